@@ -1,0 +1,1 @@
+"""Analysis of navsim outputs: tables, plots and reports (functions of DataFrames)."""

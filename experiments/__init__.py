@@ -1,0 +1,1 @@
+"""Entry points and runners: Hydra composes the config here and hands ``sim`` dataclasses."""

@@ -1,0 +1,109 @@
+"""The ``navsim`` command: a thin ``@hydra.main`` wrapper over ``experiments.runner.run``.
+
+Examples::
+
+    navsim region=agder months=120 seed=7
+    navsim region=norway replications=4 workers=2 hydra.run.dir=outputs/norway
+    navsim -m governance.harmonised_terms=false,true replications=5
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import hydra
+import numpy as np
+from hydra.core.hydra_config import HydraConfig
+from hydra.experimental.callback import Callback
+from omegaconf import DictConfig, OmegaConf, open_dict, read_write
+
+from experiments.runner import run
+from experiments.schema import register
+from sim.config import ConfigError, validate
+from sim.regions import resolve_municipalities
+
+log = logging.getLogger("navsim")
+
+
+def config_dir() -> str:
+    """Absolute path of the Hydra configs: the source tree's, else the installed package's."""
+    source = Path(__file__).resolve().parents[1] / "configs"
+    if (source / "config.yaml").is_file():
+        return str(source)
+    return str(resources.files("navsim_configs"))
+
+
+def to_run_config(cfg: DictConfig) -> Any:
+    """The composed config as a RunConfig dataclass (without the ``hydra`` node)."""
+    c = copy.deepcopy(cfg)
+    with read_write(c), open_dict(c):
+        c.pop("hydra", None)
+    return OmegaConf.to_object(c)
+
+
+def check(cfg: DictConfig) -> Any:
+    """Validate a composed config; on bad input print one line and exit 2.
+
+    Runs from a Hydra callback before the run directory is created, so nothing is
+    written for a config that cannot run.
+    """
+    try:
+        run_cfg = to_run_config(cfg)
+        validate(run_cfg)
+        resolve_municipalities(run_cfg.region)
+        for key in ("replications", "workers"):
+            if getattr(run_cfg, key) < 1:
+                raise ConfigError(f"{key}={getattr(run_cfg, key)} must be at least 1")
+    except ConfigError as err:
+        print(f"navsim: bad configuration: {err}", file=sys.stderr)
+        sys.exit(2)
+    return run_cfg
+
+
+class ValidateConfig(Callback):
+    """Hydra callback: validate before any job directory exists."""
+
+    def on_run_start(self, config: DictConfig, **kwargs: Any) -> None:
+        """Validate a single run's config."""
+        check(config)
+
+    def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        """Validate the sweep's base config (each job is validated again at its start)."""
+        check(config)
+
+
+def print_summary(summary: Any, out_dir: Path) -> None:
+    """Print the main outcomes over the summary window, with replicate spread."""
+    cols = ["exit_rate", "exits_to_work", "mean_wait_months", "social_assistance_cost",
+            "trust_owners", "perceived_state_dominance", "cooperation_quality",
+            "external_cooperation", "cross_work_share", "staff_turnover", "leader_dev_capacity"]
+    print(f"\nnavsim: {len(summary)} replication(s) written to {out_dir}")
+    print(f"{'outcome (last summary window)':34s} {'median':>14s} {'5%':>14s} {'95%':>14s}")
+    for c in cols:
+        x = summary[c].to_numpy(float)
+        print(f"{c:34s} {np.median(x):14.4g} {np.quantile(x, 0.05):14.4g} "
+              f"{np.quantile(x, 0.95):14.4g}")
+
+
+def main_task(cfg: DictConfig) -> None:
+    """The Hydra task: resolve the config, run, print a summary."""
+    run_cfg = check(cfg)
+    out_dir = Path(HydraConfig.get().runtime.output_dir)
+    summary = run(run_cfg, out_dir)
+    print_summary(summary, out_dir)
+
+
+def main() -> None:
+    """Console entry point ``navsim``."""
+    register()
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The Hydra schema: ``sim.config`` dataclasses plus the run's own settings.
+
+Registered in Hydra's ConfigStore as ``navsim_schema``; the primary config
+``configs/config.yaml`` names it first in its defaults list, so an unknown key, a
+wrong type or an unknown enum value fails at composition, naming the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hydra.core.config_store import ConfigStore
+
+from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig
+
+
+@dataclass
+class RunConfig(ModelConfig):
+    """One invocation of ``navsim``: the model config plus seeds and execution."""
+
+    seed: int = 1
+    replications: int = 1
+    workers: int = 1
+    progress: bool = True
+
+
+def register() -> None:
+    """Register the schema and the group schemas in Hydra's ConfigStore."""
+    cs = ConfigStore.instance()
+    cs.store(name="navsim_schema", node=RunConfig)
+    cs.store(group="region", name="region_schema", node=RegionConfig)
+    cs.store(group="governance", name="governance_schema", node=GovernanceConfig)
+    cs.store(group="scenario", name="scenario_schema", node=ScenarioConfig)

@@ -1,0 +1,68 @@
+"""The municipal owner: rådmann (administrative) and ordfører (political)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from sim.model import NavPartnershipModel
+
+
+class Municipality(mesa.Agent):
+    """A municipality and its two owner roles (DESIGN §2; 003 §2.2).
+
+    The owners' states (attention, trust, satisfaction, influence, perceived
+    dominance) are rows ``index`` of the model's owner arrays, one array per role.
+
+    Attributes:
+        index: Row of this municipality in the model's municipal arrays.
+        municipality_id: Four-character kommunenummer.
+        name: Name of the municipality.
+        county_id: Two-character county id.
+        population: Inhabitants on 1 January 2025.
+        extras: Extra services placed in the Nav office (its portfolio beyond the minimum).
+    """
+
+    def __init__(self, model: NavPartnershipModel, index: int, municipality_id: str, name: str,
+                 county_id: str, population: int, extras: tuple[str, ...]) -> None:
+        """Create the municipality.
+
+        Args:
+            model: The model.
+            index: Row in the municipal arrays.
+            municipality_id: Kommunenummer.
+            name: Name.
+            county_id: County id.
+            population: Inhabitants.
+            extras: Extra services in the office.
+        """
+        super().__init__(model)
+        self.index = index
+        self.municipality_id = municipality_id
+        self.name = name
+        self.county_id = county_id
+        self.population = population
+        self.extras = extras
+
+    @property
+    def portfolio_size(self) -> int:
+        """Number of municipal services in the office: the minimum five plus extras."""
+        from sim.regions import MINIMUM_PORTFOLIO
+
+        return MINIMUM_PORTFOLIO + len(self.extras)
+
+    def judge_results(self, results_ratio: float, acceptable: float) -> bool:
+        """Decide whether the rådmann detail-steers the office (003 C5).
+
+        Owners leave the office alone while results are acceptable.
+
+        Args:
+            results_ratio: The office's exit rate relative to its county's.
+            acceptable: The ratio below which results are not acceptable.
+
+        Returns:
+            True if the rådmann steers in detail this period.
+        """
+        return results_ratio < acceptable

@@ -1,0 +1,957 @@
+"""NavPartnershipModel: the Nav partnership as a monthly agent-based model.
+
+``step()`` is the schedule of DESIGN §2, in order:
+
+1. ``admit_users``: inflow by population, labour market and need group; assessment queue;
+2. ``allocate_staff_time`` and ``cooperate_on_complex_cases``: hour budgets, contacts;
+3. ``resolve_user_outcomes``: exits to work, education, other; waiting; social assistance;
+4. ``leaders_act``: development capacity, agenda, development areas, gating;
+5. ``owners_act``: the årshjul: meetings, detail steering, budgets, plans; perceptions;
+6. ``update_staff``: satisfaction, turnover, moves between employers, cross-work, ties;
+7. ``fire_scheduled_events``: timed scenario events;
+8. ``record``: the output tables.
+
+Hot state is in numpy arrays indexed by office, municipality, staff slot or user;
+the Mesa agents carry identity and the decisions that are taken rarely.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import mesa
+import numpy as np
+
+from sim.agents import CountyDirector, Employer, Municipality, NavLeader, ServiceUnit, Staff
+from sim.config import (
+    Budget,
+    DutyToCooperate,
+    JointPlan,
+    LeaderPlacement,
+    Measures,
+    ModelConfig,
+    Steering,
+    TeamModel,
+    validate,
+)
+from sim.networks import build_cooperation_graph, build_partnership_graph
+from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region
+from sim.users import NO_UNIT, STATE_GROUPS, Benefit, NeedGroup, UserPopulation, UserStatus
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+N_AREAS = 20
+# 003 §7: level(s) of each development area (owner, office, service).
+_AREA_LEVELS = ["OFS", "O", "O", "O", "O", "O", "O", "O", "F", "F", "F", "S", "S", "S",
+                "OF", "OF", "OS", "OS", "FS", "FS"]
+OWNER_AREAS = np.array(["O" in lv for lv in _AREA_LEVELS])
+LEADER_AREAS = np.array([("F" in lv or "S" in lv) for lv in _AREA_LEVELS])
+AREA_MEETINGS, AREA_UNDERSTANDING, AREA_PLANS, AREA_MERGER = 2, 3, 5, 7
+AREA_TERMS, AREA_DOUBLE_WORK, AREA_QUALITY, AREA_RELATIONS = 8, 10, 11, 12
+AREA_TRUST_LEADER, AREA_STRATEGY, AREA_POLITICS = 14, 16, 4
+
+
+def nudge(x: np.ndarray, target: np.ndarray | float, rate: np.ndarray | float) -> np.ndarray:
+    """Move bounded states a fraction ``rate`` of the way to ``target`` (DESIGN §2b).
+
+    Args:
+        x: Current states.
+        target: Where they move to.
+        rate: Fraction of the gap closed, in [0, 1].
+
+    Returns:
+        The updated states, clipped to [0, 1].
+    """
+    return np.clip(x + rate * (target - x), 0.0, 1.0)
+
+
+class NavPartnershipModel(mesa.Model):
+    """The Nav partnership of one region (one county, several, or all of Norway).
+
+    Args:
+        config: The run's configuration (defaults: Agder, the 2019 governance).
+        rng: Seed material for the model's one generator (int, SeedSequence or Generator).
+    """
+
+    def __init__(self, config: ModelConfig | None = None, rng=None) -> None:
+        """Build the region, its agents, users and networks."""
+        config = config if config is not None else ModelConfig()
+        validate(config)
+        if isinstance(rng, np.random.SeedSequence):
+            rng = np.random.default_rng(rng)
+        super().__init__(rng=rng)
+        self.cfg = config
+        self.gov = config.governance
+        self.on = config.mechanisms
+        self.month = -config.burn_in
+        self.start_year, self.start_month = (int(x) for x in config.start.split("-"))
+        self.events: list[tuple[int, Callable[[], None]]] = []
+        self.setup_region()
+        self.setup_owners()
+        self.setup_leaders()
+        self.setup_staff()
+        self.setup_service_units()
+        self.setup_users()
+        self.exit_counts = np.zeros((len(NeedGroup), 3), dtype=np.int64)  # work, education, other
+        self.partnership_graph = build_partnership_graph(self)
+        self.cooperation_graph = build_cooperation_graph(self)
+        from sim.recording import Recorder  # recording imports this module's constants
+
+        self.recorder = Recorder(self)
+
+    # ------------------------------------------------------------------ set-up
+
+    def setup_region(self) -> None:
+        """Municipalities, offices and catchments from the data and the region config."""
+        p = self.cfg.partnership
+        self.region = build_region(self.cfg.region, self.gov, self.cfg.staff, self.rng,
+                                   p.municipal_leader_slope)
+        r = self.region
+        self.office_ids = list(r.office_ids)
+        self.office_host = r.office_host.copy()
+        self.pair_office, self.pair_muni, self.pair_pop = (
+            r.pair_office.copy(), r.pair_muni.copy(), r.pair_pop.copy())
+        self.leader_models = list(r.leader_models)
+        n_off = self.n_offices
+        self.office_n_munis = np.bincount(self.pair_office, minlength=n_off)
+        self.office_population = np.bincount(self.pair_office, weights=self.pair_pop,
+                                             minlength=n_off)
+        self.trust_cd = np.full(n_off, p.trust_init)
+        self.trust_leader_state = np.full(n_off, p.trust_init)
+        self.leader_dev_capacity = np.full(n_off, 0.3)
+        self.agenda = np.zeros(n_off)
+        self.gate = np.ones(n_off)
+        self.reorg_load = np.zeros(n_off)
+        self.reorg_left = np.zeros(n_off, dtype=np.int64)
+        self.goodwill = np.full(n_off, self.cfg.cooperation.goodwill_init)
+        self.detail_steered = np.zeros(n_off, dtype=bool)
+        self.target_group = np.zeros(n_off, dtype=bool)
+        self.in_transition = self.office_n_munis > 1
+        self.transition_months = np.zeros(n_off, dtype=np.int64)
+        self.dev_areas = np.clip(
+            self.rng.normal(self.cfg.development.init_mean, 0.12, (n_off, N_AREAS)), 0.05, 0.95)
+        self.meetings_held = np.zeros(n_off, dtype=np.int64)
+        self.meeting_outcomes = np.zeros((n_off, 3), dtype=np.int64)  # consensus/conflict/none
+        self.results_ratio = np.ones(n_off)
+        self.reset_flows()
+
+    def setup_owners(self) -> None:
+        """Municipality agents (rådmann, ordfører) and one county director per county."""
+        p, r = self.cfg.partnership, self.region
+        self.municipalities = [
+            Municipality(self, i, row.municipality_id, row.name, row.county_id,
+                         int(row.population), tuple(row.extras))
+            for i, row in enumerate(r.munis.itertuples(index=False))]
+        n = len(self.municipalities)
+        self.muni_population = r.munis.population.to_numpy(float)
+        self.muni_density_z = r.munis.density_z.to_numpy(float)
+        self.muni_portfolio = np.array([m.portfolio_size for m in self.municipalities])
+        hosts = set(self.office_host.tolist())
+        is_member = np.array([i not in hosts for i in range(n)])
+        self.rad_trust = np.where(is_member, p.host_trust_init, p.trust_init)
+        self.rad_trust_leader = np.where(is_member, p.host_trust_init, p.trust_init)
+        self.ord_trust = np.full(n, p.trust_init)
+        self.rad_dominance = np.full(n, p.dominance_init_radmann)
+        self.ord_dominance = np.full(n, p.dominance_init_ordforer)
+        self.rad_satisfaction = np.full(n, 0.65)
+        self.ord_satisfaction = np.full(n, 0.6)
+        self.rad_attention = np.full(n, p.radmann_attention)
+        self.ord_attention = np.full(n, p.ordforer_attention)
+        self.rad_attended = np.zeros(n)  # share of recent meetings attended
+        self.host_cost_share = np.ones(n)
+        self.county_directors: dict[str, CountyDirector] = {}
+        for o, cid in enumerate(r.county_ids):
+            cd = self.county_directors.setdefault(cid, CountyDirector(self, cid))
+            cd.offices.append(o)
+        self.office_cd = [self.county_directors[c] for c in r.county_ids]
+
+    def setup_leaders(self) -> None:
+        """One leader per office, two in two-leader offices (ch5_9 §3.4)."""
+        p = self.cfg.partnership
+        self.leaders: list[NavLeader] = []
+        self.office_leaders: list[list[NavLeader]] = []
+        for o, lm in enumerate(self.leader_models):
+            employers = {"state": [Employer.STATE], "municipal": [Employer.MUNICIPAL],
+                         "two_leaders": [Employer.STATE, Employer.MUNICIPAL]}[lm]
+            here = [NavLeader(self, o, e, float(self.rng.beta(4, 2.5)),
+                              bool(self.rng.random() < p.leader_social_work_share))
+                    for e in employers]
+            self.leaders += here
+            self.office_leaders.append(here)
+
+    def setup_staff(self) -> None:
+        """Staff posts per office by employer; one Staff agent per person in a post."""
+        r, s = self.region, self.cfg.staff
+        n_state, n_mun = r.staff_state, r.staff_municipal
+        offices = np.arange(self.n_offices)
+        self.staff_office = np.concatenate([np.repeat(offices, n_state), np.repeat(offices, n_mun)])
+        self.staff_post = np.concatenate([np.full(n_state.sum(), Employer.STATE),
+                                          np.full(n_mun.sum(), Employer.MUNICIPAL)]).astype(np.int8)
+        order = np.argsort(self.staff_office, kind="stable")
+        self.staff_office, self.staff_post = self.staff_office[order], self.staff_post[order]
+        # each post serves one municipality of its office, in proportion to population
+        self.staff_muni = np.empty(len(self.staff_office), dtype=np.int64)
+        for o in offices:
+            slots = np.flatnonzero(self.staff_office == o)
+            pairs = np.flatnonzero(self.pair_office == o)
+            w = self.pair_pop[pairs] / self.pair_pop[pairs].sum()
+            self.staff_muni[slots] = self.pair_muni[pairs[self.rng.choice(len(pairs), len(slots),
+                                                                          p=w)]]
+        n = len(self.staff_office)
+        self.staff_satisfaction = np.clip(self.rng.normal(s.satisfaction_base, 0.08, n), 0, 1)
+        self.staff_task_state = self.draw_task_share(self.staff_post)
+        self.staff_tenure = self.rng.integers(0, 120, n)
+        c = self.cfg.cooperation
+        self.ties = np.clip(self.rng.normal(c.tie_init_mean, 0.1, (n, N_KINDS)), 0.02, 1.0)
+        self.staff: list[Staff] = [Staff(self, i, Employer(int(e)))
+                                   for i, e in enumerate(self.staff_post)]
+
+    def setup_service_units(self) -> None:
+        """The eight service units of each municipality (DESIGN §2)."""
+        self.service_units: list[ServiceUnit] = []
+        self.unit_in_portfolio = np.zeros((len(self.municipalities), N_KINDS), dtype=bool)
+        for m in self.municipalities:
+            placed = {SERVICE_EXTRAS[e][1] for e in m.extras}
+            for kind in ServiceKind:
+                unit = ServiceUnit(self, kind, m.index, kind in placed)
+                self.unit_in_portfolio[m.index, kind] = unit.in_portfolio
+                self.service_units.append(unit)
+        c = self.cfg.cooperation
+        self.unit_barrier = np.array([[u.barrier(c.barrier_health, c.barrier_other,
+                                                 c.in_portfolio_factor)
+                                       for u in self.service_units[m * N_KINDS:(m + 1) * N_KINDS]]
+                                      for m in range(len(self.municipalities))])
+
+    def setup_users(self) -> None:
+        """Start the user stock near its steady state: expected stock per need group."""
+        self.users = UserPopulation()
+        u = self.cfg.users
+        inflow = self.inflow_rates()
+        exits = np.array([u.exit_work_jobseeker + u.exit_other_jobseeker,
+                          u.exit_work_situational + u.exit_other_situational,
+                          u.exit_work_reduced_capacity + u.exit_other_reduced_capacity,
+                          u.exit_work_social_assistance + u.exit_other_social_assistance])
+        stock = self.pair_pop[:, None] / 1000 * inflow[None, :] / np.maximum(exits, 1e-3)
+        counts = self.rng.poisson(stock)
+        self.create_users(counts, initial=True)
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def n_offices(self) -> int:
+        """Number of offices."""
+        return len(self.office_ids)
+
+    @property
+    def calendar_month(self) -> int:
+        """Month of year (1-12) of the current model month (``start`` is month 0)."""
+        return (self.start_month - 1 + self.month) % 12 + 1
+
+    def draw_task_share(self, employer: np.ndarray) -> np.ndarray:
+        """Initial share of follow-up time on state tasks (003 §6.3, 2015 survey).
+
+        Args:
+            employer: Employer per person.
+
+        Returns:
+            Task shares in [0, 1].
+        """
+        s = self.cfg.staff
+        mean = np.where(employer == Employer.STATE, s.init_task_share_state,
+                        s.init_task_share_municipal)
+        k = s.task_share_concentration
+        return self.rng.beta(mean * k, (1 - mean) * k)
+
+    def inflow_rates(self) -> np.ndarray:
+        """Inflow per 1,000 inhabitants per month, per need group."""
+        u = self.cfg.users
+        return np.array([u.inflow_jobseeker, u.inflow_situational, u.inflow_reduced_capacity,
+                         u.inflow_social_assistance])
+
+    def create_users(self, counts: np.ndarray, initial: bool = False) -> None:
+        """Create users from a (pair x need group) count matrix.
+
+        Args:
+            counts: Users to create per catchment pair and need group.
+            initial: Whether these form the starting stock (given months and status).
+        """
+        u = self.cfg.users
+        pair_idx, group = np.nonzero(counts)
+        reps = counts[pair_idx, group]
+        pair = np.repeat(pair_idx, reps)
+        group = np.repeat(group, reps).astype(np.int8)
+        n = len(pair)
+        if n == 0:
+            return
+        complex_share = np.array([u.complex_share_jobseeker, u.complex_share_situational,
+                                  u.complex_share_reduced_capacity,
+                                  u.complex_share_social_assistance])
+        # the unit a complex case needs (coop §1; ch5_9 §5: psychiatric/MSK diagnoses)
+        unit_p = np.array([0.25, 0.30, 0.05, 0.15, 0.08, 0.07, 0.10, 0.0])
+        is_complex = self.rng.random(n) < complex_share[group]
+        need_unit = np.where(is_complex, self.rng.choice(N_KINDS, n, p=unit_p), NO_UNIT)
+        sa_share = np.array([u.sa_share_jobseeker, u.sa_share_situational, 0.0, 1.0])
+        benefit = np.select(
+            [group == NeedGroup.REDUCED_CAPACITY, self.rng.random(n) < sa_share[group],
+             group == NeedGroup.JOBSEEKER],
+            [Benefit.AAP, Benefit.SOCIAL_ASSISTANCE, Benefit.DAGPENGER], Benefit.NONE)
+        followup = np.select([group == NeedGroup.JOBSEEKER, group == NeedGroup.REDUCED_CAPACITY],
+                             [0, 2], 1)
+        cols = dict(office=self.pair_office[pair], muni=self.pair_muni[pair], group=group,
+                    benefit=benefit, followup=followup, need_unit=need_unit)
+        if initial:
+            cols["months"] = self.rng.integers(0, 24, n)
+            cols["status"] = np.where(self.rng.random(n) < 0.7, UserStatus.ACTIVE,
+                                      UserStatus.WAITING)
+        self.users.append(**cols)
+
+    def reset_flows(self) -> None:
+        """Zero the month's flow counters."""
+        n = self.n_offices
+        self.inflow = np.zeros(n, dtype=np.int64)
+        self.exits_work = np.zeros(n, dtype=np.int64)
+        self.exits_education = np.zeros(n, dtype=np.int64)
+        self.exits_other = np.zeros(n, dtype=np.int64)
+        self.starts = np.zeros(n, dtype=np.int64)
+        self.wait_sum = np.zeros(n)
+        self.contacts = np.zeros((n, N_KINDS), dtype=np.int64)
+        self.leavers = np.zeros(n, dtype=np.int64)
+        self.moves_to_state = np.zeros(n, dtype=np.int64)
+        self.meetings_held[:] = 0
+        self.meeting_outcomes[:] = 0
+        self.muni_exits_work = np.zeros(len(getattr(self, "municipalities", [])) or
+                                        int(self.pair_muni.max()) + 1, dtype=np.int64)
+
+    def schedule(self, month: int, action: Callable[[], None]) -> None:
+        """Schedule a scenario event for phase 7 of ``month``.
+
+        Args:
+            month: Model month (0 = the first recorded month).
+            action: Callable run once in that month.
+        """
+        self.events.append((month, action))
+        self.events.sort(key=lambda e: e[0])
+
+    def begin_reorganisation(self, offices: np.ndarray | list[int], months: int | None = None,
+                             intensity: float = 1.0) -> None:
+        """Start a reorganisation load on offices (a merger or host arrangement, 003 §5).
+
+        Args:
+            offices: Office indices.
+            months: Duration; ``partnership.reorganisation_months`` if None.
+            intensity: Load at the start, in [0, 1]; it fades linearly.
+        """
+        months = self.cfg.partnership.reorganisation_months if months is None else months
+        idx = np.asarray(offices, dtype=np.int64)
+        self.reorg_load[idx] = intensity
+        self.reorg_left[idx] = months
+
+    # ------------------------------------------------------------------ the month
+
+    def step(self) -> None:
+        """One month, in the order of DESIGN §2."""
+        self.month += 1
+        self.reset_flows()
+        self.admit_users()
+        self.allocate_staff_time()
+        self.cooperate_on_complex_cases()
+        self.resolve_user_outcomes()
+        self.leaders_act()
+        self.owners_act()
+        self.update_staff()
+        self.fire_scheduled_events()
+        self.record()
+
+    def run(self, progress: Callable[[int], None] | None = None) -> None:
+        """Burn in, record month 0, then run ``months`` recorded months.
+
+        Args:
+            progress: Called with 1 after every month (e.g. a tqdm bar's update).
+        """
+        while self.month < 0:
+            self.step()
+            if progress:
+                progress(1)
+        if self.month == 0 and not self.recorder.has(0):
+            self.recorder.record()
+        while self.month < self.cfg.months:
+            self.step()
+            if progress:
+                progress(1)
+
+    # 1 -------------------------------------------------------------- inflow
+
+    def admit_users(self) -> None:
+        """Inflow by population, local labour market and need group (ch1_4 §2)."""
+        u = self.cfg.users
+        lab = 1.0 - u.labour_market_sensitivity * self.muni_density_z[self.pair_muni]
+        lam = self.pair_pop[:, None] / 1000 * self.inflow_rates()[None, :] * lab[:, None]
+        counts = self.rng.poisson(lam)
+        self.create_users(counts)
+        self.inflow = np.bincount(self.pair_office, weights=counts.sum(axis=1),
+                                  minlength=self.n_offices).astype(np.int64)
+
+    # 2 -------------------------------------------------------------- staff time
+
+    def allocate_staff_time(self) -> None:
+        """Split each staff member's hours; derive follow-up hours per user (DESIGN §2b).
+
+        Documentation, reporting and reorganisation take hours from the same budget as
+        follow-up: that is how crowding out happens (coop M22; 003 C12, C13).
+        """
+        s, gov, n_off = self.cfg.staff, self.gov, self.n_offices
+        base_doc = s.documentation_share
+        pressure = np.zeros(n_off)
+        if gov.steering == Steering.activity_indicators:
+            pressure += s.indicator_documentation
+        double = s.double_reporting * (0.5 if gov.joint_plan != JointPlan.none else 1.0)
+        pressure += double * (1.0 - 0.5 * self.dev_areas[:, AREA_DOUBLE_WORK])
+        reorg = s.reorganisation_share * self.reorg_load
+        if not self.on.crowd_out_follow_up:
+            pressure[:] = 0.0
+        if not self.on.crowd_out_by_reorganisation:
+            reorg = np.zeros(n_off)
+        self.documentation_hours_share = base_doc + pressure
+        employer = s.employer_share + (s.in_house_employer_share if gov.measures == Measures.in_house
+                                       else 0.0)
+        coop = s.cooperation_share * (1.25 if gov.common_duty_to_cooperate ==
+                                      DutyToCooperate.after_2021 else 1.0)
+        fu_share = np.clip(1.0 - base_doc - pressure - reorg - employer - coop - s.reception_share,
+                           0.05, 1.0)
+        self.followup_share = fu_share
+        hours = s.hours_per_month
+        fu = hours * fu_share[self.staff_office]
+        if gov.steering == Steering.activity_indicators and self.on.game_indicators:
+            self.gaming = s.gaming_share
+        else:
+            self.gaming = 0.0
+        effective = fu * (1 - self.gaming + self.gaming * s.gaming_effectiveness)
+        # municipal staff may decide on state measures only where delegated (003 §3)
+        state_eff = np.where((self.staff_post == Employer.MUNICIPAL)
+                             & (not gov.delegated_state_decisions), 0.8, 1.0)
+        hs = np.bincount(self.staff_office, weights=effective * self.staff_task_state * state_eff,
+                         minlength=n_off)
+        hm = np.bincount(self.staff_office, weights=effective * (1 - self.staff_task_state),
+                         minlength=n_off)
+        self.employer_hours = np.bincount(self.staff_office, minlength=n_off) * hours * employer
+        self.n_staff = np.bincount(self.staff_office, minlength=n_off)
+        w = self.user_weights()
+        users = self.users
+        load_w = w[users.group] * np.where(users.status == UserStatus.WAITING, 0.5, 1.0)
+        is_state = users.group != NeedGroup.SOCIAL_ASSISTANCE
+        ws = np.bincount(users.office, weights=load_w * is_state, minlength=n_off)
+        wm = np.bincount(users.office, weights=load_w * ~is_state, minlength=n_off)
+        ref = self.cfg.users.followup_ref_hours
+        self.hours_ratio = np.stack([hs / np.maximum(ws, 1.0) / ref,
+                                     hm / np.maximum(wm, 1.0) / ref], axis=1)
+        self.followup_factor = np.clip(self.hours_ratio, 0.1, 5.0) ** self.cfg.users.followup_elasticity
+        self.n_users = np.bincount(users.office, minlength=n_off)
+        self.caseload = self.n_users / np.maximum(self.n_staff, 1)
+
+    def user_weights(self) -> np.ndarray:
+        """Follow-up weight per need group (ch1_4 §3)."""
+        u = self.cfg.users
+        return np.array([u.weight_jobseeker, u.weight_situational, u.weight_reduced_capacity,
+                         u.weight_social_assistance])
+
+    def cooperate_on_complex_cases(self) -> None:
+        """Contacts with service units on complex cases, and employer contacts.
+
+        A contact needs a tie to the right unit (coop M9, M13), passes the leader's
+        gate (M6), meets the unit's barrier (M14, 003 C19) and thins with caseload (M4).
+        """
+        c, users, n_off = self.cfg.cooperation, self.users, self.n_offices
+        tie_mean = np.zeros((n_off, N_KINDS))
+        np.add.at(tie_mean, self.staff_office, self.ties)
+        tie_mean /= np.maximum(self.n_staff, 1)[:, None]
+        self.tie_mean = tie_mean
+        caseload_ref = np.median(self.caseload) if n_off else 1.0
+        caseload_f = (np.maximum(self.caseload, 1) / max(caseload_ref, 1)) ** -c.caseload_sensitivity
+        duty = c.duty_2021_factor if self.gov.common_duty_to_cooperate == \
+            DutyToCooperate.after_2021 else 1.0
+        cand = np.flatnonzero((users.need_unit >= 0) & (users.status == UserStatus.ACTIVE))
+        o, k, m = users.office[cand], users.need_unit[cand], users.muni[cand]
+        p = (c.contact_rate * self.unit_barrier[m, k] * self.gate[o] * duty * caseload_f[o]
+             * (0.4 + tie_mean[o, k]) / (0.4 + c.tie_init_mean))
+        hit = self.rng.random(len(cand)) < np.clip(p, 0.0, 0.95)
+        users.coop_recent = np.minimum(users.coop_recent + 1, 99).astype(np.int8)
+        users.coop_recent[cand[hit]] = 0
+        np.add.at(self.contacts, (o[hit], k[hit]), 1)
+        self.contacts[:, ServiceKind.EMPLOYERS] = self.rng.poisson(self.employer_hours / 2.0)
+        self.complex_active = np.bincount(o, minlength=n_off)
+        self.complex_contacted = np.bincount(o[hit], minlength=n_off)
+
+    # 3 -------------------------------------------------------------- outcomes
+
+    def resolve_user_outcomes(self) -> None:
+        """Monthly hazards of exit to work, education and other benefits; starts; costs.
+
+        Exit to work = base rate of the need group x follow-up x cooperation x
+        employer goodwill x labour market x duration (DESIGN §2b; ch1_4 §2, §6).
+        """
+        u, users, n_off = self.cfg.users, self.users, self.n_offices
+        base_work = np.array([u.exit_work_jobseeker, u.exit_work_situational,
+                              u.exit_work_reduced_capacity, u.exit_work_social_assistance])
+        base_other = np.array([u.exit_other_jobseeker, u.exit_other_situational,
+                               u.exit_other_reduced_capacity, u.exit_other_social_assistance])
+        g, o = users.group, users.office
+        pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
+        waiting = users.status == UserStatus.WAITING
+        follow = np.where(waiting, u.waiting_work_factor, self.followup_factor[o, pool])
+        quality = 0.9 + 0.2 * self.dev_areas[o, AREA_QUALITY]
+        coop = np.where(users.need_unit < 0, 1.0,
+                        np.where(users.coop_recent < 3, 1 + u.cooperation_effect,
+                                 1 - u.no_cooperation_penalty))
+        c = self.cfg.cooperation
+        employer = 1 - c.goodwill_effect / 2 + c.goodwill_effect * self.goodwill[o]
+        labour = 1 + u.labour_market_sensitivity * self.muni_density_z[users.muni]
+        duration = np.exp(-u.duration_dependence * users.months / 12.0)
+        h_work = np.clip(base_work[g] * follow * quality * coop * employer * labour * duration,
+                         0, 0.95)
+        h_other = base_other[g]
+        draw = self.rng.random(len(users))
+        to_work = draw < h_work
+        to_other = ~to_work & (draw < h_work + h_other)
+        to_edu = to_other & (self.rng.random(len(users)) < u.education_share_of_other)
+        to_other &= ~to_edu
+        for dest, mask in enumerate((to_work, to_edu, to_other)):
+            self.exit_counts[:, dest] += np.bincount(g[mask], minlength=len(NeedGroup))
+        self.exits_work = np.bincount(o[to_work], minlength=n_off)
+        self.exits_education = np.bincount(o[to_edu], minlength=n_off)
+        self.exits_other = np.bincount(o[to_other], minlength=n_off)
+        self.muni_exits_work = np.bincount(users.muni[to_work], minlength=len(self.municipalities))
+        # placements from follow-up that fail without enough follow-up use up employers (M2)
+        placed = to_work & ~waiting
+        shortfall = np.clip(1 - self.followup_factor[o, pool], 0, 1)
+        self.failed_placements = np.bincount(o[placed], weights=0.2 + shortfall[placed],
+                                             minlength=n_off)
+        # waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait)
+        start_w = np.where(g == NeedGroup.REDUCED_CAPACITY, u.start_rate_weight_reduced_capacity,
+                           1.0)
+        p_start = 1 - np.exp(-u.start_rate * start_w * np.clip(self.hours_ratio[o, pool], 0.1, 3))
+        start = waiting & ~(to_work | to_edu | to_other) & (self.rng.random(len(users)) < p_start)
+        self.starts = np.bincount(o[start], minlength=n_off)
+        self.wait_sum = np.bincount(o[start], weights=users.waited[start], minlength=n_off)
+        self.started_waits = users.waited[start].copy()
+        users.status[start] = UserStatus.ACTIVE
+        users.waited[waiting & ~start] += 1
+        users.months += 1
+        users.keep(~(to_work | to_edu | to_other))
+        sa = (users.benefit == Benefit.SOCIAL_ASSISTANCE) * u.sa_monthly_cost
+        self.muni_sa_cost = np.bincount(users.muni, weights=sa, minlength=len(self.municipalities))
+        self.sa_cost = np.bincount(users.office, weights=sa, minlength=n_off)
+        self.n_users = np.bincount(users.office, minlength=n_off)
+        self.muni_users = np.bincount(users.muni, minlength=len(self.municipalities))
+        rate = self.exits_work / np.maximum(self.n_users, 1)
+        self.exit_rate = 0.75 * getattr(self, "exit_rate", rate) + 0.25 * rate
+
+    # 4 -------------------------------------------------------------- leaders
+
+    def leaders_act(self) -> None:
+        """Leaders' hour budget, agenda setting, development work and gating (003 C2, C4, C13)."""
+        p, d, gov = self.cfg.partnership, self.cfg.development, self.gov
+        load = p.leader_operations_share + p.leader_council_share * (self.office_n_munis - 1)
+        if self.on.crowd_out_by_reorganisation:
+            load = load + p.leader_reorganisation_share * self.reorg_load
+        if self.on.steer_in_detail:
+            load = load + p.detail_steering_hours * self.detail_steered
+        load = load + 0.05 * (gov.joint_plan == JointPlan.none)  # double reporting, 003 C12
+        load = load + 0.05 * self.in_transition
+        meeting_month = self.is_meeting_month()
+        load = load + 0.1 * meeting_month
+        two = np.array([lm == "two_leaders" for lm in self.leader_models])
+        load = load + 0.05 * two  # "godværsmodell": coordination between two leaders
+        trust_leader = 0.5 * (self.trust_leader_state + self.office_mean(self.rad_trust_leader))
+        room = 0.5 + 0.5 * trust_leader  # 003 C4: trust gives the leader room to act
+        self.leader_dev_capacity = np.clip((1 - load) * room * 1.4, 0, 1)
+        for o, here in enumerate(self.office_leaders):
+            strength = max(ld.agenda_strength(self.leader_dev_capacity[o],
+                                              p.leader_social_work_bonus) for ld in here)
+            self.agenda[o] = strength if self.on.set_agenda else 0.0
+        self.work_on_development_areas(self.leader_dev_capacity, LEADER_AREAS, d.work_rate)
+        self.dev_areas -= d.decay * (self.dev_areas - 0.2)
+        anchoring = np.minimum(1, 2 * self.leader_dev_capacity) * (
+            0.5 + 0.5 * self.dev_areas[:, AREA_RELATIONS])
+        c = self.cfg.cooperation
+        self.gate = (c.gate_floor + (1 - c.gate_floor) * anchoring if self.on.gate_cooperation
+                     else np.ones(self.n_offices))
+
+    def work_on_development_areas(self, capacity: np.ndarray, levels: np.ndarray,
+                                  rate: float) -> None:
+        """Raise the state of the chosen development areas (003 §2.1, §7).
+
+        A reorganisation takes its share of the capacity for area 8 (merger or
+        cooperation) first: the "merger only" plans of 003 §3.2.
+
+        Args:
+            capacity: Development capacity per office, in [0, 1].
+            levels: Mask of the areas these actors work on.
+            rate: State gained per unit of capacity per month.
+        """
+        if not self.on.develop_partnership:
+            return
+        k = self.cfg.development.areas_per_period
+        merger = np.clip(self.reorg_load, 0, 1) if self.on.crowd_out_by_reorganisation else 0
+        free = capacity * (1 - merger)
+        self.dev_areas[:, AREA_MERGER] += rate * capacity * merger * (
+            1 - self.dev_areas[:, AREA_MERGER])
+        cand = np.flatnonzero(levels)
+        order = np.argsort(self.dev_areas[:, cand], axis=1, kind="stable")[:, :k]
+        chosen = cand[order]
+        rows = np.arange(self.n_offices)[:, None]
+        self.dev_areas[rows, chosen] += (rate * free)[:, None] * (1 - self.dev_areas[rows, chosen])
+
+    # 5 -------------------------------------------------------------- owners
+
+    def is_meeting_month(self) -> np.ndarray:
+        """Offices holding a partnership meeting this month (the årshjul, 003 §3)."""
+        n = self.gov.meetings_per_year
+        if n <= 0:
+            return np.zeros(self.n_offices, dtype=bool)
+        months = {int(np.floor(i * 12 / n)) + 3 for i in range(n)}  # spread; first in March
+        months = {(m - 1) % 12 + 1 for m in months}
+        return np.full(self.n_offices, self.calendar_month in months)
+
+    def owners_act(self) -> None:
+        """The owners' årshjul: meetings, detail steering, budgets, plans; then perceptions."""
+        meeting = self.is_meeting_month()
+        for o in np.flatnonzero(meeting):
+            self.hold_partnership_meeting(int(o))
+        if self.calendar_month in (3, 6, 9, 12):
+            self.review_results()
+        if self.calendar_month == 6:
+            self.set_budgets()
+        if self.calendar_month == 1:
+            self.renew_joint_plan()
+        self.relax_owner_states()
+        self.update_host_transition()
+
+    def attendees(self, o: int) -> np.ndarray:
+        """Municipalities whose rådmann attends office ``o``'s meetings (003 §5.2)."""
+        members = np.unique(self.pair_muni[self.pair_office == o])
+        host = self.office_host[o]
+        if len(members) == 1:
+            return members
+        rule = self.gov.all_radmenn_attend.value
+        if not self.on.transition_host_trust:
+            rule = "never"
+        if rule == "always" or (rule == "transition" and self.in_transition[o]):
+            return members
+        return np.array([host])
+
+    def hold_partnership_meeting(self, o: int) -> None:
+        """A partnership meeting with an outcome drawn from its participants' states (003 C1, C2).
+
+        Args:
+            o: Office index.
+        """
+        p, gov = self.cfg.partnership, self.gov
+        att = self.attendees(o)
+        trust = 0.5 * (self.rad_trust[att].mean() + self.trust_cd[o])
+        areas = self.dev_areas[o, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean()
+        logit_c = (p.consensus_intercept + p.consensus_agenda * self.agenda[o]
+                   + p.consensus_trust * (trust - 0.5) + p.consensus_areas * (areas - 0.5)
+                   + p.leader_agreement_bonus * gov.leader_agreement
+                   + 0.3 * (gov.joint_plan != JointPlan.none))
+        dispute = 0.0
+        if self.office_n_munis[o] > 1 and self.calendar_month in (5, 6, 7, 8, 9, 10, 11):
+            dispute = p.budget_dispute if gov.budget == Budget.separate else p.budget_dispute_joint
+        logit_k = p.conflict_intercept - p.conflict_trust * (trust - 0.5) + dispute
+        pc = 1 / (1 + np.exp(-logit_c))
+        pk = 1 / (1 + np.exp(-logit_k))
+        draw = self.rng.random()
+        outcome = 0 if draw < pc else (1 if draw < pc + (1 - pc) * pk else 2)
+        self.meeting_outcomes[o, outcome] += 1
+        self.meetings_held[o] += 1
+        self.rad_attended[att] = nudge(self.rad_attended[att], 1.0, 0.5)
+        if self.on.update_trust:
+            self.update_trust(o, att, outcome)
+        if outcome == 0:
+            cd_steps = p.dominance_consensus_step
+            self.rad_dominance[att] = np.clip(self.rad_dominance[att] - cd_steps, 0, 1)
+            self.dev_areas[o, OWNER_AREAS] += 0.5 * self.cfg.development.work_rate * (
+                1 - self.dev_areas[o, OWNER_AREAS]) * self.on.develop_partnership
+            if not self.target_group[o] and self.rng.random() < p.target_group_rate * (
+                    0.5 + self.dev_areas[o, AREA_STRATEGY]):
+                self.target_group[o] = True
+
+    def update_trust(self, o: int, att: np.ndarray, outcome: int) -> None:
+        """Move trust after a meeting: consensus builds it, conflict breaks it (003 C1, C4, C32).
+
+        Args:
+            o: Office index.
+            att: Attending municipalities.
+            outcome: 0 consensus, 1 conflict, 2 nothing.
+        """
+        p = self.cfg.partnership
+        if outcome == 0:
+            self.rad_trust[att] = nudge(self.rad_trust[att], 1.0, p.trust_gain)
+            self.trust_cd[o] = nudge(self.trust_cd[o], 1.0, p.trust_gain)
+            gain = p.leader_trust_gain * (0.5 + self.agenda[o])
+            self.rad_trust_leader[att] = nudge(self.rad_trust_leader[att], 1.0, gain)
+            self.trust_leader_state[o] = nudge(self.trust_leader_state[o], 1.0, gain)
+        elif outcome == 1:
+            self.rad_trust[att] = nudge(self.rad_trust[att], 0.0, p.trust_loss)
+            self.trust_cd[o] = nudge(self.trust_cd[o], 0.0, p.trust_loss)
+
+    def review_results(self) -> None:
+        """Quarterly: owners detail-steer offices whose results are not acceptable (003 C5)."""
+        p = self.cfg.partnership
+        county = np.array([cd.county_id for cd in self.office_cd])
+        ratio = np.ones(self.n_offices)
+        for cid in np.unique(county):
+            idx = county == cid
+            mean = np.average(self.exit_rate[idx], weights=np.maximum(self.n_users[idx], 1))
+            ratio[idx] = self.exit_rate[idx] / max(mean, 1e-9)
+        self.results_ratio = ratio
+        if not self.on.steer_in_detail:
+            self.detail_steered[:] = False
+            return
+        host = [self.municipalities[h] for h in self.office_host]
+        self.detail_steered = np.array([
+            host[o].judge_results(ratio[o], p.acceptable_results)
+            or self.office_cd[o].judge_results(ratio[o], p.acceptable_results)
+            for o in range(self.n_offices)])
+        # detail steering narrows the leader's room (003 C4) and is felt as dominance
+        self.trust_leader_state[self.detail_steered] *= 0.97
+        members = np.isin(self.pair_office, np.flatnonzero(self.detail_steered))
+        self.rad_dominance[self.pair_muni[members]] = np.clip(
+            self.rad_dominance[self.pair_muni[members]] + 0.01, 0, 1)
+
+    def set_budgets(self) -> None:
+        """June: municipal budgets; each member's share of a host office's costs (003 §5.2)."""
+        users = np.maximum(self.muni_users, 0).astype(float)
+        for o in np.flatnonzero(self.office_n_munis > 1):
+            members = self.pair_muni[self.pair_office == o]
+            if self.gov.budget == Budget.separate:  # krone for krone: by use
+                w = users[members]
+            else:  # joint pool: by population
+                w = self.muni_population[members]
+            self.host_cost_share[members] = w / max(w.sum(), 1e-9)
+
+    def renew_joint_plan(self) -> None:
+        """January: a joint plan, where agreed, advances the plan structure (003 §7 area 6)."""
+        if self.gov.joint_plan != JointPlan.none and self.on.develop_partnership:
+            self.dev_areas[:, AREA_PLANS] = nudge(self.dev_areas[:, AREA_PLANS], 1.0, 0.2)
+
+    def relax_owner_states(self) -> None:
+        """Monthly drift of trust, perceived dominance, attention, satisfaction and influence."""
+        p, gov = self.cfg.partnership, self.gov
+        self.rad_trust = nudge(self.rad_trust, p.trust_baseline, p.trust_relax)
+        self.trust_cd = nudge(self.trust_cd, p.trust_baseline, p.trust_relax)
+        self.rad_trust_leader = nudge(self.rad_trust_leader, p.trust_baseline, p.trust_relax)
+        self.trust_leader_state = nudge(self.trust_leader_state, p.trust_baseline, p.trust_relax)
+        self.ord_trust = nudge(self.ord_trust, self.rad_trust, 0.05)
+        self.rad_attended = nudge(self.rad_attended, 0.0, 0.05)
+        target = p.dominance_steering if gov.steering == Steering.activity_indicators \
+            else p.dominance_dialogue
+        muni_office = self.muni_main_office()
+        state_led = np.array([lm == "state" for lm in self.leader_models])[muni_office]
+        target = target + 0.08 * state_led - 0.1 * (gov.joint_plan != JointPlan.none)
+        self.rad_dominance = nudge(self.rad_dominance, target, p.dominance_rate)
+        self.ord_dominance = nudge(self.ord_dominance, target - 0.15, p.dominance_rate)
+        placed = p.placement_attention_bonus * (gov.leader_placement == LeaderPlacement.radmann_group)
+        reorg = self.reorg_load[muni_office]
+        self.rad_attention = np.clip(p.radmann_attention + placed + 0.3 * reorg, 0, 1)
+        self.ord_attention = np.clip(p.ordforer_attention + 0.2 * self.dev_areas[
+            muni_office, AREA_POLITICS] + 0.2 * reorg, 0, 1)
+        results = np.clip(self.results_ratio[muni_office], 0, 2)
+        self.rad_influence = np.clip(0.5 * (1 - self.rad_dominance) + 0.3 * self.rad_attended
+                                     + 0.2 * self.rad_attention, 0, 1)
+        self.ord_influence = np.clip(0.5 * (1 - self.ord_dominance) * self.ord_attention * 2, 0, 1)
+        rad_target = np.clip(0.45 + 0.25 * (results - 1) + 0.3 * (self.rad_trust - 0.5)
+                             + 0.2 * (self.rad_influence - 0.4), 0, 1)
+        self.rad_satisfaction = nudge(self.rad_satisfaction, rad_target, 0.1)
+        ord_target = np.clip(0.45 + 0.15 * (results - 1) + 0.2 * (self.ord_trust - 0.5), 0, 1)
+        self.ord_satisfaction = nudge(self.ord_satisfaction, ord_target, 0.1)
+
+    def update_host_transition(self) -> None:
+        """Host offices stay in transition until the non-host rådmenn trust the partnership.
+
+        Its length is an outcome (003 §5.2: "tilstandsbasert"), not a constant.
+        """
+        p = self.cfg.partnership
+        for o in np.flatnonzero(self.in_transition):
+            members = self.pair_muni[self.pair_office == o]
+            others = members[members != self.office_host[o]]
+            self.transition_months[o] += 1
+            if len(others) == 0 or self.rad_trust[others].mean() >= p.host_trust_threshold:
+                self.in_transition[o] = False
+
+    # 6 -------------------------------------------------------------- staff
+
+    def update_staff(self) -> None:
+        """Satisfaction, quits, moves to state posts, cross-work and ties (003 C3, C11; coop M12)."""
+        self.update_satisfaction()
+        self.turn_over_staff()
+        self.drift_cross_work()
+        self.decay_ties()
+        self.fade_reorganisation()
+
+    def pay_gap_active(self) -> bool:
+        """Whether different pay and terms are felt (003 C11)."""
+        return self.on.compare_pay and not self.gov.harmonised_terms
+
+    def update_satisfaction(self) -> None:
+        """Staff satisfaction relaxes to a target set by team, pay, load and reorganisation."""
+        s = self.cfg.staff
+        o = self.staff_office
+        municipal = self.staff_post == Employer.MUNICIPAL
+        gap = s.pay_gap * (1 - 0.3 * self.dev_areas[o, AREA_TERMS]) * municipal \
+            if self.pay_gap_active() else 0.0
+        shortage = np.clip(1 / np.maximum(self.hours_ratio[o, 0], 0.05) - 1, 0, 3)
+        mixed = self.gov.team_model == TeamModel.mixed
+        target_group = self.target_group[o] * self.on.unite_around_target_group
+        target = (s.satisfaction_base + 0.05 * mixed - gap - s.load_sensitivity * shortage
+                  - 0.1 * self.reorg_load[o] + 0.06 * target_group)
+        noise = self.rng.normal(0, 0.02, len(o))
+        self.staff_satisfaction = nudge(self.staff_satisfaction, target + noise, s.satisfaction_rate)
+
+    def turn_over_staff(self) -> None:
+        """Quits by satisfaction; state vacancies draw municipal staff (003 C11); new hires.
+
+        A new person starts with ties at their base: relations depend on people (coop M12).
+        """
+        s = self.cfg.staff
+        p_quit = s.quit_rate * np.exp(s.quit_satisfaction_slope *
+                                      (s.satisfaction_base - self.staff_satisfaction))
+        quits = np.flatnonzero(self.rng.random(len(p_quit)) < p_quit)
+        move_p = s.move_to_state_rate * (1.0 if self.pay_gap_active() else 0.25)
+        vacated = list(quits)
+        for slot in quits[self.staff_post[quits] == Employer.STATE]:
+            o = self.staff_office[slot]
+            if self.rng.random() >= move_p:
+                continue
+            municipal = np.flatnonzero((self.staff_office == o) & (self.staff_post == Employer.MUNICIPAL))
+            municipal = municipal[~np.isin(municipal, vacated)]
+            if len(municipal) == 0:
+                continue
+            mover = int(self.rng.choice(municipal))
+            self.move_person(mover, int(slot))
+            self.moves_to_state[o] += 1
+            vacated.remove(slot)
+            vacated.append(mover)
+        vacated = np.array(sorted(vacated), dtype=np.int64)
+        self.leavers = np.bincount(self.staff_office[vacated], minlength=self.n_offices)
+        self.hire(vacated)
+
+    def move_person(self, source: int, target: int) -> None:
+        """A municipal employee takes a state post in the same office, keeping their ties.
+
+        Args:
+            source: Slot the person leaves.
+            target: Slot (a state post) the person takes.
+        """
+        self.staff[target].remove()
+        person = self.staff[source]
+        person.move_to(target, Employer.STATE)
+        self.staff[target] = person
+        self.staff_satisfaction[target] = self.staff_satisfaction[source]
+        self.staff_task_state[target] = self.staff_task_state[source]
+        self.staff_tenure[target] = self.staff_tenure[source]
+        self.ties[target] = self.ties[source]
+        self.staff[source] = None  # refilled by hire()
+
+    def hire(self, slots: np.ndarray) -> None:
+        """Fill vacated posts with new people (fresh ties, base satisfaction).
+
+        Args:
+            slots: Vacated slots.
+        """
+        if len(slots) == 0:
+            return
+        s, c = self.cfg.staff, self.cfg.cooperation
+        for slot in slots:
+            if self.staff[slot] is not None:
+                self.staff[slot].remove()
+            self.staff[slot] = Staff(self, int(slot), Employer(int(self.staff_post[slot])))
+        self.staff_satisfaction[slots] = s.satisfaction_base
+        self.staff_task_state[slots] = self.draw_task_share(self.staff_post[slots])
+        self.staff_tenure[slots] = 0
+        self.ties[slots] = c.tie_base
+        self.staff_tenure += 1
+
+    def drift_cross_work(self) -> None:
+        """Mixed teams draw staff towards working on both lines' tasks (003 §6.3, C3)."""
+        s = self.cfg.staff
+        municipal = self.staff_post == Employer.MUNICIPAL
+        if self.gov.team_model == TeamModel.mixed:
+            rate = s.cross_work_drift * (1 + 1.0 * self.target_group[self.staff_office]
+                                         * self.on.unite_around_target_group)
+            rate = rate * np.where(municipal & self.gov.delegated_state_decisions, 1.5, 1.0)
+            target = np.where(municipal, s.mixed_task_share_municipal, s.mixed_task_share_state)
+        else:
+            rate = s.cross_work_drift
+            target = np.where(municipal, s.init_task_share_municipal, s.init_task_share_state)
+        noise = self.rng.normal(0, 0.01, len(self.staff_task_state))
+        self.staff_task_state = nudge(self.staff_task_state, target + noise, rate)
+
+    def decay_ties(self) -> None:
+        """Joint cases and arenas build ties; without contact they decay (coop M9, M12, M13)."""
+        c = self.cfg.cooperation
+        self.ties -= c.tie_decay * (self.ties - c.tie_base)
+        if not self.on.build_ties:
+            return
+        per_staff = self.contacts / np.maximum(self.n_staff, 1)[:, None]
+        per_staff[:, ServiceKind.EMPLOYERS] = self.employer_hours / np.maximum(self.n_staff, 1) / 10
+        growth = c.tie_case_gain * np.minimum(per_staff, 5.0)
+        arena = (self.dev_areas[:, AREA_RELATIONS] > 0.5) | (
+            self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021)
+        growth[:, :ServiceKind.EMPLOYERS] += c.arena_gain * arena[:, None]
+        self.ties += growth[self.staff_office] * (1 - self.ties)
+        np.clip(self.ties, 0, 1, out=self.ties)
+
+    def fade_reorganisation(self) -> None:
+        """Reorganisation load fades linearly over its months."""
+        active = self.reorg_left > 0
+        self.reorg_load[active] -= self.reorg_load[active] / self.reorg_left[active]
+        self.reorg_left[active] -= 1
+        self.reorg_load[self.reorg_left == 0] = 0.0
+        self.update_goodwill()
+
+    def update_goodwill(self) -> None:
+        """Employers are won by a fixed contact person and used up by failed placements (M1, M2)."""
+        c = self.cfg.cooperation
+        person = np.clip(self.employer_hours / c.contact_person_hours, 0, 1)
+        self.goodwill = nudge(self.goodwill, 1.0, c.goodwill_gain * person)
+        if self.on.use_up_employers:
+            failed = self.failed_placements / np.maximum(self.n_users, 1) * 100
+            self.goodwill = nudge(self.goodwill, 0.0, np.clip(c.goodwill_use * failed, 0, 1))
+
+    # 7 -------------------------------------------------------------- events
+
+    def fire_scheduled_events(self) -> None:
+        """Run the scenario events due this month."""
+        while self.events and self.events[0][0] <= self.month:
+            _, action = self.events.pop(0)
+            action()
+
+    # 8 -------------------------------------------------------------- record
+
+    def record(self) -> None:
+        """Record the month's rows (recorded months only; never during burn-in)."""
+        if self.month >= 0 and self.month % self.cfg.record_every == 0:
+            self.recorder.record()
+
+    # ------------------------------------------------------------------ derived
+
+    def office_mean(self, values: np.ndarray) -> np.ndarray:
+        """Population-weighted mean over each office's municipalities.
+
+        Args:
+            values: One value per municipality.
+
+        Returns:
+            One value per office.
+        """
+        w = self.pair_pop
+        num = np.bincount(self.pair_office, weights=values[self.pair_muni] * w,
+                          minlength=self.n_offices)
+        return num / np.maximum(self.office_population, 1e-9)
+
+    def muni_main_office(self) -> np.ndarray:
+        """The (first) office of each municipality."""
+        out = np.zeros(len(self.municipalities), dtype=np.int64)
+        out[self.pair_muni[::-1]] = self.pair_office[::-1]
+        return out

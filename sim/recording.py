@@ -1,0 +1,246 @@
+"""Output tables of DESIGN §6, recorded as aggregates (no row per agent per month).
+
+Every recorded month appends one block of columns (numpy arrays) per table; the
+blocks become DataFrames once, at the end. ``sim`` writes no files: the experiment
+layer adds ``run_id``/``replicate`` and writes parquet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.agents import Employer, Role
+from sim.regions import UNIT_LABELS
+
+if TYPE_CHECKING:
+    from sim.model import NavPartnershipModel
+
+# offices.parquet columns summed in model.parquet; every other numeric column is a
+# staff-weighted mean (mean_wait_months: weighted by follow-up starts).
+SUM_COLUMNS = (
+    "n_municipalities", "population", "n_staff", "n_staff_state", "n_staff_municipal", "n_users",
+    "n_waiting", "inflow", "exits_to_work", "exits_to_education", "exits_other", "starts",
+    "social_assistance_cost", "meetings_held", "meetings_consensus", "meetings_conflict",
+    "moves_to_state", "leavers", *[f"contacts_{u}" for u in UNIT_LABELS])
+OUTCOMES = (
+    "n_users", "exits_to_work", "mean_wait_months", "social_assistance_cost", "trust_owners",
+    "trust_leader_state", "trust_leader_municipal", "perceived_state_dominance",
+    "perceived_equality", "cooperation_quality", "internal_cooperation", "external_cooperation",
+    "cross_work_share", "team_satisfaction", "staff_turnover", "leader_dev_capacity",
+    "moves_to_state", "meetings_held")
+
+
+class Recorder:
+    """Collects the per-month blocks of the output tables.
+
+    Args:
+        model: The model to record.
+    """
+
+    def __init__(self, model: NavPartnershipModel) -> None:
+        """Start with no recorded month."""
+        self.model = model
+        self.blocks: dict[str, list[dict[str, np.ndarray]]] = {
+            "offices": [], "municipalities": [], "actors": []}
+        self.months: list[int] = []
+
+    def has(self, month: int) -> bool:
+        """Whether ``month`` has been recorded."""
+        return month in self.months
+
+    def record(self) -> None:
+        """Append the current month to every table."""
+        m = self.model
+        self.months.append(m.month)
+        self.blocks["offices"].append(self.office_block())
+        self.blocks["municipalities"].append(self.municipality_block())
+        self.blocks["actors"].append(self.actor_block())
+
+    # ------------------------------------------------------------------ blocks
+
+    def office_block(self) -> dict[str, np.ndarray]:
+        """One row per office: the columns of ``offices.parquet``."""
+        m = self.model
+        n = m.n_offices
+        o = m.staff_office
+        n_staff = np.bincount(o, minlength=n)
+        n_state = np.bincount(o[m.staff_post == Employer.STATE], minlength=n)
+        task = m.staff_task_state
+        cross = np.bincount(o, weights=(task >= 0.35) & (task <= 0.65), minlength=n)
+        sat = np.bincount(o, weights=m.staff_satisfaction, minlength=n)
+        state_task = np.bincount(o, weights=task * (m.staff_post == Employer.STATE), minlength=n)
+        mun_task = np.bincount(o, weights=task * (m.staff_post == Employer.MUNICIPAL), minlength=n)
+        gap = state_task / np.maximum(n_state, 1) - mun_task / np.maximum(n_staff - n_state, 1)
+        two = np.array([lm == "two_leaders" for lm in m.leader_models])
+        team_sat = sat / np.maximum(n_staff, 1)
+        dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
+        trust_rad = m.office_mean(m.rad_trust)
+        waiting = np.bincount(m.users.office[m.users.status == 0], minlength=n)
+        block = {
+            "month": np.full(n, m.month, dtype=np.int64),
+            "office_id": np.array(m.office_ids, dtype=object),
+            "n_municipalities": m.office_n_munis.astype(np.int64),
+            "population": np.rint(m.office_population).astype(np.int64),
+            "portfolio_size": m.muni_portfolio[m.office_host].astype(np.int64),
+            "leader_model": np.array(m.leader_models, dtype=object),
+            "n_staff": n_staff,
+            "n_staff_state": n_state,
+            "n_staff_municipal": n_staff - n_state,
+            "n_users": m.n_users.astype(np.int64),
+            "n_waiting": waiting,
+            "inflow": m.inflow.astype(np.int64),
+            "exits_to_work": m.exits_work.astype(np.int64),
+            "exits_to_education": m.exits_education.astype(np.int64),
+            "exits_other": m.exits_other.astype(np.int64),
+            "starts": m.starts.astype(np.int64),
+            "mean_wait_months": np.where(m.starts > 0, m.wait_sum / np.maximum(m.starts, 1), np.nan),
+            "social_assistance_cost": m.sa_cost,
+            "trust_owners": 0.5 * (trust_rad + m.trust_cd),
+            "trust_leader_state": m.trust_leader_state.copy(),
+            "trust_leader_municipal": m.office_mean(m.rad_trust_leader),
+            "meetings_held": m.meetings_held.copy(),
+            "meetings_consensus": m.meeting_outcomes[:, 0].copy(),
+            "meetings_conflict": m.meeting_outcomes[:, 1].copy(),
+            "joint_plan": np.full(n, m.gov.joint_plan.value, dtype=object),
+            "perceived_state_dominance": dominance,
+            "perceived_equality": np.clip(1 - dominance + 0.5 * (trust_rad - 0.5), 0, 1),
+            "cooperation_quality": m.tie_mean.mean(axis=1),
+            "internal_cooperation": np.clip(0.5 * team_sat + 0.5 * (1 - np.abs(gap))
+                                            - 0.1 * two, 0, 1),
+            "external_cooperation": m.complex_contacted / np.maximum(m.complex_active, 1),
+            **{f"contacts_{u}": m.contacts[:, k].copy() for k, u in enumerate(UNIT_LABELS)},
+            "cross_work_share": cross / np.maximum(n_staff, 1),
+            "team_satisfaction": team_sat,
+            "staff_turnover": m.leavers / np.maximum(n_staff, 1),
+            "leavers": m.leavers.astype(np.int64),
+            "moves_to_state": m.moves_to_state.copy(),
+            "leader_dev_capacity": m.leader_dev_capacity.copy(),
+            "followup_hours_ratio": m.hours_ratio[:, 0].copy(),
+            "documentation_share": np.broadcast_to(m.documentation_hours_share, (n,)).copy(),
+            "employer_goodwill": m.goodwill.copy(),
+            "in_transition": m.in_transition.copy(),
+            "transition_months": m.transition_months.copy(),
+            "reorganisation_load": m.reorg_load.copy(),
+            "detail_steered": m.detail_steered.copy(),
+            "target_group": m.target_group.copy(),
+        }
+        return block
+
+    def municipality_block(self) -> dict[str, np.ndarray]:
+        """One row per municipality: the columns of ``municipalities.parquet``."""
+        m = self.model
+        k = len(m.municipalities)
+        main = m.muni_main_office()
+        return {
+            "month": np.full(k, m.month, dtype=np.int64),
+            "municipality_id": np.array([x.municipality_id for x in m.municipalities], dtype=object),
+            "name": np.array([x.name for x in m.municipalities], dtype=object),
+            "office_id": np.array([m.office_ids[o] for o in main], dtype=object),
+            "population": m.muni_population.astype(np.int64),
+            "n_users": m.muni_users.astype(np.int64),
+            "exits_to_work": m.muni_exits_work.astype(np.int64),
+            "social_assistance_cost": m.muni_sa_cost.copy(),
+            "host_cost_share": m.host_cost_share.copy(),
+            "radmann_satisfaction": m.rad_satisfaction.copy(),
+            "ordforer_satisfaction": m.ord_satisfaction.copy(),
+            "radmann_influence": m.rad_influence.copy(),
+            "ordforer_influence": m.ord_influence.copy(),
+            "radmann_trust": m.rad_trust.copy(),
+        }
+
+    def actor_block(self) -> dict[str, np.ndarray]:
+        """One row per actor and partnership: the columns of ``actors.parquet``."""
+        m = self.model
+        po, pm = m.pair_office, m.pair_muni
+        oid = np.array(m.office_ids, dtype=object)
+        mid = np.array([x.municipality_id for x in m.municipalities], dtype=object)
+        n = m.n_offices
+        dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
+        cd_attention = np.array([cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
+                                 for cd in m.office_cd])
+        cd_sat = np.clip(0.5 + 0.5 * (m.results_ratio - 1) + 0.3 * (m.trust_cd - 0.5), 0, 1)
+        trust_owners = 0.5 * (m.office_mean(m.rad_trust) + m.trust_cd)
+        lead_o = np.array([ld.office for ld in m.leaders], dtype=np.int64)
+        parts = [
+            (oid[po], mid[pm], Role.RADMANN, m.rad_influence[pm], m.rad_satisfaction[pm],
+             m.rad_attention[pm], m.rad_trust[pm]),
+            (oid[po], mid[pm], Role.ORDFORER, m.ord_influence[pm], m.ord_satisfaction[pm],
+             m.ord_attention[pm], m.ord_trust[pm]),
+            (oid, np.full(n, "", dtype=object), Role.COUNTY_DIRECTOR, dominance, cd_sat,
+             cd_attention, m.trust_cd),
+            (oid[lead_o], np.full(len(lead_o), "", dtype=object), Role.NAV_LEADER,
+             m.agenda[lead_o], np.clip(0.4 + 0.4 * m.leader_dev_capacity[lead_o]
+                                       + 0.2 * trust_owners[lead_o], 0, 1),
+             m.leader_dev_capacity[lead_o], trust_owners[lead_o]),
+        ]
+        cols = {k: [] for k in ("office_id", "municipality_id", "role", "perceived_influence",
+                                "satisfaction", "attention", "trust_in_partner")}
+        for office, muni, role, infl, sat, att, trust in parts:
+            cols["office_id"].append(office)
+            cols["municipality_id"].append(muni)
+            cols["role"].append(np.full(len(office), role.value, dtype=object))
+            cols["perceived_influence"].append(np.asarray(infl, float))
+            cols["satisfaction"].append(np.asarray(sat, float))
+            cols["attention"].append(np.asarray(att, float))
+            cols["trust_in_partner"].append(np.asarray(trust, float))
+        block = {k: np.concatenate(v) for k, v in cols.items()}
+        block["month"] = np.full(len(block["role"]), m.month, dtype=np.int64)
+        return block
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Concatenate the recorded blocks of one table.
+
+        Args:
+            name: "offices", "municipalities" or "actors".
+
+        Returns:
+            The table, ``month`` first.
+        """
+        blocks = self.blocks[name]
+        if not blocks:
+            return pd.DataFrame()
+        cols = {k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]}
+        df = pd.DataFrame(cols)
+        return df[["month", *[c for c in df.columns if c != "month"]]]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All per-month tables, including ``model`` aggregated from ``offices``."""
+        offices = self.table("offices")
+        return {"offices": offices, "municipalities": self.table("municipalities"),
+                "actors": self.table("actors"), "model": aggregate_offices(offices)}
+
+
+def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
+    """The region per month: sums for counts and money, staff-weighted means for states.
+
+    Args:
+        offices: The ``offices`` table.
+
+    Returns:
+        One row per month with the offices' columns under the same names.
+    """
+    if offices.empty:
+        return pd.DataFrame()
+    numeric = [c for c in offices.columns if c not in ("month", "office_id", "leader_model",
+                                                       "joint_plan", "run_id", "replicate")
+               and pd.api.types.is_numeric_dtype(offices[c])]
+    g = offices.groupby("month", sort=True)
+    out = {"n_offices": g.size()}
+    w = offices["n_staff"].astype(float)
+    for c in numeric:
+        if c in SUM_COLUMNS:
+            out[c] = g[c].sum()
+        elif c == "mean_wait_months":
+            ww = offices["starts"].astype(float) * offices[c].notna()
+            out[c] = (offices[c].fillna(0) * ww).groupby(offices["month"]).sum() / \
+                ww.groupby(offices["month"]).sum().replace(0, np.nan)
+        else:
+            x = offices[c].astype(float)
+            out[c] = (x * w).groupby(offices["month"]).sum() / w.groupby(offices["month"]).sum()
+    out["staff_turnover"] = out["leavers"] / out["n_staff"]
+    return pd.DataFrame(out).reset_index()

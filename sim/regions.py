@@ -1,0 +1,317 @@
+"""A region: its municipalities, the baseline office map and initial staffing.
+
+The data hold no list of today's offices (DESIGN §5). The baseline is one office per
+municipality, as before the 2016-2020 consolidation, with Oslo and Bergen split into
+their 15 and 8 district offices (ch5_9 §3.4, L7783) and any other city whose staff
+would exceed ``staff.max_office_staff`` split evenly. A region may instead declare
+its office map (office label -> municipality ids, the first one the host).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+import pandas as pd
+
+from sim.config import ConfigError, GovernanceConfig, LeaderModel, RegionConfig, StaffParams
+from sim.data import COUNTY_SLUGS, load_municipalities
+
+
+class ServiceKind(IntEnum):
+    """The eight kinds of service unit around an office (DESIGN §2, §6)."""
+
+    HEALTH = 0
+    MENTAL_HEALTH = 1
+    CHILD_WELFARE = 2
+    HOUSING = 3
+    REFUGEE = 4
+    EDUCATION = 5
+    SPECIALIST_HEALTH = 6
+    EMPLOYERS = 7
+
+    @property
+    def label(self) -> str:
+        """The snake_case name used in output columns (``contacts_<label>``)."""
+        return self.name.lower()
+
+
+UNIT_LABELS = [k.label for k in ServiceKind]
+N_KINDS = len(ServiceKind)
+
+# Extra municipal services that may be placed in the office: Table 5.2 (ch5_9 §2.3,
+# L7003-7035), offices with the service out of 439, and the unit kind it belongs to.
+SERVICE_EXTRAS: dict[str, tuple[int, ServiceKind]] = {
+    "rus": (213, ServiceKind.MENTAL_HEALTH),
+    "introduksjon": (210, ServiceKind.REFUGEE),
+    "bostotte": (206, ServiceKind.HOUSING),
+    "bosetting": (193, ServiceKind.REFUGEE),
+    "booppfolging": (122, ServiceKind.HOUSING),
+    "boliger": (99, ServiceKind.HOUSING),
+    "stottekontakt": (90, ServiceKind.HEALTH),
+    "psykisk_helse": (18, ServiceKind.MENTAL_HEALTH),
+    "barnevern": (16, ServiceKind.CHILD_WELFARE),
+    "omsorgslonn": (14, ServiceKind.HEALTH),
+}
+MINIMUM_PORTFOLIO = 5  # ch5_9 §2.3: advice, financial assistance, KVP, individual plan, housing
+
+# 003 §3 (L8395-8409): about a third minimum only, a third +1-2, a third +3-4, 14% 5+.
+PORTFOLIO_BANDS = ((0.33, 0, 0), (0.33, 1, 2), (0.20, 3, 4), (0.14, 5, 7))
+
+# ch5_9 §3.4 (L7783): district offices of Oslo (15) and Bergen (8), all two-leader.
+DISTRICT_OFFICES = {"0301": 15, "4601": 8}
+
+
+@dataclass
+class Region:
+    """Municipalities and offices of one model instance.
+
+    Attributes:
+        name: The region's name.
+        munis: One row per municipality (id, name, county, population, area,
+            ``density_z``, ``extras``: the extra services placed in the office).
+        office_ids: Office id per office.
+        office_host: Index (into ``munis``) of each office's host municipality.
+        pair_office: Office index of each (office, municipality) catchment pair.
+        pair_muni: Municipality index of each pair.
+        pair_pop: Inhabitants of each pair (a district's share of its city).
+        staff_state: Initial state-employed staff per office.
+        staff_municipal: Initial municipal staff per office.
+        leader_models: Leader model per office ("state", "municipal", "two_leaders").
+        county_ids: County id per office (of its host).
+    """
+
+    name: str
+    munis: pd.DataFrame
+    office_ids: list[str]
+    office_host: np.ndarray
+    pair_office: np.ndarray
+    pair_muni: np.ndarray
+    pair_pop: np.ndarray
+    staff_state: np.ndarray
+    staff_municipal: np.ndarray
+    leader_models: list[str]
+    county_ids: list[str]
+
+    @property
+    def n_offices(self) -> int:
+        """Number of offices."""
+        return len(self.office_ids)
+
+
+def _as_id(value: object, where: str) -> str:
+    """Turn a configured municipality id into its four-character text, or fail clearly."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ConfigError(f"{where}: {value!r} is not a municipality id")
+    if isinstance(value, int):
+        text = str(value)
+        hint = ""
+        as_octal = [m for m in load_municipalities().municipality_id
+                    if m.startswith("0") and int(m, 8) == value]
+        if as_octal:
+            hint = f" (an unquoted {as_octal[0]} is read as the number {value})"
+        raise ConfigError(f"{where}: municipality id {text} is a number{hint}; ids are "
+                          f"four-character strings: quote them, e.g. '0301'")
+    return value
+
+
+def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
+    """Select the region's municipalities from the shipped data.
+
+    Args:
+        cfg: The region configuration.
+
+    Returns:
+        The selected rows, in data order, with a fresh index.
+
+    Raises:
+        ConfigError: On an unknown or unquoted id or county, or an empty region.
+    """
+    data = load_municipalities()
+    known = set(data.municipality_id)
+    ids: list[str] = []
+    for value in cfg.municipalities:
+        mid = _as_id(value, "region.municipalities")
+        if mid not in known:
+            octal = [m for m in known if m.startswith("0") and m.lstrip("0") and
+                     str(int(m, 8)) == mid]
+            hint = (f"; an unquoted {octal[0]} in YAML is read as {mid}: quote it ('{octal[0]}')"
+                    if octal else "")
+            raise ConfigError(f"region.municipalities: unknown municipality id '{mid}'{hint}; "
+                              "ids are the four-digit kommunenummer, e.g. '0301' or '4204'")
+        ids.append(mid)
+    counties = []
+    for value in cfg.counties:
+        cid = str(value).zfill(2) if isinstance(value, int) else str(value)
+        slug_to_id = {slug: c for c, slug in COUNTY_SLUGS.items()}
+        cid = slug_to_id.get(cid, cid)
+        if cid != "all" and cid not in COUNTY_SLUGS:
+            raise ConfigError(f"region.counties: unknown county {value!r}; allowed: 'all' or "
+                              f"{sorted(COUNTY_SLUGS)} or {sorted(COUNTY_SLUGS.values())}")
+        counties.append(cid)
+    for members in cfg.offices.values():
+        for value in members:
+            mid = _as_id(value, "region.offices")
+            if mid not in known:
+                raise ConfigError(f"region.offices: unknown municipality id '{mid}'")
+            ids.append(mid)
+    mask = data.municipality_id.isin(ids)
+    if "all" in counties:
+        mask |= True
+    else:
+        mask |= data.county_id.isin(counties)
+    munis = data[mask].reset_index(drop=True)
+    if munis.empty:
+        raise ConfigError(f"region '{cfg.name}' selects no municipality: set region.counties "
+                          "or region.municipalities")
+    return munis
+
+
+def _office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> np.ndarray:
+    """Årsverk of an office serving ``pop`` inhabitants (ch5_9 table 5.1, calibrated).
+
+    Staff grow less than proportionally with population (``size_exponent`` < 1), so
+    small offices are relatively well staffed (ch5_9 §8 fact 16); the national total
+    is ``staff_per_1000`` per 1,000 inhabitants.
+    """
+    data = load_municipalities().population.to_numpy(float)
+    scale = staff.staff_per_1000 * national_pop / 1000 / np.sum(data ** staff.size_exponent)
+    return np.maximum(staff.min_office_staff, scale * pop ** staff.size_exponent)
+
+
+def _draw_extras(munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Generator
+                 ) -> list[tuple[str, ...]]:
+    """Extra services placed in each municipality's office (003 §3; ch5_9 §8 fact 2)."""
+    n = len(munis)
+    if gov.portfolio == "minimum":
+        return [()] * n
+    if not isinstance(gov.portfolio, str):
+        return [tuple(gov.portfolio)] * n
+    # Small municipalities load more services into the office (ch5_9 §2.3, L6997-6999):
+    # rank by a size-tilted score, then cut into the observed bands of 003 §3.
+    logpop = np.log(munis.population.to_numpy(float))
+    score = -(logpop - logpop.mean()) / max(logpop.std(), 1e-9) + rng.normal(0, 1.0, n)
+    order = np.argsort(-score, kind="stable")
+    counts = np.zeros(n, dtype=int)
+    bands = sorted(PORTFOLIO_BANDS, key=lambda b: -b[1])
+    cut = 0
+    for share, lo, hi in bands:
+        k = int(round(share * n))
+        idx = order[cut:cut + k]
+        counts[idx] = rng.integers(lo, hi + 1, size=len(idx))
+        cut += k
+    names = list(SERVICE_EXTRAS)
+    weights = np.array([SERVICE_EXTRAS[s][0] for s in names], float)
+    extras = []
+    for c in counts:
+        pick = rng.choice(len(names), size=min(c, len(names)), replace=False,
+                          p=weights / weights.sum()) if c else []
+        extras.append(tuple(sorted(names[i] for i in pick)))
+    return extras
+
+
+def _municipal_share(pop: np.ndarray, n_extras: np.ndarray, staff: StaffParams) -> np.ndarray:
+    """Share of municipal staff by office size and portfolio (ch5_9 §2.2, L10980-10988)."""
+    x = (np.log10(np.maximum(pop, 1)) - 4.0) * 2.0  # 0 at 10,000 inhabitants
+    s = staff.municipal_share_small + (staff.municipal_share_large - staff.municipal_share_small) \
+        / (1 + np.exp(-x))
+    return np.clip(s + staff.municipal_share_per_extra * (n_extras - 1.5), 0.05, 0.95)
+
+
+def build_region(cfg: RegionConfig, gov: GovernanceConfig, staff: StaffParams,
+                 rng: np.random.Generator, municipal_leader_slope: float = 0.25) -> Region:
+    """Build the offices, catchments and initial staffing of a region.
+
+    Args:
+        cfg: The region configuration.
+        gov: Governance rules (portfolio and leader model).
+        staff: Staffing parameters.
+        rng: The model's generator.
+        municipal_leader_slope: Logit change in P(municipal leader) per extra service.
+
+    Returns:
+        The built region.
+
+    Raises:
+        ConfigError: On a municipality listed in two offices.
+    """
+    munis = resolve_municipalities(cfg)
+    national_pop = float(load_municipalities().population.sum())
+    index = {m: i for i, m in enumerate(munis.municipality_id)}
+    pop = munis.population.to_numpy(float)
+    dens = np.log(pop / np.maximum(munis.area_km2.to_numpy(float), 1.0))
+    all_data = load_municipalities()
+    all_dens = np.log(all_data.population / np.maximum(all_data.area_km2, 1.0))
+    munis = munis.assign(density_z=(dens - all_dens.mean()) / all_dens.std())
+    munis = munis.assign(extras=_draw_extras(munis, gov, rng))
+    muni_staff = _office_staff(pop, staff, national_pop)
+
+    office_ids: list[str] = []
+    hosts: list[int] = []
+    pairs: list[tuple[int, int, float]] = []
+    office_staff: list[float] = []
+    assigned: dict[str, str] = {}
+    for label, members in cfg.offices.items():
+        member_ids = [str(m) for m in members]
+        for m in member_ids:
+            if m in assigned:
+                raise ConfigError(f"region.offices: municipality '{m}' is listed in two offices "
+                                  f"('{assigned[m]}' and '{label}')")
+            assigned[m] = str(label)
+        o = len(office_ids)
+        office_ids.append(str(label))
+        hosts.append(index[member_ids[0]])
+        pairs += [(o, index[m], pop[index[m]]) for m in member_ids]
+        office_staff.append(float(sum(muni_staff[index[m]] for m in member_ids)))
+    for i, mid in enumerate(munis.municipality_id):
+        if mid in assigned:
+            continue
+        n_dist = DISTRICT_OFFICES.get(mid, int(np.ceil(muni_staff[i] / staff.max_office_staff)))
+        for d in range(n_dist):
+            o = len(office_ids)
+            office_ids.append(mid if n_dist == 1 else f"{mid}-{d + 1:02d}")
+            hosts.append(i)
+            pairs.append((o, i, pop[i] / n_dist))
+            office_staff.append(muni_staff[i] / n_dist)
+
+    pair_office = np.array([p[0] for p in pairs], dtype=np.int64)
+    pair_muni = np.array([p[1] for p in pairs], dtype=np.int64)
+    pair_pop = np.array([p[2] for p in pairs], dtype=float)
+    office_pop = np.bincount(pair_office, weights=pair_pop, minlength=len(office_ids))
+    hosts_arr = np.array(hosts, dtype=np.int64)
+    n_extras = np.array([len(munis.extras[h]) for h in hosts_arr], dtype=float)
+    total = np.maximum(2, np.rint(np.array(office_staff))).astype(np.int64)
+    share = _municipal_share(office_pop, n_extras, staff)
+    municipal = np.clip(np.rint(total * share), 1, total - 1).astype(np.int64)
+    state = total - municipal
+
+    leader_models = _leader_models(gov, [munis.municipality_id[h] for h in hosts_arr],
+                                   office_ids, n_extras, rng, municipal_leader_slope)
+    county_ids = [munis.county_id[h] for h in hosts_arr]
+    return Region(name=cfg.name, munis=munis, office_ids=office_ids, office_host=hosts_arr,
+                  pair_office=pair_office, pair_muni=pair_muni, pair_pop=pair_pop,
+                  staff_state=state, staff_municipal=municipal, leader_models=leader_models,
+                  county_ids=county_ids)
+
+
+def _leader_models(gov: GovernanceConfig, host_ids: list[str], office_ids: list[str],
+                   n_extras: np.ndarray, rng: np.random.Generator, slope: float) -> list[str]:
+    """Leader model per office: the governance rule, or the observed 2015 mix.
+
+    Observed (ch5_9 §3.4, L7768-7815): two leaders in Oslo's and Bergen's district
+    offices; single leaders 73.5% state-employed, likelier municipal where the office
+    holds many municipal services (ch5_9 §2.3, L6991-7001).
+    """
+    if gov.leader_model != LeaderModel.observed:
+        return [LeaderModel(gov.leader_model).value] * len(office_ids)
+    base = np.log(0.265 / 0.735)
+    p_mun = 1 / (1 + np.exp(-(base + slope * (n_extras - n_extras.mean()))))
+    u = rng.random(len(office_ids))
+    out = []
+    for host, oid, p, draw in zip(host_ids, office_ids, p_mun, u, strict=True):
+        if host in DISTRICT_OFFICES and oid != host:
+            out.append("two_leaders")
+        else:
+            out.append("municipal" if draw < p else "state")
+    return out
