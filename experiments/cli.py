@@ -79,15 +79,27 @@ class ValidateConfig(Callback):
 
 def print_summary(summary: Any, out_dir: Path) -> None:
     """Print the main outcomes over the summary window, with replicate spread."""
-    cols = ["exit_rate", "exits_to_work", "mean_wait_months", "social_assistance_cost",
-            "trust_owners", "perceived_state_dominance", "cooperation_quality",
-            "external_cooperation", "cross_work_share", "staff_turnover", "leader_dev_capacity"]
+    cols = [
+        "exit_rate",
+        "exits_to_work",
+        "mean_wait_months",
+        "social_assistance_cost",
+        "trust_owners",
+        "perceived_state_dominance",
+        "cooperation_quality",
+        "external_cooperation",
+        "cross_work_share",
+        "staff_turnover",
+        "leader_dev_capacity",
+    ]
     print(f"\nnavsim: {len(summary)} replication(s) written to {out_dir}")
     print(f"{'outcome (last summary window)':34s} {'median':>14s} {'5%':>14s} {'95%':>14s}")
     for c in cols:
         x = summary[c].to_numpy(float)
-        print(f"{c:34s} {np.median(x):14.4g} {np.quantile(x, 0.05):14.4g} "
-              f"{np.quantile(x, 0.95):14.4g}")
+        print(
+            f"{c:34s} {np.median(x):14.4g} {np.quantile(x, 0.05):14.4g} "
+            f"{np.quantile(x, 0.95):14.4g}"
+        )
 
 
 def main_task(cfg: DictConfig) -> None:

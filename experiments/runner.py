@@ -75,8 +75,14 @@ def git_commit() -> str:
     """The commit of the source tree, or "unknown" outside a git checkout."""
     here = Path(__file__).resolve().parent
     try:
-        res = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
-                             text=True, timeout=5, check=False)
+        res = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return res.stdout.strip() if res.returncode == 0 else "unknown"
@@ -122,22 +128,32 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         The summary row as a dict.
     """
     t0 = time.perf_counter()
-    seed_seq = np.random.SeedSequence(cfg.seed).spawn(max(cfg.replications, replicate + 1))[replicate]
+    seed_seq = np.random.SeedSequence(cfg.seed).spawn(max(cfg.replications, replicate + 1))[
+        replicate
+    ]
     mcfg = model_config(cfg)
     model = NavPartnershipModel(mcfg, rng=seed_seq)
     total = mcfg.burn_in + mcfg.months
-    with tqdm(total=total, disable=not progress, desc=f"replicate {replicate}", unit="month",
-              leave=False) as bar:
+    with tqdm(
+        total=total, disable=not progress, desc=f"replicate {replicate}", unit="month", leave=False
+    ) as bar:
         model.run(progress=bar.update)
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
     tables = model.recorder.tables()
     gov = to_plain(mcfg.governance)
-    params = {**ident, "seed_entropy": str(seed_seq.entropy), "spawn_key": str(list(seed_seq.spawn_key)),
-              "region": mcfg.region.name, "scenario": "+".join(map(str, mcfg.scenario.name)),
-              "months": mcfg.months,
-              **{f"governance.{k}": (v if not isinstance(v, list) else "+".join(v))
-                 for k, v in gov.items()}}
+    params = {
+        **ident,
+        "seed_entropy": str(seed_seq.entropy),
+        "spawn_key": str(list(seed_seq.spawn_key)),
+        "region": mcfg.region.name,
+        "scenario": "+".join(map(str, mcfg.scenario.name)),
+        "months": mcfg.months,
+        **{
+            f"governance.{k}": (v if not isinstance(v, list) else "+".join(v))
+            for k, v in gov.items()
+        },
+    }
     tables["summary"] = summarise(tables["model"], mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
@@ -147,13 +163,22 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
             df.insert(0, "run_id", run_id)
         write_atomic(df, out_dir / f"{name}.parquet")
     info = {
-        **ident, "seed": cfg.seed, "seed_entropy": str(seed_seq.entropy),
-        "spawn_key": list(seed_seq.spawn_key), "config": to_plain(mcfg),
-        "versions": versions(), "git_commit": git_commit(),
+        **ident,
+        "seed": cfg.seed,
+        "seed_entropy": str(seed_seq.entropy),
+        "spawn_key": list(seed_seq.spawn_key),
+        "config": to_plain(mcfg),
+        "versions": versions(),
+        "git_commit": git_commit(),
         "wall_time_s": round(time.perf_counter() - t0, 3),
-        "counts": {"offices": model.n_offices, "municipalities": len(model.municipalities),
-                   "staff": len(model.staff_office), "users": len(model.users),
-                   "months": mcfg.months, "burn_in": mcfg.burn_in},
+        "counts": {
+            "offices": model.n_offices,
+            "municipalities": len(model.municipalities),
+            "staff": len(model.staff_office),
+            "users": len(model.users),
+            "months": mcfg.months,
+            "burn_in": mcfg.burn_in,
+        },
     }
     tmp = out_dir / "run.json.tmp"
     tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False))
@@ -185,11 +210,17 @@ def run(cfg: Any, out_dir: Path | str) -> pd.DataFrame:
         for k, d in enumerate(dirs):
             rows.append(run_replication(cfg, k, d, progress=progress))
     else:
-        with ProcessPoolExecutor(max_workers=min(cfg.workers, n),
-                                 mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(cfg.workers, n), mp_context=get_context("spawn")
+        ) as pool:
             futures = {pool.submit(run_replication, cfg, k, d): k for k, d in enumerate(dirs)}
-            for fut in tqdm(as_completed(futures), total=n, disable=not progress,
-                            desc="replications", unit="run"):
+            for fut in tqdm(
+                as_completed(futures),
+                total=n,
+                disable=not progress,
+                desc="replications",
+                unit="run",
+            ):
                 rows.append(fut.result())
     summary = pd.DataFrame(rows).sort_values("replicate").reset_index(drop=True)
     if n > 1:

@@ -25,8 +25,15 @@ class ConfigError(ValueError):
     """A configuration value that cannot be run; the message names the key."""
 
 
-def param(default: Any, *, lo: float | None = None, hi: float | None = None, unit: str = "",
-          source: str = "assumption", sweep: tuple[float, float] | None = None) -> Any:
+def param(
+    default: Any,
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    unit: str = "",
+    source: str = "assumption",
+    sweep: tuple[float, float] | None = None,
+) -> Any:
     """Declare a parameter with its bounds, unit, provenance and sweep range.
 
     Args:
@@ -127,8 +134,9 @@ class GovernanceConfig:
 
     leader_model: LeaderModel = LeaderModel.observed  # ch5_9 §3.4: shares of Feb 2015
     leader_agreement: bool = False  # 003 §3: found in Agder, not general
-    meetings_per_year: int = param(2, lo=0, hi=12, unit="per year",
-                                   source="003 §3 (L4343-4351, L5563): about twice a year")
+    meetings_per_year: int = param(
+        2, lo=0, hi=12, unit="per year", source="003 §3 (L4343-4351, L5563): about twice a year"
+    )
     all_radmenn_attend: Attendance = Attendance.transition  # 003 §5.2 (L3741-3755)
     joint_plan: JointPlan = JointPlan.none  # 003 §6.2: joint plans "i liten grad"
     budget: Budget = Budget.separate  # 003 §3 (L3736): krone for krone
@@ -158,209 +166,386 @@ class UserParams:
     """User flows: inflow, hazards, waiting and cost (DESIGN §2b; ch1_4 §2)."""
 
     inflow_jobseeker: float = param(
-        4.1, lo=0, unit="per 1,000 inhabitants per month",
-        source="ch1_4 §2.3: 270,000 registrations a year / 5.55 m inhabitants")
+        4.1,
+        lo=0,
+        unit="per 1,000 inhabitants per month",
+        source="ch1_4 §2.3: 270,000 registrations a year / 5.55 m inhabitants",
+    )
     inflow_situational: float = param(
-        1.0, lo=0, unit="per 1,000 inhabitants per month",
-        source="ch1_4 §2.4: 31,000 stock, spells of about 8 months (assumption)")
+        1.0,
+        lo=0,
+        unit="per 1,000 inhabitants per month",
+        source="ch1_4 §2.4: 31,000 stock, spells of about 8 months (assumption)",
+    )
     inflow_reduced_capacity: float = param(
-        0.9, lo=0, unit="per 1,000 inhabitants per month",
-        source="ch1_4 §2.7: ~120,000 needing work-oriented help, stays of ~2 years")
+        0.9,
+        lo=0,
+        unit="per 1,000 inhabitants per month",
+        source="ch1_4 §2.7: ~120,000 needing work-oriented help, stays of ~2 years",
+    )
     inflow_social_assistance: float = param(
-        1.2, lo=0, unit="per 1,000 inhabitants per month",
-        source="ch1_4 §2.8: 120,775 recipients a year, 38% long-term")
-    exit_work_jobseeker: float = param(0.22, lo=0, hi=1, unit="per month",
-                                       source="calibrated: ch1_4 §2.3 most exit within 6 months")
-    exit_work_situational: float = param(0.075, lo=0, hi=1, unit="per month",
-                                         source="calibrated: ch1_4 §2.4")
-    exit_work_reduced_capacity: float = param(0.017, lo=0, hi=1, unit="per month",
-                                              source="calibrated: ch1_4 §2.7, ~40% exit to work")
-    exit_work_social_assistance: float = param(0.035, lo=0, hi=1, unit="per month",
-                                               source="calibrated: ch1_4 §2.8, KVP 33-38%")
-    exit_other_jobseeker: float = param(0.08, lo=0, hi=1, unit="per month",
-                                        source="calibrated: ch1_4 §2.3")
-    exit_other_situational: float = param(0.05, lo=0, hi=1, unit="per month",
-                                          source="calibrated: ch1_4 §2.4")
-    exit_other_reduced_capacity: float = param(0.024, lo=0, hi=1, unit="per month",
-                                               source="calibrated: ch1_4 §2.7")
-    exit_other_social_assistance: float = param(0.065, lo=0, hi=1, unit="per month",
-                                                source="calibrated: ch1_4 §2.8")
-    education_share_of_other: float = param(0.25, lo=0, hi=1, unit="share",
-                                            source="ch1_4 §2.6: 54% work or education")
-    start_rate: float = param(0.45, lo=0, hi=1, unit="per month",
-                              source="calibrated: ch5_9 §5, 217 days mean to first measure")
+        1.2,
+        lo=0,
+        unit="per 1,000 inhabitants per month",
+        source="ch1_4 §2.8: 120,775 recipients a year, 38% long-term",
+    )
+    exit_work_jobseeker: float = param(
+        0.22,
+        lo=0,
+        hi=1,
+        unit="per month",
+        source="calibrated: ch1_4 §2.3 most exit within 6 months",
+    )
+    exit_work_situational: float = param(
+        0.075, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.4"
+    )
+    exit_work_reduced_capacity: float = param(
+        0.017, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.7, ~40% exit to work"
+    )
+    exit_work_social_assistance: float = param(
+        0.028, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.8, KVP 33-38%"
+    )
+    exit_other_jobseeker: float = param(
+        0.08, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.3"
+    )
+    exit_other_situational: float = param(
+        0.05, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.4"
+    )
+    exit_other_reduced_capacity: float = param(
+        0.024, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.7"
+    )
+    exit_other_social_assistance: float = param(
+        0.065, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.8"
+    )
+    education_share_of_other: float = param(
+        0.25, lo=0, hi=1, unit="share", source="ch1_4 §2.6: 54% work or education"
+    )
+    start_rate: float = param(
+        0.45,
+        lo=0,
+        hi=1,
+        unit="per month",
+        source="calibrated: ch5_9 §5, 217 days mean to first measure",
+    )
     start_rate_weight_reduced_capacity: float = param(
-        0.3, lo=0, hi=1, unit="factor", source="ch1_4 §2.7: RCW users wait longest (M22)")
-    waiting_work_factor: float = param(0.6, lo=0, hi=1, unit="factor",
-                                       source="assumption: no follow-up while waiting")
-    followup_elasticity: float = param(0.35, lo=0, hi=2, unit="elasticity",
-                                       source="ch1_4 §6 M1/M5 (direction); size assumption")
-    followup_ref_hours: float = param(1.2, lo=0.01, unit="hours per weighted user per month",
-                                      source="ch1_4 §3: 7.5 h/yr per RCW user; calibrated")
-    weight_jobseeker: float = param(0.3, lo=0, unit="weight",
-                                    source="ch1_4 §2.3: little individual help needed")
+        0.3, lo=0, hi=1, unit="factor", source="ch1_4 §2.7: RCW users wait longest (M22)"
+    )
+    waiting_work_factor: float = param(
+        0.6, lo=0, hi=1, unit="factor", source="assumption: no follow-up while waiting"
+    )
+    followup_elasticity: float = param(
+        0.35, lo=0, hi=2, unit="elasticity", source="ch1_4 §6 M1/M5 (direction); size assumption"
+    )
+    followup_ref_hours: float = param(
+        1.2,
+        lo=0.01,
+        unit="hours per weighted user per month",
+        source="ch1_4 §3: 7.5 h/yr per RCW user; calibrated",
+    )
+    weight_jobseeker: float = param(
+        0.3, lo=0, unit="weight", source="ch1_4 §2.3: little individual help needed"
+    )
     weight_situational: float = param(1.0, lo=0, unit="weight", source="assumption")
-    weight_reduced_capacity: float = param(1.0, lo=0, unit="weight",
-                                           source="ch1_4 §3: the 7.5 h/yr anchor")
-    weight_social_assistance: float = param(1.5, lo=0, unit="weight",
-                                            source="ch1_4 §3: social-work follow-up is intensive")
+    weight_reduced_capacity: float = param(
+        1.0, lo=0, unit="weight", source="ch1_4 §3: the 7.5 h/yr anchor"
+    )
+    weight_social_assistance: float = param(
+        1.5, lo=0, unit="weight", source="ch1_4 §3: social-work follow-up is intensive"
+    )
     complex_share_jobseeker: float = param(0.03, lo=0, hi=1, unit="share", source="assumption")
     complex_share_situational: float = param(0.2, lo=0, hi=1, unit="share", source="assumption")
     complex_share_reduced_capacity: float = param(
-        0.55, lo=0, hi=1, unit="share", source="ch5_9 §5: 2/3 psychiatric or MSK diagnoses")
+        0.55, lo=0, hi=1, unit="share", source="ch5_9 §5: 2/3 psychiatric or MSK diagnoses"
+    )
     complex_share_social_assistance: float = param(
-        0.6, lo=0, hi=1, unit="share", source="coop §1: rus, mental health, refugees")
-    cooperation_effect: float = param(0.5, lo=0, hi=3, unit="relative hazard gain",
-                                      source="003 C7 (direction); size assumption")
-    no_cooperation_penalty: float = param(0.35, lo=0, hi=1, unit="relative hazard loss",
-                                          source="coop 004:L150-151 (direction); assumption")
-    duration_dependence: float = param(0.15, lo=0, hi=2, unit="per year in system",
-                                       source="ch1_4 §6 M19 (direction); size assumption")
-    labour_market_sensitivity: float = param(0.06, lo=0, hi=1, unit="per sd of log density",
-                                             source="assumption (ch1_4 §5 M28 direction)")
-    sa_monthly_cost: float = param(8345.0, lo=0, unit="NOK per recipient per month",
-                                   source="ch1_4 §2.8 (L5516): 8,345 NOK")
-    sa_share_jobseeker: float = param(0.15, lo=0, hi=1, unit="share",
-                                      source="ch1_4 §2.3: 32,000 of 77,000 without benefit")
-    sa_share_situational: float = param(0.35, lo=0, hi=1, unit="share",
-                                        source="ch1_4 §2.4: 'trolig stor andel' SA")
+        0.6, lo=0, hi=1, unit="share", source="coop §1: rus, mental health, refugees"
+    )
+    cooperation_effect: float = param(
+        0.5, lo=0, hi=3, unit="relative hazard gain", source="003 C7 (direction); size assumption"
+    )
+    no_cooperation_penalty: float = param(
+        0.35,
+        lo=0,
+        hi=1,
+        unit="relative hazard loss",
+        source="coop 004:L150-151 (direction); assumption",
+    )
+    duration_dependence: float = param(
+        0.15,
+        lo=0,
+        hi=2,
+        unit="per year in system",
+        source="ch1_4 §6 M19 (direction); size assumption",
+    )
+    labour_market_sensitivity: float = param(
+        0.06, lo=0, hi=1, unit="per sd of log density", source="assumption (ch1_4 §5 M28 direction)"
+    )
+    sa_monthly_cost: float = param(
+        8345.0, lo=0, unit="NOK per recipient per month", source="ch1_4 §2.8 (L5516): 8,345 NOK"
+    )
+    sa_share_jobseeker: float = param(
+        0.15, lo=0, hi=1, unit="share", source="ch1_4 §2.3: 32,000 of 77,000 without benefit"
+    )
+    sa_share_situational: float = param(
+        0.35, lo=0, hi=1, unit="share", source="ch1_4 §2.4: 'trolig stor andel' SA"
+    )
 
 
 @dataclass
 class StaffParams:
     """Staffing, time budgets and staff dynamics (ch5_9 §2.2, §2.4; 003 §6.3)."""
 
-    staff_per_1000: float = param(1.78, lo=0, unit="årsverk per 1,000 inhabitants",
-                                  source="ch5_9 §2.2: 9,870 årsverk / 5.55 m (2025 population)")
-    size_exponent: float = param(0.92, lo=0.3, hi=1.2, unit="exponent",
-                                 source="calibrated: ch5_9 table 5.1 office-size bands")
-    min_office_staff: float = param(2.0, lo=0, unit="årsverk",
-                                    source="ch5_9 §2.4: minimum guarantee of state staff")
-    max_office_staff: float = param(180.0, lo=10, unit="årsverk",
-                                    source="ch5_9 §2.2: largest office 180 årsverk")
-    municipal_share_small: float = param(0.38, lo=0, hi=1, unit="share",
-                                         source="ch5_9 §2.2 (L10980-10988): state-heavy small")
-    municipal_share_large: float = param(0.60, lo=0, hi=1, unit="share",
-                                         source="ch5_9 §2.2: municipal-heavy big cities")
-    municipal_share_per_extra: float = param(0.025, lo=0, hi=0.2, unit="share per service",
-                                             source="ch5_9 §2.2 (L6693-6702)")
-    hours_per_month: float = param(137.0, lo=1, unit="hours",
-                                   source="assumption: 1,650 h/yr per årsverk")
-    documentation_share: float = param(0.30, lo=0, hi=0.9, unit="share of hours",
-                                       source="coop M22; ch1_4 §3 (documentation pressure)")
-    indicator_documentation: float = param(0.06, lo=0, hi=0.5, unit="share of hours",
-                                           source="ch5_9 §3.2 (målekort reporting)")
-    double_reporting: float = param(0.04, lo=0, hi=0.5, unit="share of hours",
-                                    source="003 C12: two steering and reporting lines")
-    reception_share: float = param(0.18, lo=0, hi=0.9, unit="share of hours",
-                                   source="assumption (channel strategy, 003 §5.3)")
-    employer_share: float = param(0.025, lo=0, hi=0.5, unit="share of hours",
-                                  source="ch1_4 §3 / ch5_9 §5: 2-3% of working time")
-    in_house_employer_share: float = param(0.03, lo=0, hi=0.5, unit="share of hours",
-                                           source="ch1_4 §6 M6: own follow-up -> employer contact")
-    cooperation_share: float = param(0.04, lo=0, hi=0.5, unit="share of hours",
-                                     source="assumption (coop §4)")
-    reorganisation_share: float = param(0.10, lo=0, hi=0.5, unit="share of hours at full load",
-                                        source="003 §5.1 (attention to location, HR, ...)")
-    gaming_share: float = param(0.15, lo=0, hi=1, unit="share of follow-up hours",
-                                source="coop M5; ch5_9 §8 fact 8 (indicators gamed)")
+    staff_per_1000: float = param(
+        1.78,
+        lo=0,
+        unit="årsverk per 1,000 inhabitants",
+        source="ch5_9 §2.2: 9,870 årsverk / 5.55 m (2025 population)",
+    )
+    size_exponent: float = param(
+        0.92,
+        lo=0.3,
+        hi=1.2,
+        unit="exponent",
+        source="calibrated: ch5_9 table 5.1 office-size bands",
+    )
+    min_office_staff: float = param(
+        2.0, lo=0, unit="årsverk", source="ch5_9 §2.4: minimum guarantee of state staff"
+    )
+    max_office_staff: float = param(
+        180.0, lo=10, unit="årsverk", source="ch5_9 §2.2: largest office 180 årsverk"
+    )
+    municipal_share_small: float = param(
+        0.38, lo=0, hi=1, unit="share", source="ch5_9 §2.2 (L10980-10988): state-heavy small"
+    )
+    municipal_share_large: float = param(
+        0.60, lo=0, hi=1, unit="share", source="ch5_9 §2.2: municipal-heavy big cities"
+    )
+    municipal_share_per_extra: float = param(
+        0.025, lo=0, hi=0.2, unit="share per service", source="ch5_9 §2.2 (L6693-6702)"
+    )
+    hours_per_month: float = param(
+        137.0, lo=1, unit="hours", source="assumption: 1,650 h/yr per årsverk"
+    )
+    documentation_share: float = param(
+        0.30,
+        lo=0,
+        hi=0.9,
+        unit="share of hours",
+        source="coop M22; ch1_4 §3 (documentation pressure)",
+    )
+    indicator_documentation: float = param(
+        0.06, lo=0, hi=0.5, unit="share of hours", source="ch5_9 §3.2 (målekort reporting)"
+    )
+    double_reporting: float = param(
+        0.04,
+        lo=0,
+        hi=0.5,
+        unit="share of hours",
+        source="003 C12: two steering and reporting lines",
+    )
+    reception_share: float = param(
+        0.18, lo=0, hi=0.9, unit="share of hours", source="assumption (channel strategy, 003 §5.3)"
+    )
+    employer_share: float = param(
+        0.025,
+        lo=0,
+        hi=0.5,
+        unit="share of hours",
+        source="ch1_4 §3 / ch5_9 §5: 2-3% of working time",
+    )
+    in_house_employer_share: float = param(
+        0.03,
+        lo=0,
+        hi=0.5,
+        unit="share of hours",
+        source="ch1_4 §6 M6: own follow-up -> employer contact",
+    )
+    cooperation_share: float = param(
+        0.04, lo=0, hi=0.5, unit="share of hours", source="assumption (coop §4)"
+    )
+    reorganisation_share: float = param(
+        0.10,
+        lo=0,
+        hi=0.5,
+        unit="share of hours at full load",
+        source="003 §5.1 (attention to location, HR, ...)",
+    )
+    gaming_share: float = param(
+        0.15,
+        lo=0,
+        hi=1,
+        unit="share of follow-up hours",
+        source="coop M5; ch5_9 §8 fact 8 (indicators gamed)",
+    )
     gaming_effectiveness: float = param(0.2, lo=0, hi=1, unit="factor", source="assumption")
-    quit_rate: float = param(0.009, lo=0, hi=0.2, unit="per month",
-                             source="assumption: ~11% a year; coop M12")
-    quit_satisfaction_slope: float = param(3.0, lo=0, unit="per unit satisfaction",
-                                           source="assumption")
-    pay_gap: float = param(0.12, lo=0, hi=1, unit="satisfaction loss",
-                           source="003 C11; Riksrevisjonen 44% (L4729-4735)")
-    move_to_state_rate: float = param(0.35, lo=0, hi=1, unit="share of state vacancies",
-                                      source="003 C11 (L7456-7460); size assumption")
-    satisfaction_base: float = param(0.62, lo=0, hi=1, unit="[0,1]",
-                                     source="003 §6.3: ~80% satisfied with teamwork")
+    quit_rate: float = param(
+        0.009, lo=0, hi=0.2, unit="per month", source="assumption: ~11% a year; coop M12"
+    )
+    quit_satisfaction_slope: float = param(
+        3.0, lo=0, unit="per unit satisfaction", source="assumption"
+    )
+    pay_gap: float = param(
+        0.12,
+        lo=0,
+        hi=1,
+        unit="satisfaction loss",
+        source="003 C11; Riksrevisjonen 44% (L4729-4735)",
+    )
+    move_to_state_rate: float = param(
+        0.35,
+        lo=0,
+        hi=1,
+        unit="share of state vacancies",
+        source="003 C11 (L7456-7460); size assumption",
+    )
+    satisfaction_base: float = param(
+        0.62, lo=0, hi=1, unit="[0,1]", source="003 §6.3: ~80% satisfied with teamwork"
+    )
     satisfaction_rate: float = param(0.15, lo=0, hi=1, unit="per month", source="assumption")
-    load_sensitivity: float = param(0.08, lo=0, hi=1, unit="per unit over reference",
-                                    source="coop 004:L131-135 (cross-pressure); assumption")
-    cross_work_drift: float = param(0.006, lo=0, hi=0.5, unit="per month",
-                                    source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs")
-    init_task_share_state: float = param(0.86, lo=0, hi=1, unit="share",
-                                         source="003 §6.3 (L8824-8838): 2015 main tasks")
-    init_task_share_municipal: float = param(0.14, lo=0, hi=1, unit="share",
-                                             source="003 §6.3 (L8824-8838): 2015 main tasks")
-    mixed_task_share_state: float = param(0.6, lo=0, hi=1, unit="share",
-                                          source="assumption: mixed teams, still mainly state")
-    mixed_task_share_municipal: float = param(0.42, lo=0, hi=1, unit="share",
-                                              source="003 §6.3: municipal staff do state tasks")
-    task_share_concentration: float = param(9.0, lo=1, unit="beta concentration",
-                                            source="calibrated: ~11% work equally in 2015")
+    load_sensitivity: float = param(
+        0.08,
+        lo=0,
+        hi=1,
+        unit="per unit over reference",
+        source="coop 004:L131-135 (cross-pressure); assumption",
+    )
+    cross_work_drift: float = param(
+        0.008,
+        lo=0,
+        hi=0.5,
+        unit="per month",
+        source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs",
+    )
+    init_task_share_state: float = param(
+        0.86, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
+    )
+    init_task_share_municipal: float = param(
+        0.14, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
+    )
+    mixed_task_share_state: float = param(
+        0.68, lo=0, hi=1, unit="share", source="calibrated: mixed teams, still mainly state"
+    )
+    mixed_task_share_municipal: float = param(
+        0.38, lo=0, hi=1, unit="share", source="003 §6.3: municipal staff do state tasks"
+    )
+    task_share_concentration: float = param(
+        6.0, lo=1, unit="beta concentration", source="calibrated: ~11% work equally in 2015"
+    )
 
 
 @dataclass
 class PartnershipParams:
     """Owners, leaders and the partnership meetings (003 §2, §4, §5)."""
 
-    trust_init: float = param(0.62, lo=0, hi=1, unit="[0,1]",
-                              source="003 §8 fact 19: trust high everywhere")
-    trust_baseline: float = param(0.5, lo=0, hi=1, unit="[0,1]",
-                                  source="assumption: level trust relaxes to without contact")
-    trust_relax: float = param(0.02, lo=0, hi=1, unit="per month",
-                               source="003 §5.2: the relationship 'tåler ikke avstand'")
-    trust_gain: float = param(0.12, lo=0, hi=1, unit="share of gap per consensus",
-                              source="003 C1, C32 (direction); assumption")
-    trust_loss: float = param(0.18, lo=0, hi=1, unit="share per conflict",
-                              source="003 C1 (direction); assumption")
+    trust_init: float = param(
+        0.62, lo=0, hi=1, unit="[0,1]", source="003 §8 fact 19: trust high everywhere"
+    )
+    trust_baseline: float = param(
+        0.5, lo=0, hi=1, unit="[0,1]", source="assumption: level trust relaxes to without contact"
+    )
+    trust_relax: float = param(
+        0.02, lo=0, hi=1, unit="per month", source="003 §5.2: the relationship 'tåler ikke avstand'"
+    )
+    trust_gain: float = param(
+        0.12,
+        lo=0,
+        hi=1,
+        unit="share of gap per consensus",
+        source="003 C1, C32 (direction); assumption",
+    )
+    trust_loss: float = param(
+        0.18, lo=0, hi=1, unit="share per conflict", source="003 C1 (direction); assumption"
+    )
     consensus_intercept: float = param(-0.6, unit="logit", source="calibrated: 003 §6.2 ~60-75%")
     consensus_agenda: float = param(1.6, lo=0, unit="logit per unit", source="003 C2")
     consensus_trust: float = param(1.8, lo=0, unit="logit per unit", source="003 C1")
-    consensus_areas: float = param(1.0, lo=0, unit="logit per unit",
-                                   source="003 §7 areas 3-4 (meeting frames, shared goal)")
+    consensus_areas: float = param(
+        1.0, lo=0, unit="logit per unit", source="003 §7 areas 3-4 (meeting frames, shared goal)"
+    )
     conflict_intercept: float = param(-2.4, unit="logit", source="ch5_9 §3.1: 3 disputes")
     conflict_trust: float = param(2.5, lo=0, unit="logit per unit", source="003 C1")
     budget_dispute: float = param(0.8, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)")
-    budget_dispute_joint: float = param(0.3, lo=0, unit="logit",
-                                        source="003 §5.2: joint pool, fewer key disputes")
-    leader_agreement_bonus: float = param(0.4, lo=0, unit="logit",
-                                          source="003 §3: lederavtale a success criterion")
+    budget_dispute_joint: float = param(
+        0.3, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
+    )
+    leader_agreement_bonus: float = param(
+        0.4, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
+    )
     leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
-    dominance_init_radmann: float = param(0.61, lo=0, hi=1, unit="[0,1]",
-                                          source="003 §6.2: 61% of R see state dominance")
-    dominance_init_ordforer: float = param(0.44, lo=0, hi=1, unit="[0,1]",
-                                           source="003 §6.2: 44% of O")
-    dominance_steering: float = param(0.55, lo=0, hi=1, unit="[0,1] target",
-                                      source="ch5_9 §3.2 (state signals far more detailed)")
-    dominance_dialogue: float = param(0.35, lo=0, hi=1, unit="[0,1] target",
-                                      source="003 C22 (dialogue steering)")
+    dominance_init_radmann: float = param(
+        0.61, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% of R see state dominance"
+    )
+    dominance_init_ordforer: float = param(
+        0.44, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 44% of O"
+    )
+    dominance_steering: float = param(
+        0.55, lo=0, hi=1, unit="[0,1] target", source="ch5_9 §3.2 (state signals far more detailed)"
+    )
+    dominance_dialogue: float = param(
+        0.35, lo=0, hi=1, unit="[0,1] target", source="003 C22 (dialogue steering)"
+    )
     dominance_rate: float = param(0.015, lo=0, hi=1, unit="per month", source="assumption")
-    dominance_consensus_step: float = param(0.03, lo=0, hi=1, unit="per consensus",
-                                            source="003 §8 fact 2 (falling dominance)")
-    cd_attention_scale: float = param(8.0, lo=0.1, unit="partnerships",
-                                      source="003 §2.2 'modellmakt': one against many")
-    radmann_attention: float = param(0.5, lo=0, hi=1, unit="[0,1]",
-                                     source="003 §2.2: Nav 'personalmessig svært liten'")
-    ordforer_attention: float = param(0.25, lo=0, hi=1, unit="[0,1]",
-                                      source="003 §6.2: >50% of O do not know meeting rhythm")
-    acceptable_results: float = param(0.85, lo=0, hi=2, unit="ratio to regional rate",
-                                      source="003 C5 (direction); assumption")
-    detail_steering_hours: float = param(0.12, lo=0, hi=1, unit="share of leader hours",
-                                         source="ch5_9 §3.3 'betydelig lederressurser'")
-    leader_operations_share: float = param(0.55, lo=0, hi=1, unit="share of leader hours",
-                                           source="assumption")
-    leader_council_share: float = param(0.025, lo=0, hi=0.2, unit="per extra member council",
-                                        source="003 §5.2 (L4453-4455): 7 councils' plans")
-    leader_reorganisation_share: float = param(0.35, lo=0, hi=1, unit="share at full load",
-                                               source="003 §8 fact 16: 4 of 9 plans merger only")
-    leader_social_work_share: float = param(0.4, lo=0, hi=1, unit="share of leaders",
-                                            source="ch5_9 §2.5: social workers 40% of staff")
+    dominance_consensus_step: float = param(
+        0.03, lo=0, hi=1, unit="per consensus", source="003 §8 fact 2 (falling dominance)"
+    )
+    cd_attention_scale: float = param(
+        8.0, lo=0.1, unit="partnerships", source="003 §2.2 'modellmakt': one against many"
+    )
+    radmann_attention: float = param(
+        0.5, lo=0, hi=1, unit="[0,1]", source="003 §2.2: Nav 'personalmessig svært liten'"
+    )
+    ordforer_attention: float = param(
+        0.25, lo=0, hi=1, unit="[0,1]", source="003 §6.2: >50% of O do not know meeting rhythm"
+    )
+    acceptable_results: float = param(
+        0.85, lo=0, hi=2, unit="ratio to regional rate", source="003 C5 (direction); assumption"
+    )
+    detail_steering_hours: float = param(
+        0.12,
+        lo=0,
+        hi=1,
+        unit="share of leader hours",
+        source="ch5_9 §3.3 'betydelig lederressurser'",
+    )
+    leader_operations_share: float = param(
+        0.55, lo=0, hi=1, unit="share of leader hours", source="assumption"
+    )
+    leader_council_share: float = param(
+        0.025,
+        lo=0,
+        hi=0.2,
+        unit="per extra member council",
+        source="003 §5.2 (L4453-4455): 7 councils' plans",
+    )
+    leader_reorganisation_share: float = param(
+        0.35,
+        lo=0,
+        hi=1,
+        unit="share at full load",
+        source="003 §8 fact 16: 4 of 9 plans merger only",
+    )
+    leader_social_work_share: float = param(
+        0.4, lo=0, hi=1, unit="share of leaders", source="ch5_9 §2.5: social workers 40% of staff"
+    )
     leader_social_work_bonus: float = param(0.1, lo=0, hi=1, unit="activity", source="003 C6")
-    municipal_leader_slope: float = param(0.25, lo=0, hi=2, unit="logit per extra service",
-                                          source="ch5_9 §2.3 (L6991-7001)")
-    placement_attention_bonus: float = param(0.15, lo=0, hi=1, unit="attention",
-                                             source="003 C20: central placement")
-    host_trust_init: float = param(0.35, lo=0, hi=1, unit="[0,1]",
-                                   source="003 §5.2 (L6153-6171): non-hosts need trust")
-    host_trust_threshold: float = param(0.55, lo=0, hi=1, unit="[0,1]",
-                                        source="003 §5.2 'tilstandsbasert'; level assumption")
-    target_group_rate: float = param(0.15, lo=0, hi=1, unit="per consensus meeting",
-                                     source="003 C3, §8 fact 18")
-    reorganisation_months: int = param(18, lo=0, hi=120, unit="months",
-                                       source="003 §5.1: 2018-2020 merger processes")
+    municipal_leader_slope: float = param(
+        0.25, lo=0, hi=2, unit="logit per extra service", source="ch5_9 §2.3 (L6991-7001)"
+    )
+    placement_attention_bonus: float = param(
+        0.15, lo=0, hi=1, unit="attention", source="003 C20: central placement"
+    )
+    host_trust_init: float = param(
+        0.35, lo=0, hi=1, unit="[0,1]", source="003 §5.2 (L6153-6171): non-hosts need trust"
+    )
+    host_trust_threshold: float = param(
+        0.55, lo=0, hi=1, unit="[0,1]", source="003 §5.2 'tilstandsbasert'; level assumption"
+    )
+    target_group_rate: float = param(
+        0.15, lo=0, hi=1, unit="per consensus meeting", source="003 C3, §8 fact 18"
+    )
+    reorganisation_months: int = param(
+        18, lo=0, hi=120, unit="months", source="003 §5.1: 2018-2020 merger processes"
+    )
 
 
 @dataclass
@@ -370,30 +555,52 @@ class CooperationParams:
     tie_base: float = param(0.15, lo=0, hi=1, unit="[0,1]", source="coop M13; assumption")
     tie_init_mean: float = param(0.35, lo=0, hi=1, unit="[0,1]", source="assumption")
     tie_decay: float = param(0.03, lo=0, hi=1, unit="per month", source="coop M12, M13")
-    tie_case_gain: float = param(0.04, lo=0, hi=1, unit="per joint case per staff",
-                                 source="coop M9; 003 C7")
-    arena_gain: float = param(0.02, lo=0, hi=1, unit="per month with an arena",
-                              source="coop M9, M11; 003 C8")
-    contact_rate: float = param(0.55, lo=0, hi=1, unit="per complex user per month",
-                                source="calibrated: coop §7a ~half cooperate much with health")
-    barrier_health: float = param(0.6, lo=0, hi=1, unit="factor",
-                                  source="coop §8 fact 12: health the hardest interface")
+    tie_case_gain: float = param(
+        0.04, lo=0, hi=1, unit="per joint case per staff", source="coop M9; 003 C7"
+    )
+    arena_gain: float = param(
+        0.02, lo=0, hi=1, unit="per month with an arena", source="coop M9, M11; 003 C8"
+    )
+    contact_rate: float = param(
+        0.55,
+        lo=0,
+        hi=1,
+        unit="per complex user per month",
+        source="calibrated: coop §7a ~half cooperate much with health",
+    )
+    barrier_health: float = param(
+        0.6, lo=0, hi=1, unit="factor", source="coop §8 fact 12: health the hardest interface"
+    )
     barrier_other: float = param(0.85, lo=0, hi=1, unit="factor", source="coop M14")
-    in_portfolio_factor: float = param(1.3, lo=1, hi=3, unit="factor",
-                                       source="003 C19: same organisation, easier")
+    in_portfolio_factor: float = param(
+        1.3, lo=1, hi=3, unit="factor", source="003 C19: same organisation, easier"
+    )
     duty_2021_factor: float = param(1.15, lo=1, hi=3, unit="factor", source="coop §5 (§15a)")
     gate_floor: float = param(0.5, lo=0, hi=1, unit="factor", source="coop M6")
-    caseload_sensitivity: float = param(0.15, lo=0, hi=2, unit="per doubling of caseload",
-                                        source="coop M4: weak decline with caseload")
+    caseload_sensitivity: float = param(
+        0.15,
+        lo=0,
+        hi=2,
+        unit="per doubling of caseload",
+        source="coop M4: weak decline with caseload",
+    )
     goodwill_init: float = param(0.6, lo=0, hi=1, unit="[0,1]", source="assumption")
-    goodwill_gain: float = param(0.06, lo=0, hi=1, unit="per contact-person month",
-                                 source="coop M1: fixed contact person")
-    goodwill_use: float = param(0.04, lo=0, hi=1, unit="per failed placement rate",
-                                source="coop M2: employers 'brukes opp'")
-    goodwill_effect: float = param(0.8, lo=0, hi=3, unit="hazard factor span",
-                                   source="coop M21, 000:L219-222 (direction); assumption")
-    contact_person_hours: float = param(12.0, lo=0, unit="hours per month",
-                                        source="coop M1; assumption")
+    goodwill_gain: float = param(
+        0.06, lo=0, hi=1, unit="per contact-person month", source="coop M1: fixed contact person"
+    )
+    goodwill_use: float = param(
+        0.04, lo=0, hi=1, unit="per failed placement rate", source="coop M2: employers 'brukes opp'"
+    )
+    goodwill_effect: float = param(
+        0.8,
+        lo=0,
+        hi=3,
+        unit="hazard factor span",
+        source="coop M21, 000:L219-222 (direction); assumption",
+    )
+    contact_person_hours: float = param(
+        12.0, lo=0, unit="hours per month", source="coop M1; assumption"
+    )
 
 
 @dataclass
@@ -401,11 +608,17 @@ class DevelopmentParams:
     """The 20 development areas of 003 §7 and the work done on them (003 §2.1)."""
 
     init_mean: float = param(0.45, lo=0, hi=1, unit="[0,1]", source="003 §7: mixed status")
-    work_rate: float = param(0.03, lo=0, hi=1, unit="per unit capacity per month",
-                             source="003 §3.2: work raises the state slowly")
+    work_rate: float = param(
+        0.03,
+        lo=0,
+        hi=1,
+        unit="per unit capacity per month",
+        source="003 §3.2: work raises the state slowly",
+    )
     decay: float = param(0.004, lo=0, hi=1, unit="per month", source="assumption")
-    areas_per_period: int = param(3, lo=1, hi=20, unit="areas",
-                                  source="003 §3: pilot offices prioritised a few areas")
+    areas_per_period: int = param(
+        3, lo=1, hi=20, unit="areas", source="003 §3: pilot offices prioritised a few areas"
+    )
 
 
 @dataclass
@@ -494,14 +707,25 @@ def validate(cfg: ModelConfig) -> None:
         lo, hi = meta.get("lo"), meta.get("hi")
         if lo is not None and value < lo:
             kind = "a negative rate" if lo == 0 else f"below its minimum {lo}"
-            raise ConfigError(f"{key}={value} is {kind}; allowed range [{lo}, {hi if hi is not None else 'inf'}]")
+            raise ConfigError(
+                f"{key}={value} is {kind}; allowed range [{lo}, {hi if hi is not None else 'inf'}]"
+            )
         if hi is not None and value > hi:
-            raise ConfigError(f"{key}={value} is above its maximum {hi}; allowed range [{lo}, {hi}]")
+            raise ConfigError(
+                f"{key}={value} is above its maximum {hi}; allowed range [{lo}, {hi}]"
+            )
     gov = cfg.governance
-    enums = {"leader_model": LeaderModel, "all_radmenn_attend": Attendance, "joint_plan": JointPlan,
-             "budget": Budget, "team_model": TeamModel, "leader_placement": LeaderPlacement,
-             "steering": Steering, "measures": Measures,
-             "common_duty_to_cooperate": DutyToCooperate}
+    enums = {
+        "leader_model": LeaderModel,
+        "all_radmenn_attend": Attendance,
+        "joint_plan": JointPlan,
+        "budget": Budget,
+        "team_model": TeamModel,
+        "leader_placement": LeaderPlacement,
+        "steering": Steering,
+        "measures": Measures,
+        "common_duty_to_cooperate": DutyToCooperate,
+    }
     for name, enum in enums.items():
         value = getattr(gov, name)
         try:
@@ -511,18 +735,24 @@ def validate(cfg: ModelConfig) -> None:
             raise ConfigError(f"governance.{name}={value!r} is not one of: {allowed}") from None
     for name in ("leader_agreement", "harmonised_terms", "delegated_state_decisions"):
         if not isinstance(getattr(gov, name), bool):
-            raise ConfigError(f"governance.{name} must be true or false, got {getattr(gov, name)!r}")
+            raise ConfigError(
+                f"governance.{name} must be true or false, got {getattr(gov, name)!r}"
+            )
     from sim.regions import SERVICE_EXTRAS  # local import: regions imports this module
 
     portfolio = gov.portfolio
     if isinstance(portfolio, str):
         if portfolio not in ("observed", "minimum"):
-            raise ConfigError(f"governance.portfolio={portfolio!r} is not one of: observed, minimum, "
-                              f"or a list of services from {sorted(SERVICE_EXTRAS)}")
+            raise ConfigError(
+                f"governance.portfolio={portfolio!r} is not one of: observed, minimum, "
+                f"or a list of services from {sorted(SERVICE_EXTRAS)}"
+            )
     else:
         unknown = [s for s in portfolio if s not in SERVICE_EXTRAS]
         if unknown:
-            raise ConfigError(f"governance.portfolio lists unknown services {unknown}; "
-                              f"allowed: {sorted(SERVICE_EXTRAS)}")
+            raise ConfigError(
+                f"governance.portfolio lists unknown services {unknown}; "
+                f"allowed: {sorted(SERVICE_EXTRAS)}"
+            )
     if cfg.summary_window > max(cfg.months, 1):
         cfg.summary_window = max(cfg.months, 1)

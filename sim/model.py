@@ -37,14 +37,34 @@ from sim.config import (
 )
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region
-from sim.users import NO_UNIT, STATE_GROUPS, Benefit, NeedGroup, UserPopulation, UserStatus
+from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 N_AREAS = 20
 # 003 §7: level(s) of each development area (owner, office, service).
-_AREA_LEVELS = ["OFS", "O", "O", "O", "O", "O", "O", "O", "F", "F", "F", "S", "S", "S",
-                "OF", "OF", "OS", "OS", "FS", "FS"]
+_AREA_LEVELS = [
+    "OFS",
+    "O",
+    "O",
+    "O",
+    "O",
+    "O",
+    "O",
+    "O",
+    "F",
+    "F",
+    "F",
+    "S",
+    "S",
+    "S",
+    "OF",
+    "OF",
+    "OS",
+    "OS",
+    "FS",
+    "FS",
+]
 OWNER_AREAS = np.array(["O" in lv for lv in _AREA_LEVELS])
 LEADER_AREAS = np.array([("F" in lv or "S" in lv) for lv in _AREA_LEVELS])
 AREA_MEETINGS, AREA_UNDERSTANDING, AREA_PLANS, AREA_MERGER = 2, 3, 5, 7
@@ -105,18 +125,23 @@ class NavPartnershipModel(mesa.Model):
     def setup_region(self) -> None:
         """Municipalities, offices and catchments from the data and the region config."""
         p = self.cfg.partnership
-        self.region = build_region(self.cfg.region, self.gov, self.cfg.staff, self.rng,
-                                   p.municipal_leader_slope)
+        self.region = build_region(
+            self.cfg.region, self.gov, self.cfg.staff, self.rng, p.municipal_leader_slope
+        )
         r = self.region
         self.office_ids = list(r.office_ids)
         self.office_host = r.office_host.copy()
         self.pair_office, self.pair_muni, self.pair_pop = (
-            r.pair_office.copy(), r.pair_muni.copy(), r.pair_pop.copy())
+            r.pair_office.copy(),
+            r.pair_muni.copy(),
+            r.pair_pop.copy(),
+        )
         self.leader_models = list(r.leader_models)
         n_off = self.n_offices
         self.office_n_munis = np.bincount(self.pair_office, minlength=n_off)
-        self.office_population = np.bincount(self.pair_office, weights=self.pair_pop,
-                                             minlength=n_off)
+        self.office_population = np.bincount(
+            self.pair_office, weights=self.pair_pop, minlength=n_off
+        )
         self.trust_cd = np.full(n_off, p.trust_init)
         self.trust_leader_state = np.full(n_off, p.trust_init)
         self.leader_dev_capacity = np.full(n_off, 0.3)
@@ -130,7 +155,8 @@ class NavPartnershipModel(mesa.Model):
         self.in_transition = self.office_n_munis > 1
         self.transition_months = np.zeros(n_off, dtype=np.int64)
         self.dev_areas = np.clip(
-            self.rng.normal(self.cfg.development.init_mean, 0.12, (n_off, N_AREAS)), 0.05, 0.95)
+            self.rng.normal(self.cfg.development.init_mean, 0.12, (n_off, N_AREAS)), 0.05, 0.95
+        )
         self.meetings_held = np.zeros(n_off, dtype=np.int64)
         self.meeting_outcomes = np.zeros((n_off, 3), dtype=np.int64)  # consensus/conflict/none
         self.results_ratio = np.ones(n_off)
@@ -140,9 +166,17 @@ class NavPartnershipModel(mesa.Model):
         """Municipality agents (rådmann, ordfører) and one county director per county."""
         p, r = self.cfg.partnership, self.region
         self.municipalities = [
-            Municipality(self, i, row.municipality_id, row.name, row.county_id,
-                         int(row.population), tuple(row.extras))
-            for i, row in enumerate(r.munis.itertuples(index=False))]
+            Municipality(
+                self,
+                i,
+                row.municipality_id,
+                row.name,
+                row.county_id,
+                int(row.population),
+                tuple(row.extras),
+            )
+            for i, row in enumerate(r.munis.itertuples(index=False))
+        ]
         n = len(self.municipalities)
         self.muni_population = r.munis.population.to_numpy(float)
         self.muni_density_z = r.munis.density_z.to_numpy(float)
@@ -172,11 +206,21 @@ class NavPartnershipModel(mesa.Model):
         self.leaders: list[NavLeader] = []
         self.office_leaders: list[list[NavLeader]] = []
         for o, lm in enumerate(self.leader_models):
-            employers = {"state": [Employer.STATE], "municipal": [Employer.MUNICIPAL],
-                         "two_leaders": [Employer.STATE, Employer.MUNICIPAL]}[lm]
-            here = [NavLeader(self, o, e, float(self.rng.beta(4, 2.5)),
-                              bool(self.rng.random() < p.leader_social_work_share))
-                    for e in employers]
+            employers = {
+                "state": [Employer.STATE],
+                "municipal": [Employer.MUNICIPAL],
+                "two_leaders": [Employer.STATE, Employer.MUNICIPAL],
+            }[lm]
+            here = [
+                NavLeader(
+                    self,
+                    o,
+                    e,
+                    float(self.rng.beta(4, 2.5)),
+                    bool(self.rng.random() < p.leader_social_work_share),
+                )
+                for e in employers
+            ]
             self.leaders += here
             self.office_leaders.append(here)
 
@@ -186,8 +230,9 @@ class NavPartnershipModel(mesa.Model):
         n_state, n_mun = r.staff_state, r.staff_municipal
         offices = np.arange(self.n_offices)
         self.staff_office = np.concatenate([np.repeat(offices, n_state), np.repeat(offices, n_mun)])
-        self.staff_post = np.concatenate([np.full(n_state.sum(), Employer.STATE),
-                                          np.full(n_mun.sum(), Employer.MUNICIPAL)]).astype(np.int8)
+        self.staff_post = np.concatenate(
+            [np.full(n_state.sum(), Employer.STATE), np.full(n_mun.sum(), Employer.MUNICIPAL)]
+        ).astype(np.int8)
         order = np.argsort(self.staff_office, kind="stable")
         self.staff_office, self.staff_post = self.staff_office[order], self.staff_post[order]
         # each post serves one municipality of its office, in proportion to population
@@ -196,16 +241,19 @@ class NavPartnershipModel(mesa.Model):
             slots = np.flatnonzero(self.staff_office == o)
             pairs = np.flatnonzero(self.pair_office == o)
             w = self.pair_pop[pairs] / self.pair_pop[pairs].sum()
-            self.staff_muni[slots] = self.pair_muni[pairs[self.rng.choice(len(pairs), len(slots),
-                                                                          p=w)]]
+            self.staff_muni[slots] = self.pair_muni[
+                pairs[self.rng.choice(len(pairs), len(slots), p=w)]
+            ]
         n = len(self.staff_office)
         self.staff_satisfaction = np.clip(self.rng.normal(s.satisfaction_base, 0.08, n), 0, 1)
         self.staff_task_state = self.draw_task_share(self.staff_post)
+        self.staff_task_target = self.draw_task_share(self.staff_post, mixed=True)
         self.staff_tenure = self.rng.integers(0, 120, n)
         c = self.cfg.cooperation
         self.ties = np.clip(self.rng.normal(c.tie_init_mean, 0.1, (n, N_KINDS)), 0.02, 1.0)
-        self.staff: list[Staff] = [Staff(self, i, Employer(int(e)))
-                                   for i, e in enumerate(self.staff_post)]
+        self.staff: list[Staff] = [
+            Staff(self, i, Employer(int(e))) for i, e in enumerate(self.staff_post)
+        ]
 
     def setup_service_units(self) -> None:
         """The eight service units of each municipality (DESIGN §2)."""
@@ -218,20 +266,29 @@ class NavPartnershipModel(mesa.Model):
                 self.unit_in_portfolio[m.index, kind] = unit.in_portfolio
                 self.service_units.append(unit)
         c = self.cfg.cooperation
-        self.unit_barrier = np.array([[u.barrier(c.barrier_health, c.barrier_other,
-                                                 c.in_portfolio_factor)
-                                       for u in self.service_units[m * N_KINDS:(m + 1) * N_KINDS]]
-                                      for m in range(len(self.municipalities))])
+        self.unit_barrier = np.array(
+            [
+                [
+                    u.barrier(c.barrier_health, c.barrier_other, c.in_portfolio_factor)
+                    for u in self.service_units[m * N_KINDS : (m + 1) * N_KINDS]
+                ]
+                for m in range(len(self.municipalities))
+            ]
+        )
 
     def setup_users(self) -> None:
         """Start the user stock near its steady state: expected stock per need group."""
         self.users = UserPopulation()
         u = self.cfg.users
         inflow = self.inflow_rates()
-        exits = np.array([u.exit_work_jobseeker + u.exit_other_jobseeker,
-                          u.exit_work_situational + u.exit_other_situational,
-                          u.exit_work_reduced_capacity + u.exit_other_reduced_capacity,
-                          u.exit_work_social_assistance + u.exit_other_social_assistance])
+        exits = np.array(
+            [
+                u.exit_work_jobseeker + u.exit_other_jobseeker,
+                u.exit_work_situational + u.exit_other_situational,
+                u.exit_work_reduced_capacity + u.exit_other_reduced_capacity,
+                u.exit_work_social_assistance + u.exit_other_social_assistance,
+            ]
+        )
         stock = self.pair_pop[:, None] / 1000 * inflow[None, :] / np.maximum(exits, 1e-3)
         counts = self.rng.poisson(stock)
         self.create_users(counts, initial=True)
@@ -248,26 +305,40 @@ class NavPartnershipModel(mesa.Model):
         """Month of year (1-12) of the current model month (``start`` is month 0)."""
         return (self.start_month - 1 + self.month) % 12 + 1
 
-    def draw_task_share(self, employer: np.ndarray) -> np.ndarray:
-        """Initial share of follow-up time on state tasks (003 §6.3, 2015 survey).
+    def draw_task_share(self, employer: np.ndarray, mixed: bool = False) -> np.ndarray:
+        """Share of follow-up time on state tasks (003 §6.3, the 2015 survey).
 
         Args:
             employer: Employer per person.
+            mixed: Draw the share a person settles at in a mixed team instead of the
+                share a new hire starts with.
 
         Returns:
             Task shares in [0, 1].
         """
         s = self.cfg.staff
-        mean = np.where(employer == Employer.STATE, s.init_task_share_state,
-                        s.init_task_share_municipal)
+        if mixed:
+            mean = np.where(
+                employer == Employer.STATE, s.mixed_task_share_state, s.mixed_task_share_municipal
+            )
+        else:
+            mean = np.where(
+                employer == Employer.STATE, s.init_task_share_state, s.init_task_share_municipal
+            )
         k = s.task_share_concentration
         return self.rng.beta(mean * k, (1 - mean) * k)
 
     def inflow_rates(self) -> np.ndarray:
         """Inflow per 1,000 inhabitants per month, per need group."""
         u = self.cfg.users
-        return np.array([u.inflow_jobseeker, u.inflow_situational, u.inflow_reduced_capacity,
-                         u.inflow_social_assistance])
+        return np.array(
+            [
+                u.inflow_jobseeker,
+                u.inflow_situational,
+                u.inflow_reduced_capacity,
+                u.inflow_social_assistance,
+            ]
+        )
 
     def create_users(self, counts: np.ndarray, initial: bool = False) -> None:
         """Create users from a (pair x need group) count matrix.
@@ -284,26 +355,44 @@ class NavPartnershipModel(mesa.Model):
         n = len(pair)
         if n == 0:
             return
-        complex_share = np.array([u.complex_share_jobseeker, u.complex_share_situational,
-                                  u.complex_share_reduced_capacity,
-                                  u.complex_share_social_assistance])
+        complex_share = np.array(
+            [
+                u.complex_share_jobseeker,
+                u.complex_share_situational,
+                u.complex_share_reduced_capacity,
+                u.complex_share_social_assistance,
+            ]
+        )
         # the unit a complex case needs (coop §1; ch5_9 §5: psychiatric/MSK diagnoses)
         unit_p = np.array([0.25, 0.30, 0.05, 0.15, 0.08, 0.07, 0.10, 0.0])
         is_complex = self.rng.random(n) < complex_share[group]
         need_unit = np.where(is_complex, self.rng.choice(N_KINDS, n, p=unit_p), NO_UNIT)
         sa_share = np.array([u.sa_share_jobseeker, u.sa_share_situational, 0.0, 1.0])
         benefit = np.select(
-            [group == NeedGroup.REDUCED_CAPACITY, self.rng.random(n) < sa_share[group],
-             group == NeedGroup.JOBSEEKER],
-            [Benefit.AAP, Benefit.SOCIAL_ASSISTANCE, Benefit.DAGPENGER], Benefit.NONE)
-        followup = np.select([group == NeedGroup.JOBSEEKER, group == NeedGroup.REDUCED_CAPACITY],
-                             [0, 2], 1)
-        cols = dict(office=self.pair_office[pair], muni=self.pair_muni[pair], group=group,
-                    benefit=benefit, followup=followup, need_unit=need_unit)
+            [
+                group == NeedGroup.REDUCED_CAPACITY,
+                self.rng.random(n) < sa_share[group],
+                group == NeedGroup.JOBSEEKER,
+            ],
+            [Benefit.AAP, Benefit.SOCIAL_ASSISTANCE, Benefit.DAGPENGER],
+            Benefit.NONE,
+        )
+        followup = np.select(
+            [group == NeedGroup.JOBSEEKER, group == NeedGroup.REDUCED_CAPACITY], [0, 2], 1
+        )
+        cols = dict(
+            office=self.pair_office[pair],
+            muni=self.pair_muni[pair],
+            group=group,
+            benefit=benefit,
+            followup=followup,
+            need_unit=need_unit,
+        )
         if initial:
             cols["months"] = self.rng.integers(0, 24, n)
-            cols["status"] = np.where(self.rng.random(n) < 0.7, UserStatus.ACTIVE,
-                                      UserStatus.WAITING)
+            cols["status"] = np.where(
+                self.rng.random(n) < 0.7, UserStatus.ACTIVE, UserStatus.WAITING
+            )
         self.users.append(**cols)
 
     def reset_flows(self) -> None:
@@ -320,8 +409,10 @@ class NavPartnershipModel(mesa.Model):
         self.moves_to_state = np.zeros(n, dtype=np.int64)
         self.meetings_held[:] = 0
         self.meeting_outcomes[:] = 0
-        self.muni_exits_work = np.zeros(len(getattr(self, "municipalities", [])) or
-                                        int(self.pair_muni.max()) + 1, dtype=np.int64)
+        self.muni_exits_work = np.zeros(
+            len(getattr(self, "municipalities", [])) or int(self.pair_muni.max()) + 1,
+            dtype=np.int64,
+        )
 
     def schedule(self, month: int, action: Callable[[], None]) -> None:
         """Schedule a scenario event for phase 7 of ``month``.
@@ -333,8 +424,9 @@ class NavPartnershipModel(mesa.Model):
         self.events.append((month, action))
         self.events.sort(key=lambda e: e[0])
 
-    def begin_reorganisation(self, offices: np.ndarray | list[int], months: int | None = None,
-                             intensity: float = 1.0) -> None:
+    def begin_reorganisation(
+        self, offices: np.ndarray | list[int], months: int | None = None, intensity: float = 1.0
+    ) -> None:
         """Start a reorganisation load on offices (a merger or host arrangement, 003 §5).
 
         Args:
@@ -389,8 +481,9 @@ class NavPartnershipModel(mesa.Model):
         lam = self.pair_pop[:, None] / 1000 * self.inflow_rates()[None, :] * lab[:, None]
         counts = self.rng.poisson(lam)
         self.create_users(counts)
-        self.inflow = np.bincount(self.pair_office, weights=counts.sum(axis=1),
-                                  minlength=self.n_offices).astype(np.int64)
+        self.inflow = np.bincount(
+            self.pair_office, weights=counts.sum(axis=1), minlength=self.n_offices
+        ).astype(np.int64)
 
     # 2 -------------------------------------------------------------- staff time
 
@@ -413,12 +506,15 @@ class NavPartnershipModel(mesa.Model):
         if not self.on.crowd_out_by_reorganisation:
             reorg = np.zeros(n_off)
         self.documentation_hours_share = base_doc + pressure
-        employer = s.employer_share + (s.in_house_employer_share if gov.measures == Measures.in_house
-                                       else 0.0)
-        coop = s.cooperation_share * (1.25 if gov.common_duty_to_cooperate ==
-                                      DutyToCooperate.after_2021 else 1.0)
-        fu_share = np.clip(1.0 - base_doc - pressure - reorg - employer - coop - s.reception_share,
-                           0.05, 1.0)
+        employer = s.employer_share + (
+            s.in_house_employer_share if gov.measures == Measures.in_house else 0.0
+        )
+        coop = s.cooperation_share * (
+            1.25 if gov.common_duty_to_cooperate == DutyToCooperate.after_2021 else 1.0
+        )
+        fu_share = np.clip(
+            1.0 - base_doc - pressure - reorg - employer - coop - s.reception_share, 0.05, 1.0
+        )
         self.followup_share = fu_share
         hours = s.hours_per_month
         fu = hours * fu_share[self.staff_office]
@@ -428,12 +524,17 @@ class NavPartnershipModel(mesa.Model):
             self.gaming = 0.0
         effective = fu * (1 - self.gaming + self.gaming * s.gaming_effectiveness)
         # municipal staff may decide on state measures only where delegated (003 §3)
-        state_eff = np.where((self.staff_post == Employer.MUNICIPAL)
-                             & (not gov.delegated_state_decisions), 0.8, 1.0)
-        hs = np.bincount(self.staff_office, weights=effective * self.staff_task_state * state_eff,
-                         minlength=n_off)
-        hm = np.bincount(self.staff_office, weights=effective * (1 - self.staff_task_state),
-                         minlength=n_off)
+        state_eff = np.where(
+            (self.staff_post == Employer.MUNICIPAL) & (not gov.delegated_state_decisions), 0.8, 1.0
+        )
+        hs = np.bincount(
+            self.staff_office,
+            weights=effective * self.staff_task_state * state_eff,
+            minlength=n_off,
+        )
+        hm = np.bincount(
+            self.staff_office, weights=effective * (1 - self.staff_task_state), minlength=n_off
+        )
         self.employer_hours = np.bincount(self.staff_office, minlength=n_off) * hours * employer
         self.n_staff = np.bincount(self.staff_office, minlength=n_off)
         w = self.user_weights()
@@ -443,17 +544,26 @@ class NavPartnershipModel(mesa.Model):
         ws = np.bincount(users.office, weights=load_w * is_state, minlength=n_off)
         wm = np.bincount(users.office, weights=load_w * ~is_state, minlength=n_off)
         ref = self.cfg.users.followup_ref_hours
-        self.hours_ratio = np.stack([hs / np.maximum(ws, 1.0) / ref,
-                                     hm / np.maximum(wm, 1.0) / ref], axis=1)
-        self.followup_factor = np.clip(self.hours_ratio, 0.1, 5.0) ** self.cfg.users.followup_elasticity
+        self.hours_ratio = np.stack(
+            [hs / np.maximum(ws, 1.0) / ref, hm / np.maximum(wm, 1.0) / ref], axis=1
+        )
+        self.followup_factor = (
+            np.clip(self.hours_ratio, 0.1, 5.0) ** self.cfg.users.followup_elasticity
+        )
         self.n_users = np.bincount(users.office, minlength=n_off)
         self.caseload = self.n_users / np.maximum(self.n_staff, 1)
 
     def user_weights(self) -> np.ndarray:
         """Follow-up weight per need group (ch1_4 §3)."""
         u = self.cfg.users
-        return np.array([u.weight_jobseeker, u.weight_situational, u.weight_reduced_capacity,
-                         u.weight_social_assistance])
+        return np.array(
+            [
+                u.weight_jobseeker,
+                u.weight_situational,
+                u.weight_reduced_capacity,
+                u.weight_social_assistance,
+            ]
+        )
 
     def cooperate_on_complex_cases(self) -> None:
         """Contacts with service units on complex cases, and employer contacts.
@@ -467,13 +577,25 @@ class NavPartnershipModel(mesa.Model):
         tie_mean /= np.maximum(self.n_staff, 1)[:, None]
         self.tie_mean = tie_mean
         caseload_ref = np.median(self.caseload) if n_off else 1.0
-        caseload_f = (np.maximum(self.caseload, 1) / max(caseload_ref, 1)) ** -c.caseload_sensitivity
-        duty = c.duty_2021_factor if self.gov.common_duty_to_cooperate == \
-            DutyToCooperate.after_2021 else 1.0
+        caseload_f = (
+            np.maximum(self.caseload, 1) / max(caseload_ref, 1)
+        ) ** -c.caseload_sensitivity
+        duty = (
+            c.duty_2021_factor
+            if self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021
+            else 1.0
+        )
         cand = np.flatnonzero((users.need_unit >= 0) & (users.status == UserStatus.ACTIVE))
         o, k, m = users.office[cand], users.need_unit[cand], users.muni[cand]
-        p = (c.contact_rate * self.unit_barrier[m, k] * self.gate[o] * duty * caseload_f[o]
-             * (0.4 + tie_mean[o, k]) / (0.4 + c.tie_init_mean))
+        p = (
+            c.contact_rate
+            * self.unit_barrier[m, k]
+            * self.gate[o]
+            * duty
+            * caseload_f[o]
+            * (0.4 + tie_mean[o, k])
+            / (0.4 + c.tie_init_mean)
+        )
         hit = self.rng.random(len(cand)) < np.clip(p, 0.0, 0.95)
         users.coop_recent = np.minimum(users.coop_recent + 1, 99).astype(np.int8)
         users.coop_recent[cand[hit]] = 0
@@ -491,24 +613,39 @@ class NavPartnershipModel(mesa.Model):
         employer goodwill x labour market x duration (DESIGN §2b; ch1_4 §2, §6).
         """
         u, users, n_off = self.cfg.users, self.users, self.n_offices
-        base_work = np.array([u.exit_work_jobseeker, u.exit_work_situational,
-                              u.exit_work_reduced_capacity, u.exit_work_social_assistance])
-        base_other = np.array([u.exit_other_jobseeker, u.exit_other_situational,
-                               u.exit_other_reduced_capacity, u.exit_other_social_assistance])
+        base_work = np.array(
+            [
+                u.exit_work_jobseeker,
+                u.exit_work_situational,
+                u.exit_work_reduced_capacity,
+                u.exit_work_social_assistance,
+            ]
+        )
+        base_other = np.array(
+            [
+                u.exit_other_jobseeker,
+                u.exit_other_situational,
+                u.exit_other_reduced_capacity,
+                u.exit_other_social_assistance,
+            ]
+        )
         g, o = users.group, users.office
         pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
         waiting = users.status == UserStatus.WAITING
         follow = np.where(waiting, u.waiting_work_factor, self.followup_factor[o, pool])
         quality = 0.9 + 0.2 * self.dev_areas[o, AREA_QUALITY]
-        coop = np.where(users.need_unit < 0, 1.0,
-                        np.where(users.coop_recent < 3, 1 + u.cooperation_effect,
-                                 1 - u.no_cooperation_penalty))
+        coop = np.where(
+            users.need_unit < 0,
+            1.0,
+            np.where(users.coop_recent < 3, 1 + u.cooperation_effect, 1 - u.no_cooperation_penalty),
+        )
         c = self.cfg.cooperation
         employer = 1 - c.goodwill_effect / 2 + c.goodwill_effect * self.goodwill[o]
         labour = 1 + u.labour_market_sensitivity * self.muni_density_z[users.muni]
         duration = np.exp(-u.duration_dependence * users.months / 12.0)
-        h_work = np.clip(base_work[g] * follow * quality * coop * employer * labour * duration,
-                         0, 0.95)
+        h_work = np.clip(
+            base_work[g] * follow * quality * coop * employer * labour * duration, 0, 0.95
+        )
         h_other = base_other[g]
         draw = self.rng.random(len(users))
         to_work = draw < h_work
@@ -524,11 +661,13 @@ class NavPartnershipModel(mesa.Model):
         # placements from follow-up that fail without enough follow-up use up employers (M2)
         placed = to_work & ~waiting
         shortfall = np.clip(1 - self.followup_factor[o, pool], 0, 1)
-        self.failed_placements = np.bincount(o[placed], weights=0.2 + shortfall[placed],
-                                             minlength=n_off)
+        self.failed_placements = np.bincount(
+            o[placed], weights=0.2 + shortfall[placed], minlength=n_off
+        )
         # waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait)
-        start_w = np.where(g == NeedGroup.REDUCED_CAPACITY, u.start_rate_weight_reduced_capacity,
-                           1.0)
+        start_w = np.where(
+            g == NeedGroup.REDUCED_CAPACITY, u.start_rate_weight_reduced_capacity, 1.0
+        )
         p_start = 1 - np.exp(-u.start_rate * start_w * np.clip(self.hours_ratio[o, pool], 0.1, 3))
         start = waiting & ~(to_work | to_edu | to_other) & (self.rng.random(len(users)) < p_start)
         self.starts = np.bincount(o[start], minlength=n_off)
@@ -566,19 +705,26 @@ class NavPartnershipModel(mesa.Model):
         room = 0.5 + 0.5 * trust_leader  # 003 C4: trust gives the leader room to act
         self.leader_dev_capacity = np.clip((1 - load) * room * 1.4, 0, 1)
         for o, here in enumerate(self.office_leaders):
-            strength = max(ld.agenda_strength(self.leader_dev_capacity[o],
-                                              p.leader_social_work_bonus) for ld in here)
+            strength = max(
+                ld.agenda_strength(self.leader_dev_capacity[o], p.leader_social_work_bonus)
+                for ld in here
+            )
             self.agenda[o] = strength if self.on.set_agenda else 0.0
         self.work_on_development_areas(self.leader_dev_capacity, LEADER_AREAS, d.work_rate)
         self.dev_areas -= d.decay * (self.dev_areas - 0.2)
         anchoring = np.minimum(1, 2 * self.leader_dev_capacity) * (
-            0.5 + 0.5 * self.dev_areas[:, AREA_RELATIONS])
+            0.5 + 0.5 * self.dev_areas[:, AREA_RELATIONS]
+        )
         c = self.cfg.cooperation
-        self.gate = (c.gate_floor + (1 - c.gate_floor) * anchoring if self.on.gate_cooperation
-                     else np.ones(self.n_offices))
+        self.gate = (
+            c.gate_floor + (1 - c.gate_floor) * anchoring
+            if self.on.gate_cooperation
+            else np.ones(self.n_offices)
+        )
 
-    def work_on_development_areas(self, capacity: np.ndarray, levels: np.ndarray,
-                                  rate: float) -> None:
+    def work_on_development_areas(
+        self, capacity: np.ndarray, levels: np.ndarray, rate: float
+    ) -> None:
         """Raise the state of the chosen development areas (003 §2.1, §7).
 
         A reorganisation takes its share of the capacity for area 8 (merger or
@@ -594,8 +740,9 @@ class NavPartnershipModel(mesa.Model):
         k = self.cfg.development.areas_per_period
         merger = np.clip(self.reorg_load, 0, 1) if self.on.crowd_out_by_reorganisation else 0
         free = capacity * (1 - merger)
-        self.dev_areas[:, AREA_MERGER] += rate * capacity * merger * (
-            1 - self.dev_areas[:, AREA_MERGER])
+        self.dev_areas[:, AREA_MERGER] += (
+            rate * capacity * merger * (1 - self.dev_areas[:, AREA_MERGER])
+        )
         cand = np.flatnonzero(levels)
         order = np.argsort(self.dev_areas[:, cand], axis=1, kind="stable")[:, :k]
         chosen = cand[order]
@@ -650,10 +797,14 @@ class NavPartnershipModel(mesa.Model):
         att = self.attendees(o)
         trust = 0.5 * (self.rad_trust[att].mean() + self.trust_cd[o])
         areas = self.dev_areas[o, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean()
-        logit_c = (p.consensus_intercept + p.consensus_agenda * self.agenda[o]
-                   + p.consensus_trust * (trust - 0.5) + p.consensus_areas * (areas - 0.5)
-                   + p.leader_agreement_bonus * gov.leader_agreement
-                   + 0.3 * (gov.joint_plan != JointPlan.none))
+        logit_c = (
+            p.consensus_intercept
+            + p.consensus_agenda * self.agenda[o]
+            + p.consensus_trust * (trust - 0.5)
+            + p.consensus_areas * (areas - 0.5)
+            + p.leader_agreement_bonus * gov.leader_agreement
+            + 0.3 * (gov.joint_plan != JointPlan.none)
+        )
         dispute = 0.0
         if self.office_n_munis[o] > 1 and self.calendar_month in (5, 6, 7, 8, 9, 10, 11):
             dispute = p.budget_dispute if gov.budget == Budget.separate else p.budget_dispute_joint
@@ -670,10 +821,15 @@ class NavPartnershipModel(mesa.Model):
         if outcome == 0:
             cd_steps = p.dominance_consensus_step
             self.rad_dominance[att] = np.clip(self.rad_dominance[att] - cd_steps, 0, 1)
-            self.dev_areas[o, OWNER_AREAS] += 0.5 * self.cfg.development.work_rate * (
-                1 - self.dev_areas[o, OWNER_AREAS]) * self.on.develop_partnership
+            self.dev_areas[o, OWNER_AREAS] += (
+                0.5
+                * self.cfg.development.work_rate
+                * (1 - self.dev_areas[o, OWNER_AREAS])
+                * self.on.develop_partnership
+            )
             if not self.target_group[o] and self.rng.random() < p.target_group_rate * (
-                    0.5 + self.dev_areas[o, AREA_STRATEGY]):
+                0.5 + self.dev_areas[o, AREA_STRATEGY]
+            ):
                 self.target_group[o] = True
 
     def update_trust(self, o: int, att: np.ndarray, outcome: int) -> None:
@@ -709,15 +865,19 @@ class NavPartnershipModel(mesa.Model):
             self.detail_steered[:] = False
             return
         host = [self.municipalities[h] for h in self.office_host]
-        self.detail_steered = np.array([
-            host[o].judge_results(ratio[o], p.acceptable_results)
-            or self.office_cd[o].judge_results(ratio[o], p.acceptable_results)
-            for o in range(self.n_offices)])
+        self.detail_steered = np.array(
+            [
+                host[o].judge_results(ratio[o], p.acceptable_results)
+                or self.office_cd[o].judge_results(ratio[o], p.acceptable_results)
+                for o in range(self.n_offices)
+            ]
+        )
         # detail steering narrows the leader's room (003 C4) and is felt as dominance
         self.trust_leader_state[self.detail_steered] *= 0.97
         members = np.isin(self.pair_office, np.flatnonzero(self.detail_steered))
         self.rad_dominance[self.pair_muni[members]] = np.clip(
-            self.rad_dominance[self.pair_muni[members]] + 0.01, 0, 1)
+            self.rad_dominance[self.pair_muni[members]] + 0.01, 0, 1
+        )
 
     def set_budgets(self) -> None:
         """June: municipal budgets; each member's share of a host office's costs (003 §5.2)."""
@@ -744,24 +904,41 @@ class NavPartnershipModel(mesa.Model):
         self.trust_leader_state = nudge(self.trust_leader_state, p.trust_baseline, p.trust_relax)
         self.ord_trust = nudge(self.ord_trust, self.rad_trust, 0.05)
         self.rad_attended = nudge(self.rad_attended, 0.0, 0.05)
-        target = p.dominance_steering if gov.steering == Steering.activity_indicators \
+        target = (
+            p.dominance_steering
+            if gov.steering == Steering.activity_indicators
             else p.dominance_dialogue
+        )
         muni_office = self.muni_main_office()
         state_led = np.array([lm == "state" for lm in self.leader_models])[muni_office]
         target = target + 0.08 * state_led - 0.1 * (gov.joint_plan != JointPlan.none)
         self.rad_dominance = nudge(self.rad_dominance, target, p.dominance_rate)
         self.ord_dominance = nudge(self.ord_dominance, target - 0.15, p.dominance_rate)
-        placed = p.placement_attention_bonus * (gov.leader_placement == LeaderPlacement.radmann_group)
+        placed = p.placement_attention_bonus * (
+            gov.leader_placement == LeaderPlacement.radmann_group
+        )
         reorg = self.reorg_load[muni_office]
         self.rad_attention = np.clip(p.radmann_attention + placed + 0.3 * reorg, 0, 1)
-        self.ord_attention = np.clip(p.ordforer_attention + 0.2 * self.dev_areas[
-            muni_office, AREA_POLITICS] + 0.2 * reorg, 0, 1)
+        self.ord_attention = np.clip(
+            p.ordforer_attention + 0.2 * self.dev_areas[muni_office, AREA_POLITICS] + 0.2 * reorg,
+            0,
+            1,
+        )
         results = np.clip(self.results_ratio[muni_office], 0, 2)
-        self.rad_influence = np.clip(0.5 * (1 - self.rad_dominance) + 0.3 * self.rad_attended
-                                     + 0.2 * self.rad_attention, 0, 1)
+        self.rad_influence = np.clip(
+            0.5 * (1 - self.rad_dominance) + 0.3 * self.rad_attended + 0.2 * self.rad_attention,
+            0,
+            1,
+        )
         self.ord_influence = np.clip(0.5 * (1 - self.ord_dominance) * self.ord_attention * 2, 0, 1)
-        rad_target = np.clip(0.45 + 0.25 * (results - 1) + 0.3 * (self.rad_trust - 0.5)
-                             + 0.2 * (self.rad_influence - 0.4), 0, 1)
+        rad_target = np.clip(
+            0.45
+            + 0.25 * (results - 1)
+            + 0.3 * (self.rad_trust - 0.5)
+            + 0.2 * (self.rad_influence - 0.4),
+            0,
+            1,
+        )
         self.rad_satisfaction = nudge(self.rad_satisfaction, rad_target, 0.1)
         ord_target = np.clip(0.45 + 0.15 * (results - 1) + 0.2 * (self.ord_trust - 0.5), 0, 1)
         self.ord_satisfaction = nudge(self.ord_satisfaction, ord_target, 0.1)
@@ -782,7 +959,7 @@ class NavPartnershipModel(mesa.Model):
     # 6 -------------------------------------------------------------- staff
 
     def update_staff(self) -> None:
-        """Satisfaction, quits, moves to state posts, cross-work and ties (003 C3, C11; coop M12)."""
+        """Satisfaction, quits, moves to state posts, cross-work, ties (003 C3, C11; coop M12)."""
         self.update_satisfaction()
         self.turn_over_staff()
         self.drift_cross_work()
@@ -798,15 +975,26 @@ class NavPartnershipModel(mesa.Model):
         s = self.cfg.staff
         o = self.staff_office
         municipal = self.staff_post == Employer.MUNICIPAL
-        gap = s.pay_gap * (1 - 0.3 * self.dev_areas[o, AREA_TERMS]) * municipal \
-            if self.pay_gap_active() else 0.0
+        gap = (
+            s.pay_gap * (1 - 0.3 * self.dev_areas[o, AREA_TERMS]) * municipal
+            if self.pay_gap_active()
+            else 0.0
+        )
         shortage = np.clip(1 / np.maximum(self.hours_ratio[o, 0], 0.05) - 1, 0, 3)
         mixed = self.gov.team_model == TeamModel.mixed
         target_group = self.target_group[o] * self.on.unite_around_target_group
-        target = (s.satisfaction_base + 0.05 * mixed - gap - s.load_sensitivity * shortage
-                  - 0.1 * self.reorg_load[o] + 0.06 * target_group)
+        target = (
+            s.satisfaction_base
+            + 0.05 * mixed
+            - gap
+            - s.load_sensitivity * shortage
+            - 0.1 * self.reorg_load[o]
+            + 0.06 * target_group
+        )
         noise = self.rng.normal(0, 0.02, len(o))
-        self.staff_satisfaction = nudge(self.staff_satisfaction, target + noise, s.satisfaction_rate)
+        self.staff_satisfaction = nudge(
+            self.staff_satisfaction, target + noise, s.satisfaction_rate
+        )
 
     def turn_over_staff(self) -> None:
         """Quits by satisfaction; state vacancies draw municipal staff (003 C11); new hires.
@@ -814,8 +1002,9 @@ class NavPartnershipModel(mesa.Model):
         A new person starts with ties at their base: relations depend on people (coop M12).
         """
         s = self.cfg.staff
-        p_quit = s.quit_rate * np.exp(s.quit_satisfaction_slope *
-                                      (s.satisfaction_base - self.staff_satisfaction))
+        p_quit = s.quit_rate * np.exp(
+            s.quit_satisfaction_slope * (s.satisfaction_base - self.staff_satisfaction)
+        )
         quits = np.flatnonzero(self.rng.random(len(p_quit)) < p_quit)
         move_p = s.move_to_state_rate * (1.0 if self.pay_gap_active() else 0.25)
         vacated = list(quits)
@@ -823,7 +1012,9 @@ class NavPartnershipModel(mesa.Model):
             o = self.staff_office[slot]
             if self.rng.random() >= move_p:
                 continue
-            municipal = np.flatnonzero((self.staff_office == o) & (self.staff_post == Employer.MUNICIPAL))
+            municipal = np.flatnonzero(
+                (self.staff_office == o) & (self.staff_post == Employer.MUNICIPAL)
+            )
             municipal = municipal[~np.isin(municipal, vacated)]
             if len(municipal) == 0:
                 continue
@@ -849,6 +1040,9 @@ class NavPartnershipModel(mesa.Model):
         self.staff[target] = person
         self.staff_satisfaction[target] = self.staff_satisfaction[source]
         self.staff_task_state[target] = self.staff_task_state[source]
+        self.staff_task_target[target] = self.draw_task_share(
+            np.array([Employer.STATE]), mixed=True
+        )[0]
         self.staff_tenure[target] = self.staff_tenure[source]
         self.ties[target] = self.ties[source]
         self.staff[source] = None  # refilled by hire()
@@ -868,6 +1062,7 @@ class NavPartnershipModel(mesa.Model):
             self.staff[slot] = Staff(self, int(slot), Employer(int(self.staff_post[slot])))
         self.staff_satisfaction[slots] = s.satisfaction_base
         self.staff_task_state[slots] = self.draw_task_share(self.staff_post[slots])
+        self.staff_task_target[slots] = self.draw_task_share(self.staff_post[slots], mixed=True)
         self.staff_tenure[slots] = 0
         self.ties[slots] = c.tie_base
         self.staff_tenure += 1
@@ -877,15 +1072,15 @@ class NavPartnershipModel(mesa.Model):
         s = self.cfg.staff
         municipal = self.staff_post == Employer.MUNICIPAL
         if self.gov.team_model == TeamModel.mixed:
-            rate = s.cross_work_drift * (1 + 1.0 * self.target_group[self.staff_office]
-                                         * self.on.unite_around_target_group)
+            rate = s.cross_work_drift * (
+                1 + 1.0 * self.target_group[self.staff_office] * self.on.unite_around_target_group
+            )
             rate = rate * np.where(municipal & self.gov.delegated_state_decisions, 1.5, 1.0)
-            target = np.where(municipal, s.mixed_task_share_municipal, s.mixed_task_share_state)
+            target = self.staff_task_target
         else:
             rate = s.cross_work_drift
             target = np.where(municipal, s.init_task_share_municipal, s.init_task_share_state)
-        noise = self.rng.normal(0, 0.01, len(self.staff_task_state))
-        self.staff_task_state = nudge(self.staff_task_state, target + noise, rate)
+        self.staff_task_state = nudge(self.staff_task_state, target, rate)
 
     def decay_ties(self) -> None:
         """Joint cases and arenas build ties; without contact they decay (coop M9, M12, M13)."""
@@ -897,8 +1092,9 @@ class NavPartnershipModel(mesa.Model):
         per_staff[:, ServiceKind.EMPLOYERS] = self.employer_hours / np.maximum(self.n_staff, 1) / 10
         growth = c.tie_case_gain * np.minimum(per_staff, 5.0)
         arena = (self.dev_areas[:, AREA_RELATIONS] > 0.5) | (
-            self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021)
-        growth[:, :ServiceKind.EMPLOYERS] += c.arena_gain * arena[:, None]
+            self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021
+        )
+        growth[:, : ServiceKind.EMPLOYERS] += c.arena_gain * arena[:, None]
         self.ties += growth[self.staff_office] * (1 - self.ties)
         np.clip(self.ties, 0, 1, out=self.ties)
 
@@ -946,8 +1142,9 @@ class NavPartnershipModel(mesa.Model):
             One value per office.
         """
         w = self.pair_pop
-        num = np.bincount(self.pair_office, weights=values[self.pair_muni] * w,
-                          minlength=self.n_offices)
+        num = np.bincount(
+            self.pair_office, weights=values[self.pair_muni] * w, minlength=self.n_offices
+        )
         return num / np.maximum(self.office_population, 1e-9)
 
     def muni_main_office(self) -> np.ndarray:

@@ -55,13 +55,20 @@ def build_cooperation_graph(model: NavPartnershipModel) -> nx.Graph:
     """
     g = nx.Graph()
     for unit in model.service_units:
-        g.add_node(("unit", unit.municipality, int(unit.kind)), kind="unit",
-                   unit=unit.kind.label, municipality=unit.municipality)
+        g.add_node(
+            ("unit", unit.municipality, int(unit.kind)),
+            kind="unit",
+            unit=unit.kind.label,
+            municipality=unit.municipality,
+        )
     slots = np.arange(len(model.staff_office))
     for s in slots:
         g.add_node(("staff", int(s)), kind="staff", office=int(model.staff_office[s]))
-    edges = [(("staff", int(s)), ("unit", int(model.staff_muni[s]), k),
-              {"tie": int(s) * N_KINDS + k}) for s in slots for k in range(N_KINDS)]
+    edges = [
+        (("staff", int(s)), ("unit", int(model.staff_muni[s]), k), {"tie": int(s) * N_KINDS + k})
+        for s in slots
+        for k in range(N_KINDS)
+    ]
     g.add_edges_from(edges)
     for leader in model.leaders:
         node = ("leader", leader.unique_id)

@@ -21,16 +21,46 @@ if TYPE_CHECKING:
 # offices.parquet columns summed in model.parquet; every other numeric column is a
 # staff-weighted mean (mean_wait_months: weighted by follow-up starts).
 SUM_COLUMNS = (
-    "n_municipalities", "population", "n_staff", "n_staff_state", "n_staff_municipal", "n_users",
-    "n_waiting", "inflow", "exits_to_work", "exits_to_education", "exits_other", "starts",
-    "social_assistance_cost", "meetings_held", "meetings_consensus", "meetings_conflict",
-    "moves_to_state", "leavers", *[f"contacts_{u}" for u in UNIT_LABELS])
+    "n_municipalities",
+    "population",
+    "n_staff",
+    "n_staff_state",
+    "n_staff_municipal",
+    "n_users",
+    "n_waiting",
+    "inflow",
+    "exits_to_work",
+    "exits_to_education",
+    "exits_other",
+    "starts",
+    "social_assistance_cost",
+    "meetings_held",
+    "meetings_consensus",
+    "meetings_conflict",
+    "moves_to_state",
+    "leavers",
+    *[f"contacts_{u}" for u in UNIT_LABELS],
+)
 OUTCOMES = (
-    "n_users", "exits_to_work", "mean_wait_months", "social_assistance_cost", "trust_owners",
-    "trust_leader_state", "trust_leader_municipal", "perceived_state_dominance",
-    "perceived_equality", "cooperation_quality", "internal_cooperation", "external_cooperation",
-    "cross_work_share", "team_satisfaction", "staff_turnover", "leader_dev_capacity",
-    "moves_to_state", "meetings_held")
+    "n_users",
+    "exits_to_work",
+    "mean_wait_months",
+    "social_assistance_cost",
+    "trust_owners",
+    "trust_leader_state",
+    "trust_leader_municipal",
+    "perceived_state_dominance",
+    "perceived_equality",
+    "cooperation_quality",
+    "internal_cooperation",
+    "external_cooperation",
+    "cross_work_share",
+    "team_satisfaction",
+    "staff_turnover",
+    "leader_dev_capacity",
+    "moves_to_state",
+    "meetings_held",
+)
 
 
 class Recorder:
@@ -44,7 +74,10 @@ class Recorder:
         """Start with no recorded month."""
         self.model = model
         self.blocks: dict[str, list[dict[str, np.ndarray]]] = {
-            "offices": [], "municipalities": [], "actors": []}
+            "offices": [],
+            "municipalities": [],
+            "actors": [],
+        }
         self.months: list[int] = []
 
     def has(self, month: int) -> bool:
@@ -96,7 +129,9 @@ class Recorder:
             "exits_to_education": m.exits_education.astype(np.int64),
             "exits_other": m.exits_other.astype(np.int64),
             "starts": m.starts.astype(np.int64),
-            "mean_wait_months": np.where(m.starts > 0, m.wait_sum / np.maximum(m.starts, 1), np.nan),
+            "mean_wait_months": np.where(
+                m.starts > 0, m.wait_sum / np.maximum(m.starts, 1), np.nan
+            ),
             "social_assistance_cost": m.sa_cost,
             "trust_owners": 0.5 * (trust_rad + m.trust_cd),
             "trust_leader_state": m.trust_leader_state.copy(),
@@ -108,8 +143,9 @@ class Recorder:
             "perceived_state_dominance": dominance,
             "perceived_equality": np.clip(1 - dominance + 0.5 * (trust_rad - 0.5), 0, 1),
             "cooperation_quality": m.tie_mean.mean(axis=1),
-            "internal_cooperation": np.clip(0.5 * team_sat + 0.5 * (1 - np.abs(gap))
-                                            - 0.1 * two, 0, 1),
+            "internal_cooperation": np.clip(
+                0.5 * team_sat + 0.5 * (1 - np.abs(gap)) - 0.1 * two, 0, 1
+            ),
             "external_cooperation": m.complex_contacted / np.maximum(m.complex_active, 1),
             **{f"contacts_{u}": m.contacts[:, k].copy() for k, u in enumerate(UNIT_LABELS)},
             "cross_work_share": cross / np.maximum(n_staff, 1),
@@ -136,7 +172,9 @@ class Recorder:
         main = m.muni_main_office()
         return {
             "month": np.full(k, m.month, dtype=np.int64),
-            "municipality_id": np.array([x.municipality_id for x in m.municipalities], dtype=object),
+            "municipality_id": np.array(
+                [x.municipality_id for x in m.municipalities], dtype=object
+            ),
             "name": np.array([x.name for x in m.municipalities], dtype=object),
             "office_id": np.array([m.office_ids[o] for o in main], dtype=object),
             "population": m.muni_population.astype(np.int64),
@@ -159,25 +197,67 @@ class Recorder:
         mid = np.array([x.municipality_id for x in m.municipalities], dtype=object)
         n = m.n_offices
         dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
-        cd_attention = np.array([cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
-                                 for cd in m.office_cd])
+        cd_attention = np.array(
+            [
+                cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
+                for cd in m.office_cd
+            ]
+        )
         cd_sat = np.clip(0.5 + 0.5 * (m.results_ratio - 1) + 0.3 * (m.trust_cd - 0.5), 0, 1)
         trust_owners = 0.5 * (m.office_mean(m.rad_trust) + m.trust_cd)
         lead_o = np.array([ld.office for ld in m.leaders], dtype=np.int64)
         parts = [
-            (oid[po], mid[pm], Role.RADMANN, m.rad_influence[pm], m.rad_satisfaction[pm],
-             m.rad_attention[pm], m.rad_trust[pm]),
-            (oid[po], mid[pm], Role.ORDFORER, m.ord_influence[pm], m.ord_satisfaction[pm],
-             m.ord_attention[pm], m.ord_trust[pm]),
-            (oid, np.full(n, "", dtype=object), Role.COUNTY_DIRECTOR, dominance, cd_sat,
-             cd_attention, m.trust_cd),
-            (oid[lead_o], np.full(len(lead_o), "", dtype=object), Role.NAV_LEADER,
-             m.agenda[lead_o], np.clip(0.4 + 0.4 * m.leader_dev_capacity[lead_o]
-                                       + 0.2 * trust_owners[lead_o], 0, 1),
-             m.leader_dev_capacity[lead_o], trust_owners[lead_o]),
+            (
+                oid[po],
+                mid[pm],
+                Role.RADMANN,
+                m.rad_influence[pm],
+                m.rad_satisfaction[pm],
+                m.rad_attention[pm],
+                m.rad_trust[pm],
+            ),
+            (
+                oid[po],
+                mid[pm],
+                Role.ORDFORER,
+                m.ord_influence[pm],
+                m.ord_satisfaction[pm],
+                m.ord_attention[pm],
+                m.ord_trust[pm],
+            ),
+            (
+                oid,
+                np.full(n, "", dtype=object),
+                Role.COUNTY_DIRECTOR,
+                dominance,
+                cd_sat,
+                cd_attention,
+                m.trust_cd,
+            ),
+            (
+                oid[lead_o],
+                np.full(len(lead_o), "", dtype=object),
+                Role.NAV_LEADER,
+                m.agenda[lead_o],
+                np.clip(
+                    0.4 + 0.4 * m.leader_dev_capacity[lead_o] + 0.2 * trust_owners[lead_o], 0, 1
+                ),
+                m.leader_dev_capacity[lead_o],
+                trust_owners[lead_o],
+            ),
         ]
-        cols = {k: [] for k in ("office_id", "municipality_id", "role", "perceived_influence",
-                                "satisfaction", "attention", "trust_in_partner")}
+        cols = {
+            k: []
+            for k in (
+                "office_id",
+                "municipality_id",
+                "role",
+                "perceived_influence",
+                "satisfaction",
+                "attention",
+                "trust_in_partner",
+            )
+        }
         for office, muni, role, infl, sat, att, trust in parts:
             cols["office_id"].append(office)
             cols["municipality_id"].append(muni)
@@ -211,8 +291,12 @@ class Recorder:
     def tables(self) -> dict[str, pd.DataFrame]:
         """All per-month tables, including ``model`` aggregated from ``offices``."""
         offices = self.table("offices")
-        return {"offices": offices, "municipalities": self.table("municipalities"),
-                "actors": self.table("actors"), "model": aggregate_offices(offices)}
+        return {
+            "offices": offices,
+            "municipalities": self.table("municipalities"),
+            "actors": self.table("actors"),
+            "model": aggregate_offices(offices),
+        }
 
 
 def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
@@ -226,9 +310,12 @@ def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
     """
     if offices.empty:
         return pd.DataFrame()
-    numeric = [c for c in offices.columns if c not in ("month", "office_id", "leader_model",
-                                                       "joint_plan", "run_id", "replicate")
-               and pd.api.types.is_numeric_dtype(offices[c])]
+    numeric = [
+        c
+        for c in offices.columns
+        if c not in ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
+        and pd.api.types.is_numeric_dtype(offices[c])
+    ]
     g = offices.groupby("month", sort=True)
     out = {"n_offices": g.size()}
     w = offices["n_staff"].astype(float)
@@ -237,8 +324,9 @@ def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
             out[c] = g[c].sum()
         elif c == "mean_wait_months":
             ww = offices["starts"].astype(float) * offices[c].notna()
-            out[c] = (offices[c].fillna(0) * ww).groupby(offices["month"]).sum() / \
-                ww.groupby(offices["month"]).sum().replace(0, np.nan)
+            out[c] = (offices[c].fillna(0) * ww).groupby(offices["month"]).sum() / ww.groupby(
+                offices["month"]
+            ).sum().replace(0, np.nan)
         else:
             x = offices[c].astype(float)
             out[c] = (x * w).groupby(offices["month"]).sum() / w.groupby(offices["month"]).sum()

@@ -107,12 +107,17 @@ def _as_id(value: object, where: str) -> str:
     if isinstance(value, int):
         text = str(value)
         hint = ""
-        as_octal = [m for m in load_municipalities().municipality_id
-                    if m.startswith("0") and int(m, 8) == value]
+        as_octal = [
+            m
+            for m in load_municipalities().municipality_id
+            if m.startswith("0") and int(m, 8) == value
+        ]
         if as_octal:
             hint = f" (an unquoted {as_octal[0]} is read as the number {value})"
-        raise ConfigError(f"{where}: municipality id {text} is a number{hint}; ids are "
-                          f"four-character strings: quote them, e.g. '0301'")
+        raise ConfigError(
+            f"{where}: municipality id {text} is a number{hint}; ids are "
+            f"four-character strings: quote them, e.g. '0301'"
+        )
     return value
 
 
@@ -134,12 +139,18 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
     for value in cfg.municipalities:
         mid = _as_id(value, "region.municipalities")
         if mid not in known:
-            octal = [m for m in known if m.startswith("0") and m.lstrip("0") and
-                     str(int(m, 8)) == mid]
-            hint = (f"; an unquoted {octal[0]} in YAML is read as {mid}: quote it ('{octal[0]}')"
-                    if octal else "")
-            raise ConfigError(f"region.municipalities: unknown municipality id '{mid}'{hint}; "
-                              "ids are the four-digit kommunenummer, e.g. '0301' or '4204'")
+            octal = [
+                m for m in known if m.startswith("0") and m.lstrip("0") and str(int(m, 8)) == mid
+            ]
+            hint = (
+                f"; an unquoted {octal[0]} in YAML is read as {mid}: quote it ('{octal[0]}')"
+                if octal
+                else ""
+            )
+            raise ConfigError(
+                f"region.municipalities: unknown municipality id '{mid}'{hint}; "
+                "ids are the four-digit kommunenummer, e.g. '0301' or '4204'"
+            )
         ids.append(mid)
     counties = []
     for value in cfg.counties:
@@ -147,8 +158,10 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
         slug_to_id = {slug: c for c, slug in COUNTY_SLUGS.items()}
         cid = slug_to_id.get(cid, cid)
         if cid != "all" and cid not in COUNTY_SLUGS:
-            raise ConfigError(f"region.counties: unknown county {value!r}; allowed: 'all' or "
-                              f"{sorted(COUNTY_SLUGS)} or {sorted(COUNTY_SLUGS.values())}")
+            raise ConfigError(
+                f"region.counties: unknown county {value!r}; allowed: 'all' or "
+                f"{sorted(COUNTY_SLUGS)} or {sorted(COUNTY_SLUGS.values())}"
+            )
         counties.append(cid)
     for members in cfg.offices.values():
         for value in members:
@@ -163,8 +176,10 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
         mask |= data.county_id.isin(counties)
     munis = data[mask].reset_index(drop=True)
     if munis.empty:
-        raise ConfigError(f"region '{cfg.name}' selects no municipality: set region.counties "
-                          "or region.municipalities")
+        raise ConfigError(
+            f"region '{cfg.name}' selects no municipality: set region.counties "
+            "or region.municipalities"
+        )
     return munis
 
 
@@ -176,12 +191,13 @@ def _office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> n
     is ``staff_per_1000`` per 1,000 inhabitants.
     """
     data = load_municipalities().population.to_numpy(float)
-    scale = staff.staff_per_1000 * national_pop / 1000 / np.sum(data ** staff.size_exponent)
-    return np.maximum(staff.min_office_staff, scale * pop ** staff.size_exponent)
+    scale = staff.staff_per_1000 * national_pop / 1000 / np.sum(data**staff.size_exponent)
+    return np.maximum(staff.min_office_staff, scale * pop**staff.size_exponent)
 
 
-def _draw_extras(munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Generator
-                 ) -> list[tuple[str, ...]]:
+def _draw_extras(
+    munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Generator
+) -> list[tuple[str, ...]]:
     """Extra services placed in each municipality's office (003 §3; ch5_9 §8 fact 2)."""
     n = len(munis)
     if gov.portfolio == "minimum":
@@ -198,15 +214,20 @@ def _draw_extras(munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Gene
     cut = 0
     for share, lo, hi in bands:
         k = int(round(share * n))
-        idx = order[cut:cut + k]
+        idx = order[cut : cut + k]
         counts[idx] = rng.integers(lo, hi + 1, size=len(idx))
         cut += k
     names = list(SERVICE_EXTRAS)
     weights = np.array([SERVICE_EXTRAS[s][0] for s in names], float)
     extras = []
     for c in counts:
-        pick = rng.choice(len(names), size=min(c, len(names)), replace=False,
-                          p=weights / weights.sum()) if c else []
+        pick = (
+            rng.choice(
+                len(names), size=min(c, len(names)), replace=False, p=weights / weights.sum()
+            )
+            if c
+            else []
+        )
         extras.append(tuple(sorted(names[i] for i in pick)))
     return extras
 
@@ -214,13 +235,19 @@ def _draw_extras(munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Gene
 def _municipal_share(pop: np.ndarray, n_extras: np.ndarray, staff: StaffParams) -> np.ndarray:
     """Share of municipal staff by office size and portfolio (ch5_9 §2.2, L10980-10988)."""
     x = (np.log10(np.maximum(pop, 1)) - 4.0) * 2.0  # 0 at 10,000 inhabitants
-    s = staff.municipal_share_small + (staff.municipal_share_large - staff.municipal_share_small) \
-        / (1 + np.exp(-x))
+    s = staff.municipal_share_small + (
+        staff.municipal_share_large - staff.municipal_share_small
+    ) / (1 + np.exp(-x))
     return np.clip(s + staff.municipal_share_per_extra * (n_extras - 1.5), 0.05, 0.95)
 
 
-def build_region(cfg: RegionConfig, gov: GovernanceConfig, staff: StaffParams,
-                 rng: np.random.Generator, municipal_leader_slope: float = 0.25) -> Region:
+def build_region(
+    cfg: RegionConfig,
+    gov: GovernanceConfig,
+    staff: StaffParams,
+    rng: np.random.Generator,
+    municipal_leader_slope: float = 0.25,
+) -> Region:
     """Build the offices, catchments and initial staffing of a region.
 
     Args:
@@ -256,8 +283,10 @@ def build_region(cfg: RegionConfig, gov: GovernanceConfig, staff: StaffParams,
         member_ids = [str(m) for m in members]
         for m in member_ids:
             if m in assigned:
-                raise ConfigError(f"region.offices: municipality '{m}' is listed in two offices "
-                                  f"('{assigned[m]}' and '{label}')")
+                raise ConfigError(
+                    f"region.offices: municipality '{m}' is listed in two offices "
+                    f"('{assigned[m]}' and '{label}')"
+                )
             assigned[m] = str(label)
         o = len(office_ids)
         office_ids.append(str(label))
@@ -286,17 +315,38 @@ def build_region(cfg: RegionConfig, gov: GovernanceConfig, staff: StaffParams,
     municipal = np.clip(np.rint(total * share), 1, total - 1).astype(np.int64)
     state = total - municipal
 
-    leader_models = _leader_models(gov, [munis.municipality_id[h] for h in hosts_arr],
-                                   office_ids, n_extras, rng, municipal_leader_slope)
+    leader_models = _leader_models(
+        gov,
+        [munis.municipality_id[h] for h in hosts_arr],
+        office_ids,
+        n_extras,
+        rng,
+        municipal_leader_slope,
+    )
     county_ids = [munis.county_id[h] for h in hosts_arr]
-    return Region(name=cfg.name, munis=munis, office_ids=office_ids, office_host=hosts_arr,
-                  pair_office=pair_office, pair_muni=pair_muni, pair_pop=pair_pop,
-                  staff_state=state, staff_municipal=municipal, leader_models=leader_models,
-                  county_ids=county_ids)
+    return Region(
+        name=cfg.name,
+        munis=munis,
+        office_ids=office_ids,
+        office_host=hosts_arr,
+        pair_office=pair_office,
+        pair_muni=pair_muni,
+        pair_pop=pair_pop,
+        staff_state=state,
+        staff_municipal=municipal,
+        leader_models=leader_models,
+        county_ids=county_ids,
+    )
 
 
-def _leader_models(gov: GovernanceConfig, host_ids: list[str], office_ids: list[str],
-                   n_extras: np.ndarray, rng: np.random.Generator, slope: float) -> list[str]:
+def _leader_models(
+    gov: GovernanceConfig,
+    host_ids: list[str],
+    office_ids: list[str],
+    n_extras: np.ndarray,
+    rng: np.random.Generator,
+    slope: float,
+) -> list[str]:
     """Leader model per office: the governance rule, or the observed 2015 mix.
 
     Observed (ch5_9 §3.4, L7768-7815): two leaders in Oslo's and Bergen's district

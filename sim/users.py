@@ -56,9 +56,16 @@ class UserStatus(IntEnum):
 NO_UNIT = -1  # need_unit of a user without complex needs
 
 _FIELDS = {
-    "office": np.int32, "muni": np.int32, "group": np.int8, "benefit": np.int8,
-    "followup": np.int8, "need_unit": np.int8, "months": np.int16, "waited": np.int16,
-    "status": np.int8, "coop_recent": np.int8,
+    "office": np.int32,
+    "muni": np.int32,
+    "group": np.int8,
+    "benefit": np.int8,
+    "followup": np.int8,
+    "need_unit": np.int8,
+    "months": np.int16,
+    "waited": np.int16,
+    "status": np.int8,
+    "coop_recent": np.int8,
 }
 
 

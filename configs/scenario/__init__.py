@@ -1,0 +1,1 @@
+"""Hydra config group (YAML files), installed as package data of navsim_configs."""

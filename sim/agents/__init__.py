@@ -7,5 +7,12 @@ from sim.agents.roles import Employer, Role
 from sim.agents.service_unit import ServiceUnit
 from sim.agents.staff import Staff
 
-__all__ = ["CountyDirector", "Employer", "Municipality", "NavLeader", "Role", "ServiceUnit",
-           "Staff"]
+__all__ = [
+    "CountyDirector",
+    "Employer",
+    "Municipality",
+    "NavLeader",
+    "Role",
+    "ServiceUnit",
+    "Staff",
+]

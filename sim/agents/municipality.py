@@ -25,8 +25,16 @@ class Municipality(mesa.Agent):
         extras: Extra services placed in the Nav office (its portfolio beyond the minimum).
     """
 
-    def __init__(self, model: NavPartnershipModel, index: int, municipality_id: str, name: str,
-                 county_id: str, population: int, extras: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        model: NavPartnershipModel,
+        index: int,
+        municipality_id: str,
+        name: str,
+        county_id: str,
+        population: int,
+        extras: tuple[str, ...],
+    ) -> None:
         """Create the municipality.
 
         Args:

@@ -23,8 +23,14 @@ class NavLeader(mesa.Agent):
         social_work: Social-work or municipal background (003 C6).
     """
 
-    def __init__(self, model: NavPartnershipModel, office: int, employer: Employer,
-                 activity: float, social_work: bool) -> None:
+    def __init__(
+        self,
+        model: NavPartnershipModel,
+        office: int,
+        employer: Employer,
+        activity: float,
+        social_work: bool,
+    ) -> None:
         """Create the leader.
 
         Args:

@@ -25,8 +25,9 @@ class ServiceUnit(mesa.Agent):
         in_portfolio: True if the service is placed in the Nav office.
     """
 
-    def __init__(self, model: NavPartnershipModel, kind: ServiceKind, municipality: int,
-                 in_portfolio: bool) -> None:
+    def __init__(
+        self, model: NavPartnershipModel, kind: ServiceKind, municipality: int, in_portfolio: bool
+    ) -> None:
         """Create the unit.
 
         Args:
