@@ -1,0 +1,69 @@
+"""Shared fixtures: a small in-process run and a CLI runner that writes only to tmp dirs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim import ModelConfig, NavPartnershipModel
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+SMALL = {"months": 24, "burn_in": 12}
+
+
+def make_small_config(**overrides) -> ModelConfig:
+    """A ModelConfig for Agder (the default region) with months=24, burn_in=12.
+
+    Keyword overrides replace top-level ModelConfig fields (e.g. ``record_every=3``
+    or ``governance=GovernanceConfig(...)``).
+    """
+    return ModelConfig(**{**SMALL, **overrides})
+
+
+def run_model(cfg: ModelConfig, seed: int = 1) -> NavPartnershipModel:
+    """Build and run a model; the tables are in ``model.recorder.tables()``."""
+    model = NavPartnershipModel(cfg, rng=seed)
+    model.run()
+    return model
+
+
+def run_cli_process(args: list[str], run_dir: Path, timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run ``python -m experiments.cli *args hydra.run.dir=<run_dir>`` from the repo root.
+
+    Progress bars are switched off unless ``args`` sets ``progress`` itself.
+    """
+    extra = [] if any(a.startswith("progress=") for a in args) else ["progress=false"]
+    cmd = [sys.executable, "-m", "experiments.cli", *args, *extra, f"hydra.run.dir={run_dir}"]
+    return subprocess.run(
+        cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def small_config() -> Callable[..., ModelConfig]:
+    """Factory: ``small_config(**overrides)`` -> Agder, months=24, burn_in=12."""
+    return make_small_config
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Callable[..., subprocess.CompletedProcess]:
+    """Factory: ``run_cli(args, run_dir)`` -> the CompletedProcess of a CLI call."""
+    return run_cli_process
+
+
+@pytest.fixture(scope="module")
+def small_model() -> NavPartnershipModel:
+    """One small default run (Agder, months=24, burn_in=12, rng=1), shared per module."""
+    return run_model(make_small_config(), seed=1)
+
+
+@pytest.fixture(scope="module")
+def small_tables(small_model) -> dict[str, pd.DataFrame]:
+    """The tables of ``small_model``: offices, municipalities, actors, model."""
+    return small_model.recorder.tables()

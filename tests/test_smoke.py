@@ -1,0 +1,146 @@
+"""The default model builds, steps and runs; agent counts and networks are consistent."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import numpy as np
+
+from sim import ModelConfig, NavPartnershipModel
+from sim.agents import CountyDirector, Employer, Municipality, NavLeader, ServiceUnit, Staff
+from sim.networks import tie_strengths
+from sim.regions import N_KINDS, ServiceKind
+
+
+def test_default_config_builds_and_steps():
+    model = NavPartnershipModel(ModelConfig(), rng=1)
+    assert model.month == -ModelConfig().burn_in
+    start = model.month
+    model.step()
+    assert model.month == start + 1
+    model.step()
+    assert model.month == start + 2
+    assert model.n_offices >= 25
+    assert len(model.users) > 0
+
+
+def test_run_records_months_zero_to_months(small_model, small_tables):
+    months = small_model.cfg.months
+    assert small_model.month == months
+    assert small_model.recorder.months == list(range(months + 1))
+    for name in ("offices", "municipalities", "actors", "model"):
+        df = small_tables[name]
+        assert not df.empty, name
+        assert sorted(df.month.unique()) == list(range(months + 1)), name
+
+
+def test_agder_municipalities_and_county_director(small_model):
+    munis = small_model.agents_by_type[Municipality]
+    assert len(munis) == 25
+    assert len(small_model.municipalities) == 25
+    assert {m.county_id for m in munis} == {"42"}
+    assert len(small_model.agents_by_type[CountyDirector]) == 1
+    cd = next(iter(small_model.county_directors.values()))
+    assert sorted(cd.offices) == list(range(small_model.n_offices))
+
+
+def test_eight_service_units_per_municipality(small_model):
+    units = list(small_model.agents_by_type[ServiceUnit])
+    assert len(units) == 8 * 25
+    for m in small_model.municipalities:
+        kinds = sorted(u.kind for u in units if u.municipality == m.index)
+        assert kinds == list(ServiceKind), m.name
+
+
+def test_one_staff_agent_per_slot_after_run(small_model):
+    model = small_model
+    n_slots = len(model.staff_office)
+    assert n_slots > 0
+    assert len(model.staff) == n_slots
+    assert len(model.agents_by_type[Staff]) == n_slots  # leavers' agents are removed
+    for i, person in enumerate(model.staff):
+        assert person is not None
+        assert person.slot == i
+        assert person.employer == Employer(int(model.staff_post[i]))
+    assert len({id(p) for p in model.staff}) == n_slots
+
+
+def test_leaders_per_office(small_model):
+    model = small_model
+    leaders = list(model.agents_by_type[NavLeader])
+    per_office = np.bincount([ld.office for ld in leaders], minlength=model.n_offices)
+    assert (per_office >= 1).all()
+    for o, lm in enumerate(model.leader_models):
+        expected = 2 if lm == "two_leaders" else 1
+        assert per_office[o] == expected, (model.office_ids[o], lm)
+        employers = sorted(ld.employer for ld in model.office_leaders[o])
+        if lm == "two_leaders":
+            assert employers == [Employer.STATE, Employer.MUNICIPAL]
+        else:
+            assert employers == [Employer.STATE if lm == "state" else Employer.MUNICIPAL]
+
+
+def test_two_leader_offices_get_two_leaders():
+    cfg = ModelConfig(months=1, burn_in=0)
+    cfg.governance.leader_model = "two_leaders"
+    model = NavPartnershipModel(cfg, rng=2)
+    assert set(model.leader_models) == {"two_leaders"}
+    assert len(model.agents_by_type[NavLeader]) == 2 * model.n_offices
+
+
+def test_cooperation_graph_tie_index_matches_ties_array(small_model):
+    model = small_model
+    g = model.cooperation_graph
+    flat = model.ties.ravel()
+    seen = []
+    for u, v, d in g.edges(data=True):
+        staff, unit = (u, v) if u[0] == "staff" else (v, u)
+        if staff[0] != "staff":
+            assert d["tie"] == -1  # leader-unit edge
+            continue
+        assert unit[0] == "unit"
+        slot, muni, kind = staff[1], unit[1], unit[2]
+        assert d["tie"] == slot * N_KINDS + kind
+        assert muni == model.staff_muni[slot]
+        assert flat[d["tie"]] == model.ties[slot, kind]
+        seen.append(d["tie"])
+    assert sorted(seen) == list(range(flat.size))
+    strengths = tie_strengths(model, g)
+    assert len(strengths) == flat.size
+    for (u, v), value in strengths.items():
+        staff, unit = (u, v) if u[0] == "staff" else (v, u)
+        assert value == model.ties[staff[1], unit[2]]
+
+
+def test_partnership_graph_links(small_model):
+    model = small_model
+    g = model.partnership_graph
+    kinds = {n: d["kind"] for n, d in g.nodes(data=True)}
+    munis = [n for n, k in kinds.items() if k == "municipality"]
+    offices = [n for n, k in kinds.items() if k == "office"]
+    cds = [n for n, k in kinds.items() if k == "county_director"]
+    assert len(munis) == 25
+    assert len(offices) == model.n_offices
+    assert len(cds) == 1
+    for m in munis:
+        assert any(kinds[x] == "office" for x in g.neighbors(m)), m
+    for o in offices:
+        nb = [kinds[x] for x in g.neighbors(o)]
+        assert nb.count("county_director") == 1, o
+        assert nb.count("municipality") >= 1, o
+
+
+def test_mesa_step_log_is_silenced():
+    code = (
+        "import logging, sim\n"
+        "print(logging.getLogger('MESA').getEffectiveLevel())\n"
+        "print(int(logging.getLogger('MESA.mesa.model').isEnabledFor(logging.INFO)))\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    level, info_enabled = res.stdout.split()
+    assert int(level) >= logging.WARNING
+    assert info_enabled == "0"
