@@ -26,7 +26,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from sim import NavPartnershipModel
-from sim.config import ModelConfig
+from sim.config import ModelConfig, iter_parameters
 from sim.recording import OUTCOMES
 
 TABLES = ("offices", "municipalities", "actors", "model", "summary")
@@ -154,6 +154,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
             for k, v in gov.items()
         },
     }
+    params.update({key: value for key, value, _ in iter_parameters(mcfg)})
+    params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
     tables["summary"] = summarise(tables["model"], mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in TABLES:

@@ -55,6 +55,19 @@ def param(
     return field(default=default, metadata=meta)
 
 
+def rule(default: Any, source: str) -> Any:
+    """Declare a governance rule with the source of its default (the 2019 situation).
+
+    Args:
+        default: The default value.
+        source: Report section the default rests on.
+
+    Returns:
+        A dataclass field carrying the metadata.
+    """
+    return field(default=default, metadata={"unit": "rule", "source": source})
+
+
 # --------------------------------------------------------------------------- enums
 
 
@@ -132,22 +145,24 @@ class DutyToCooperate(StrEnum):
 class GovernanceConfig:
     """Governance rules (DESIGN §4). Defaults: the 2019 situation of the 003 report."""
 
-    leader_model: LeaderModel = LeaderModel.observed  # ch5_9 §3.4: shares of Feb 2015
-    leader_agreement: bool = False  # 003 §3: found in Agder, not general
+    leader_model: LeaderModel = rule(LeaderModel.observed, "ch5_9 §3.4: the Feb 2015 mix")
+    leader_agreement: bool = rule(False, "003 §3: lederavtale found in Agder, not general")
     meetings_per_year: int = param(
         2, lo=0, hi=12, unit="per year", source="003 §3 (L4343-4351, L5563): about twice a year"
     )
-    all_radmenn_attend: Attendance = Attendance.transition  # 003 §5.2 (L3741-3755)
-    joint_plan: JointPlan = JointPlan.none  # 003 §6.2: joint plans "i liten grad"
-    budget: Budget = Budget.separate  # 003 §3 (L3736): krone for krone
-    portfolio: Any = "observed"  # 003 §3 (L8395-8409): observed shares of extras
-    team_model: TeamModel = TeamModel.mixed  # 003 §6.3: mixed teams rose 2014-2019
-    leader_placement: LeaderPlacement = LeaderPlacement.kommunalsjef  # 003 §3 (L4804-4811)
-    harmonised_terms: bool = False  # 003 §3 (L4743-4759): terms differ
-    delegated_state_decisions: bool = False  # 003 §3 (L4767-4773): some offices only
-    steering: Steering = Steering.activity_indicators  # ch5_9 §3.2: målekort in 2015-2019
-    measures: Measures = Measures.bought  # ch5_9 §2.3: the state buys most follow-up
-    common_duty_to_cooperate: DutyToCooperate = DutyToCooperate.before_2021  # coop §5
+    all_radmenn_attend: Attendance = rule(Attendance.transition, "003 §5.2 (L3741-3755)")
+    joint_plan: JointPlan = rule(JointPlan.none, "003 §6.2: joint plans 'i liten grad'")
+    budget: Budget = rule(Budget.separate, "003 §3 (L3736): krone for krone")
+    portfolio: Any = rule("observed", "003 §3 (L8395-8409): observed shares of extras")
+    team_model: TeamModel = rule(TeamModel.mixed, "003 §6.3: mixed teams rose 2014-2019")
+    leader_placement: LeaderPlacement = rule(LeaderPlacement.kommunalsjef, "003 §3 (L4804-4811)")
+    harmonised_terms: bool = rule(False, "003 §3 (L4743-4759): pay and terms differ")
+    delegated_state_decisions: bool = rule(False, "003 §3 (L4767-4773): some offices only")
+    steering: Steering = rule(Steering.activity_indicators, "ch5_9 §3.2: målekort 2015-2019")
+    measures: Measures = rule(Measures.bought, "ch5_9 §2.3: the state buys most follow-up")
+    common_duty_to_cooperate: DutyToCooperate = rule(
+        DutyToCooperate.before_2021, "coop §5: NAV-loven §15a came in 2021"
+    )
 
 
 @dataclass

@@ -960,6 +960,7 @@ class NavPartnershipModel(mesa.Model):
 
     def update_staff(self) -> None:
         """Satisfaction, quits, moves to state posts, cross-work, ties (003 C3, C11; coop M12)."""
+        self.staff_tenure += 1
         self.update_satisfaction()
         self.turn_over_staff()
         self.drift_cross_work()
@@ -1065,7 +1066,6 @@ class NavPartnershipModel(mesa.Model):
         self.staff_task_target[slots] = self.draw_task_share(self.staff_post[slots], mixed=True)
         self.staff_tenure[slots] = 0
         self.ties[slots] = c.tie_base
-        self.staff_tenure += 1
 
     def drift_cross_work(self) -> None:
         """Mixed teams draw staff towards working on both lines' tasks (003 §6.3, C3)."""

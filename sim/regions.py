@@ -14,6 +14,7 @@ from enum import IntEnum
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import brentq
 
 from sim.config import ConfigError, GovernanceConfig, LeaderModel, RegionConfig, StaffParams
 from sim.data import COUNTY_SLUGS, load_municipalities
@@ -61,6 +62,7 @@ PORTFOLIO_BANDS = ((0.33, 0, 0), (0.33, 1, 2), (0.20, 3, 4), (0.14, 5, 7))
 
 # ch5_9 §3.4 (L7783): district offices of Oslo (15) and Bergen (8), all two-leader.
 DISTRICT_OFFICES = {"0301": 15, "4601": 8}
+MUNICIPAL_LEADER_SHARE = 113 / 426  # ch5_9 §3.4 (L7797): single leaders, municipal
 
 
 @dataclass
@@ -355,8 +357,11 @@ def _leader_models(
     """
     if gov.leader_model != LeaderModel.observed:
         return [LeaderModel(gov.leader_model).value] * len(office_ids)
-    base = np.log(0.265 / 0.735)
-    p_mun = 1 / (1 + np.exp(-(base + slope * (n_extras - n_extras.mean()))))
+    tilt = slope * (n_extras - n_extras.mean())
+    # intercept such that the expected municipal share is the observed 113/426
+    base = brentq(lambda b: np.mean(1 / (1 + np.exp(-(b + tilt)))) - MUNICIPAL_LEADER_SHARE,
+                  -20.0, 20.0)
+    p_mun = 1 / (1 + np.exp(-(base + tilt)))
     u = rng.random(len(office_ids))
     out = []
     for host, oid, p, draw in zip(host_ids, office_ids, p_mun, u, strict=True):

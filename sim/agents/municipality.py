@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.regions import MINIMUM_PORTFOLIO
+
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
@@ -57,8 +59,6 @@ class Municipality(mesa.Agent):
     @property
     def portfolio_size(self) -> int:
         """Number of municipal services in the office: the minimum five plus extras."""
-        from sim.regions import MINIMUM_PORTFOLIO
-
         return MINIMUM_PORTFOLIO + len(self.extras)
 
     def judge_results(self, results_ratio: float, acceptable: float) -> bool:
