@@ -48,9 +48,8 @@ def param(
         A dataclass field carrying the metadata.
     """
     if sweep is None and isinstance(default, float) and not isinstance(default, bool):
-        lo_s = default * 0.5 if lo is None else max(lo, default * 0.5)
-        hi_s = default * 1.5 if hi is None else min(hi, default * 1.5)
-        sweep = (lo_s, hi_s)
+        a, b = sorted((default * 0.5, default * 1.5))
+        sweep = (a if lo is None else max(lo, a), b if hi is None else min(hi, b))
     meta = {"lo": lo, "hi": hi, "unit": unit, "source": source, "sweep": sweep}
     return field(default=default, metadata=meta)
 
@@ -292,6 +291,13 @@ class UserParams:
         unit="per year in system",
         source="ch1_4 §6 M19 (direction); size assumption",
     )
+    mix_density_gradient: float = param(
+        0.25,
+        lo=0,
+        hi=2,
+        unit="log inflow per sd of log density",
+        source="assumption: SA in cities, health-related benefits in the periphery",
+    )
     labour_market_sensitivity: float = param(
         0.06, lo=0, hi=1, unit="per sd of log density", source="assumption (ch1_4 §5 M28 direction)"
     )
@@ -425,7 +431,7 @@ class StaffParams:
         source="coop 004:L131-135 (cross-pressure); assumption",
     )
     cross_work_drift: float = param(
-        0.008,
+        0.009,
         lo=0,
         hi=0.5,
         unit="per month",
@@ -438,10 +444,10 @@ class StaffParams:
         0.14, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
     )
     mixed_task_share_state: float = param(
-        0.68, lo=0, hi=1, unit="share", source="calibrated: mixed teams, still mainly state"
+        0.72, lo=0, hi=1, unit="share", source="calibrated: mixed teams, still mainly state"
     )
     mixed_task_share_municipal: float = param(
-        0.38, lo=0, hi=1, unit="share", source="003 §6.3: municipal staff do state tasks"
+        0.46, lo=0, hi=1, unit="share", source="003 §6.3: municipal staff do state tasks"
     )
     task_share_concentration: float = param(
         6.0, lo=1, unit="beta concentration", source="calibrated: ~11% work equally in 2015"
@@ -592,6 +598,13 @@ class CooperationParams:
     )
     duty_2021_factor: float = param(1.15, lo=1, hi=3, unit="factor", source="coop §5 (§15a)")
     gate_floor: float = param(0.5, lo=0, hi=1, unit="factor", source="coop M6")
+    size_sensitivity: float = param(
+        0.12,
+        lo=0,
+        hi=2,
+        unit="per log of staff / 20",
+        source="ch5_9 §8 fact 17: small offices have better relations; coop M10",
+    )
     caseload_sensitivity: float = param(
         0.15,
         lo=0,

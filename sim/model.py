@@ -196,7 +196,9 @@ class NavPartnershipModel(mesa.Model):
         self.host_cost_share = np.ones(n)
         self.county_directors: dict[str, CountyDirector] = {}
         for o, cid in enumerate(r.county_ids):
-            cd = self.county_directors.setdefault(cid, CountyDirector(self, cid))
+            if cid not in self.county_directors:
+                self.county_directors[cid] = CountyDirector(self, cid)
+            cd = self.county_directors[cid]
             cd.offices.append(o)
         self.office_cd = [self.county_directors[c] for c in r.county_ids]
 
@@ -280,6 +282,7 @@ class NavPartnershipModel(mesa.Model):
         """Start the user stock near its steady state: expected stock per need group."""
         self.users = UserPopulation()
         u = self.cfg.users
+        self.inflow_mix = self.need_mix(self.muni_density_z[self.pair_muni])
         inflow = self.inflow_rates()
         exits = np.array(
             [
@@ -289,7 +292,13 @@ class NavPartnershipModel(mesa.Model):
                 u.exit_work_social_assistance + u.exit_other_social_assistance,
             ]
         )
-        stock = self.pair_pop[:, None] / 1000 * inflow[None, :] / np.maximum(exits, 1e-3)
+        stock = (
+            self.pair_pop[:, None]
+            / 1000
+            * inflow[None, :]
+            * self.inflow_mix
+            / np.maximum(exits, 1e-3)
+        )
         counts = self.rng.poisson(stock)
         self.create_users(counts, initial=True)
 
@@ -327,6 +336,29 @@ class NavPartnershipModel(mesa.Model):
             )
         k = s.task_share_concentration
         return self.rng.beta(mean * k, (1 - mean) * k)
+
+    def need_mix(self, density_z: np.ndarray) -> np.ndarray:
+        """Relative inflow per need group by place (assumption, see ``mix_density_gradient``).
+
+        Social assistance concentrates in dense, urban municipalities and health-related
+        benefits in the periphery; each factor is normalised to a national mean of 1.
+
+        Args:
+            density_z: Standardised log population density per catchment pair.
+
+        Returns:
+            A (pair x need group) matrix of factors.
+        """
+        from sim.data import load_municipalities
+
+        g = self.cfg.users.mix_density_gradient
+        sign = np.array([0.0, 0.0, -1.0, 1.0])  # jobseeker, situational, RCW, SA
+        data = load_municipalities()
+        dens = np.log(data.population / np.maximum(data.area_km2, 1.0))
+        z_all = ((dens - dens.mean()) / dens.std()).to_numpy()
+        w = data.population.to_numpy(float)
+        norm = np.average(np.exp(g * sign[None, :] * z_all[:, None]), axis=0, weights=w)
+        return np.exp(g * sign[None, :] * density_z[:, None]) / norm[None, :]
 
     def inflow_rates(self) -> np.ndarray:
         """Inflow per 1,000 inhabitants per month, per need group."""
@@ -476,9 +508,7 @@ class NavPartnershipModel(mesa.Model):
 
     def admit_users(self) -> None:
         """Inflow by population, local labour market and need group (ch1_4 §2)."""
-        u = self.cfg.users
-        lab = 1.0 - u.labour_market_sensitivity * self.muni_density_z[self.pair_muni]
-        lam = self.pair_pop[:, None] / 1000 * self.inflow_rates()[None, :] * lab[:, None]
+        lam = self.pair_pop[:, None] / 1000 * self.inflow_rates()[None, :] * self.inflow_mix
         counts = self.rng.poisson(lam)
         self.create_users(counts)
         self.inflow = np.bincount(
@@ -585,6 +615,7 @@ class NavPartnershipModel(mesa.Model):
             if self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021
             else 1.0
         )
+        size_f = (np.maximum(self.n_staff, 1) / 20.0) ** -c.size_sensitivity
         cand = np.flatnonzero((users.need_unit >= 0) & (users.status == UserStatus.ACTIVE))
         o, k, m = users.office[cand], users.need_unit[cand], users.muni[cand]
         p = (
@@ -593,6 +624,7 @@ class NavPartnershipModel(mesa.Model):
             * self.gate[o]
             * duty
             * caseload_f[o]
+            * size_f[o]
             * (0.4 + tie_mean[o, k])
             / (0.4 + c.tie_init_mean)
         )
@@ -1040,10 +1072,9 @@ class NavPartnershipModel(mesa.Model):
         person.move_to(target, Employer.STATE)
         self.staff[target] = person
         self.staff_satisfaction[target] = self.staff_satisfaction[source]
-        self.staff_task_state[target] = self.staff_task_state[source]
-        self.staff_task_target[target] = self.draw_task_share(
-            np.array([Employer.STATE]), mixed=True
-        )[0]
+        state = np.array([Employer.STATE])
+        self.staff_task_state[target] = self.draw_task_share(state)[0]
+        self.staff_task_target[target] = self.draw_task_share(state, mixed=True)[0]
         self.staff_tenure[target] = self.staff_tenure[source]
         self.ties[target] = self.ties[source]
         self.staff[source] = None  # refilled by hire()

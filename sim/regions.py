@@ -209,7 +209,7 @@ def _draw_extras(
     # Small municipalities load more services into the office (ch5_9 §2.3, L6997-6999):
     # rank by a size-tilted score, then cut into the observed bands of 003 §3.
     logpop = np.log(munis.population.to_numpy(float))
-    score = -(logpop - logpop.mean()) / max(logpop.std(), 1e-9) + rng.normal(0, 1.0, n)
+    score = -(logpop - logpop.mean()) / max(logpop.std(), 1e-9) + rng.normal(0, 0.5, n)
     order = np.argsort(-score, kind="stable")
     counts = np.zeros(n, dtype=int)
     bands = sorted(PORTFOLIO_BANDS, key=lambda b: -b[1])
@@ -359,8 +359,9 @@ def _leader_models(
         return [LeaderModel(gov.leader_model).value] * len(office_ids)
     tilt = slope * (n_extras - n_extras.mean())
     # intercept such that the expected municipal share is the observed 113/426
-    base = brentq(lambda b: np.mean(1 / (1 + np.exp(-(b + tilt)))) - MUNICIPAL_LEADER_SHARE,
-                  -20.0, 20.0)
+    base = brentq(
+        lambda b: np.mean(1 / (1 + np.exp(-(b + tilt)))) - MUNICIPAL_LEADER_SHARE, -20.0, 20.0
+    )
     p_mun = 1 / (1 + np.exp(-(base + tilt)))
     u = rng.random(len(office_ids))
     out = []

@@ -33,7 +33,9 @@ def run_model(cfg: ModelConfig, seed: int = 1) -> NavPartnershipModel:
     return model
 
 
-def run_cli_process(args: list[str], run_dir: Path, timeout: float = 180) -> subprocess.CompletedProcess:
+def run_cli_process(
+    args: list[str], run_dir: Path, timeout: float = 180
+) -> subprocess.CompletedProcess:
     """Run ``python -m experiments.cli *args hydra.run.dir=<run_dir>`` from the repo root.
 
     Progress bars are switched off unless ``args`` sets ``progress`` itself.

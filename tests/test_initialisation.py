@@ -49,8 +49,12 @@ def test_portfolio_bands_match_003(norway_models):
     """003 §3: a third minimum only, a third +1-2, a third +3-4, ~14% five or more."""
     for m in norway_models:
         extras = np.array([len(x.extras) for x in m.municipalities])
-        shares = [np.mean(extras == 0), np.mean((extras >= 1) & (extras <= 2)),
-                  np.mean((extras >= 3) & (extras <= 4)), np.mean(extras >= 5)]
+        shares = [
+            np.mean(extras == 0),
+            np.mean((extras >= 1) & (extras <= 2)),
+            np.mean((extras >= 3) & (extras <= 4)),
+            np.mean(extras >= 5),
+        ]
         assert np.allclose(shares, [0.33, 0.33, 0.20, 0.14], atol=0.01)
 
 

@@ -9,14 +9,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_configs_data_and_entry_point(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("navsim-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("navsim_configs/config.yaml", "navsim_configs/region/agder.yaml",
-                   "navsim_configs/region/norway.yaml", "navsim_configs/governance/default.yaml",
-                   "navsim_configs/experiment/demo.yaml", "sim/data/municipalities_2025.csv",
-                   "sim/data/README.md", "sim/model.py", "experiments/cli.py"):
+    for needed in (
+        "navsim_configs/config.yaml",
+        "navsim_configs/region/agder.yaml",
+        "navsim_configs/region/norway.yaml",
+        "navsim_configs/governance/default.yaml",
+        "navsim_configs/experiment/demo.yaml",
+        "sim/data/municipalities_2025.csv",
+        "sim/data/README.md",
+        "sim/model.py",
+        "experiments/cli.py",
+    ):
         assert needed in names, needed
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry).decode()

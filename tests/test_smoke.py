@@ -36,14 +36,20 @@ def test_run_records_months_zero_to_months(small_model, small_tables):
         assert sorted(df.month.unique()) == list(range(months + 1)), name
 
 
-def test_agder_municipalities_and_county_director(small_model):
+def test_agder_has_25_municipality_agents(small_model):
     munis = small_model.agents_by_type[Municipality]
     assert len(munis) == 25
     assert len(small_model.municipalities) == 25
     assert {m.county_id for m in munis} == {"42"}
-    assert len(small_model.agents_by_type[CountyDirector]) == 1
-    cd = next(iter(small_model.county_directors.values()))
+
+
+def test_agder_has_one_county_director(small_model):
+    assert list(small_model.county_directors) == ["42"]
+    cd = small_model.county_directors["42"]
     assert sorted(cd.offices) == list(range(small_model.n_offices))
+    assert all(c is cd for c in small_model.office_cd)
+    # one CountyDirector agent registered with the model, not one per office
+    assert len(small_model.agents_by_type[CountyDirector]) == 1
 
 
 def test_eight_service_units_per_municipality(small_model):
