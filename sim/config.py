@@ -310,6 +310,68 @@ class UserParams:
     sa_share_situational: float = param(
         0.35, lo=0, hi=1, unit="share", source="ch1_4 §2.4: 'trolig stor andel' SA"
     )
+    need_health: float = param(
+        0.25,
+        lo=0,
+        hi=1,
+        unit="share of complex cases",
+        source="coop §1 (health interface); assumption",
+    )
+    need_mental_health: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="share of complex cases",
+        source="ch5_9 §5: 2/3 psychiatric or MSK diagnoses; coop §1",
+    )
+    need_child_welfare: float = param(
+        0.05, lo=0, hi=1, unit="share of complex cases", source="assumption (coop §4)"
+    )
+    need_housing: float = param(
+        0.15,
+        lo=0,
+        hi=1,
+        unit="share of complex cases",
+        source="assumption (ch5_9 §6: housing routines)",
+    )
+    need_refugee: float = param(
+        0.08,
+        lo=0,
+        hi=1,
+        unit="share of complex cases",
+        source="coop §1: refugees one of three groups",
+    )
+    need_education: float = param(
+        0.07,
+        lo=0,
+        hi=1,
+        unit="share of complex cases",
+        source="coop §8 fact 13: youth between systems",
+    )
+    need_specialist_health: float = param(
+        0.1, lo=0, hi=1, unit="share of complex cases", source="coop §4 (DPS); assumption"
+    )
+    initial_active_share: float = param(
+        0.7,
+        lo=0,
+        hi=1,
+        unit="share of the starting stock",
+        source="ch1_4 §2.7: ~20% waiting for measures",
+    )
+    waiting_load_weight: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="follow-up weight of a waiting user",
+        source="assumption: assessment work",
+    )
+    quality_effect: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="hazard span of area 12",
+        source="003 §7 area 12 (service quality); assumption",
+    )
 
 
 @dataclass
@@ -452,6 +514,44 @@ class StaffParams:
     task_share_concentration: float = param(
         6.0, lo=1, unit="beta concentration", source="calibrated: ~11% work equally in 2015"
     )
+    municipal_state_work: float = param(
+        0.8,
+        lo=0,
+        hi=1,
+        unit="effectiveness on state tasks",
+        source="003 §3 (L4767-4773): decisions not delegated",
+    )
+    duty_2021_cooperation_hours: float = param(
+        1.25,
+        lo=1,
+        hi=3,
+        unit="factor on cooperation hours",
+        source="coop §5 (§15a: cooperation integral)",
+    )
+    satisfaction_noise: float = param(0.02, lo=0, hi=0.5, unit="sd per month", source="assumption")
+    mixed_team_bonus: float = param(
+        0.05, lo=0, hi=1, unit="satisfaction", source="003 §6.3 (~80% satisfied with teams), C9"
+    )
+    reorganisation_dissatisfaction: float = param(
+        0.1, lo=0, hi=1, unit="satisfaction at full load", source="003 §5.1; assumption"
+    )
+    target_group_satisfaction: float = param(0.06, lo=0, hi=1, unit="satisfaction", source="003 C3")
+    target_group_drift: float = param(
+        1.0, lo=0, hi=5, unit="extra cross-work drift (relative)", source="003 C3"
+    )
+    delegated_drift: float = param(
+        1.5, lo=1, hi=5, unit="drift factor, municipal staff", source="003 §3 (L4767-4773)"
+    )
+    local_terms_effect: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="share of pay gap removed by area 9",
+        source="003 §7 area 9: mostly outside local control",
+    )
+    move_without_gap: float = param(
+        0.25, lo=0, hi=1, unit="share of move rate without a pay gap", source="assumption"
+    )
 
 
 @dataclass
@@ -567,6 +667,80 @@ class PartnershipParams:
     reorganisation_months: int = param(
         18, lo=0, hi=120, unit="months", source="003 §5.1: 2018-2020 merger processes"
     )
+    results_smoothing: float = param(
+        0.25, lo=0, hi=1, unit="weight of the latest month", source="assumption"
+    )
+    leader_double_reporting: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="share of leader hours without a joint plan",
+        source="003 C12, §8 fact 12",
+    )
+    leader_transition_share: float = param(
+        0.05, lo=0, hi=1, unit="share of leader hours in a host transition", source="003 §5.2"
+    )
+    leader_meeting_share: float = param(
+        0.1,
+        lo=0,
+        hi=1,
+        unit="share of leader hours in a meeting month",
+        source="003 §3: the leader prepares agenda and minutes",
+    )
+    leader_two_leader_share: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="share of leader hours",
+        source="ch5_9 §3.4: two leaders a 'godværsmodell'",
+    )
+    leader_room_scale: float = param(
+        1.4,
+        lo=0.1,
+        hi=5,
+        unit="scale of development capacity",
+        source="calibrated: ~0.4 of hours for development",
+    )
+    leader_activity_a: float = param(
+        4.0,
+        lo=0.1,
+        hi=100,
+        unit="beta a",
+        source="003 §6.2: agenda set 'i stor grad' by the leader",
+    )
+    leader_activity_b: float = param(2.5, lo=0.1, hi=100, unit="beta b", source="assumption")
+    joint_plan_bonus: float = param(
+        0.3, lo=0, hi=3, unit="logit", source="003 §3: joint VP; assumption"
+    )
+    detail_steering_trust_loss: float = param(
+        0.03, lo=0, hi=1, unit="share of trust in the leader per quarter", source="003 C4, C5"
+    )
+    detail_steering_dominance: float = param(
+        0.01, lo=0, hi=1, unit="per quarter", source="ch5_9 §3.3 (state steering felt)"
+    )
+    ordforer_trust_rate: float = param(
+        0.05, lo=0, hi=1, unit="per month", source="003 §8 fact 6: ordfører follows at a distance"
+    )
+    attendance_memory: float = param(0.05, lo=0, hi=1, unit="per month", source="assumption")
+    dominance_state_leader: float = param(
+        0.08, lo=0, hi=1, unit="[0,1] target shift", source="003 §2.3; ch5_9 §3.4"
+    )
+    dominance_joint_plan: float = param(
+        0.1, lo=0, hi=1, unit="[0,1] target shift", source="003 C17"
+    )
+    dominance_ordforer_offset: float = param(
+        0.15, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% R vs 44% O"
+    )
+    reorganisation_attention: float = param(
+        0.3, lo=0, hi=1, unit="rådmann attention at full load", source="003 §5.1"
+    )
+    portfolio_noise: float = param(
+        0.5,
+        lo=0,
+        hi=5,
+        unit="sd of the portfolio score",
+        source="assumption: size explains part (ch5_9 §8 fact 2)",
+    )
 
 
 @dataclass
@@ -629,6 +803,21 @@ class CooperationParams:
     contact_person_hours: float = param(
         12.0, lo=0, unit="hours per month", source="coop M1; assumption"
     )
+    tie_offset: float = param(
+        0.4,
+        lo=0,
+        hi=5,
+        unit="added to tie strength",
+        source="assumption: contact possible without a tie",
+    )
+    arena_threshold: float = param(
+        0.5, lo=0, hi=1, unit="state of area 13", source="003 §7 area 13; coop M9"
+    )
+    size_reference: float = param(20.0, lo=1, hi=200, unit="staff", source="assumption")
+    hours_per_employer_contact: float = param(2.0, lo=0.1, hi=40, unit="hours", source="assumption")
+    placement_failure_base: float = param(
+        0.2, lo=0, hi=1, unit="share of placements failing", source="coop M2; assumption"
+    )
 
 
 @dataclass
@@ -646,6 +835,20 @@ class DevelopmentParams:
     decay: float = param(0.004, lo=0, hi=1, unit="per month", source="assumption")
     areas_per_period: int = param(
         3, lo=1, hi=20, unit="areas", source="003 §3: pilot offices prioritised a few areas"
+    )
+    init_sd: float = param(0.12, lo=0, hi=0.5, unit="sd", source="003 §7: offices differ")
+    floor: float = param(
+        0.2, lo=0, hi=1, unit="[0,1]", source="assumption: areas decay to this level"
+    )
+    owner_work_share: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of work_rate per consensus meeting",
+        source="003 §2.1: owner level",
+    )
+    joint_plan_gain: float = param(
+        0.2, lo=0, hi=1, unit="share of gap in January", source="003 §7 area 6"
     )
 
 

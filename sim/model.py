@@ -42,6 +42,7 @@ from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 N_AREAS = 20
+CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)
 # 003 §7: level(s) of each development area (owner, office, service).
 _AREA_LEVELS = [
     "OFS",
@@ -124,10 +125,8 @@ class NavPartnershipModel(mesa.Model):
 
     def setup_region(self) -> None:
         """Municipalities, offices and catchments from the data and the region config."""
-        p = self.cfg.partnership
-        self.region = build_region(
-            self.cfg.region, self.gov, self.cfg.staff, self.rng, p.municipal_leader_slope
-        )
+        p, d = self.cfg.partnership, self.cfg.development
+        self.region = build_region(self.cfg.region, self.gov, self.cfg.staff, self.rng, p)
         r = self.region
         self.office_ids = list(r.office_ids)
         self.office_host = r.office_host.copy()
@@ -155,7 +154,7 @@ class NavPartnershipModel(mesa.Model):
         self.in_transition = self.office_n_munis > 1
         self.transition_months = np.zeros(n_off, dtype=np.int64)
         self.dev_areas = np.clip(
-            self.rng.normal(self.cfg.development.init_mean, 0.12, (n_off, N_AREAS)), 0.05, 0.95
+            self.rng.normal(d.init_mean, d.init_sd, (n_off, N_AREAS)), 0.05, 0.95
         )
         self.meetings_held = np.zeros(n_off, dtype=np.int64)
         self.meeting_outcomes = np.zeros((n_off, 3), dtype=np.int64)  # consensus/conflict/none
@@ -218,7 +217,7 @@ class NavPartnershipModel(mesa.Model):
                     self,
                     o,
                     e,
-                    float(self.rng.beta(4, 2.5)),
+                    float(self.rng.beta(p.leader_activity_a, p.leader_activity_b)),
                     bool(self.rng.random() < p.leader_social_work_share),
                 )
                 for e in employers
@@ -396,7 +395,19 @@ class NavPartnershipModel(mesa.Model):
             ]
         )
         # the unit a complex case needs (coop §1; ch5_9 §5: psychiatric/MSK diagnoses)
-        unit_p = np.array([0.25, 0.30, 0.05, 0.15, 0.08, 0.07, 0.10, 0.0])
+        unit_p = np.array(
+            [
+                u.need_health,
+                u.need_mental_health,
+                u.need_child_welfare,
+                u.need_housing,
+                u.need_refugee,
+                u.need_education,
+                u.need_specialist_health,
+                0.0,  # employers are no service a case is referred to
+            ]
+        )
+        unit_p = unit_p / unit_p.sum()
         is_complex = self.rng.random(n) < complex_share[group]
         need_unit = np.where(is_complex, self.rng.choice(N_KINDS, n, p=unit_p), NO_UNIT)
         sa_share = np.array([u.sa_share_jobseeker, u.sa_share_situational, 0.0, 1.0])
@@ -423,7 +434,7 @@ class NavPartnershipModel(mesa.Model):
         if initial:
             cols["months"] = self.rng.integers(0, 24, n)
             cols["status"] = np.where(
-                self.rng.random(n) < 0.7, UserStatus.ACTIVE, UserStatus.WAITING
+                self.rng.random(n) < u.initial_active_share, UserStatus.ACTIVE, UserStatus.WAITING
             )
         self.users.append(**cols)
 
@@ -525,14 +536,8 @@ class NavPartnershipModel(mesa.Model):
         """
         s, gov, n_off = self.cfg.staff, self.gov, self.n_offices
         base_doc = s.documentation_share
-        pressure = np.zeros(n_off)
-        if gov.steering == Steering.activity_indicators:
-            pressure += s.indicator_documentation
-        double = s.double_reporting * (0.5 if gov.joint_plan != JointPlan.none else 1.0)
-        pressure += double * (1.0 - 0.5 * self.dev_areas[:, AREA_DOUBLE_WORK])
+        pressure = self.documentation_pressure()
         reorg = s.reorganisation_share * self.reorg_load
-        if not self.on.crowd_out_follow_up:
-            pressure[:] = 0.0
         if not self.on.crowd_out_by_reorganisation:
             reorg = np.zeros(n_off)
         self.documentation_hours_share = base_doc + pressure
@@ -540,7 +545,9 @@ class NavPartnershipModel(mesa.Model):
             s.in_house_employer_share if gov.measures == Measures.in_house else 0.0
         )
         coop = s.cooperation_share * (
-            1.25 if gov.common_duty_to_cooperate == DutyToCooperate.after_2021 else 1.0
+            s.duty_2021_cooperation_hours
+            if gov.common_duty_to_cooperate == DutyToCooperate.after_2021
+            else 1.0
         )
         fu_share = np.clip(
             1.0 - base_doc - pressure - reorg - employer - coop - s.reception_share, 0.05, 1.0
@@ -548,14 +555,13 @@ class NavPartnershipModel(mesa.Model):
         self.followup_share = fu_share
         hours = s.hours_per_month
         fu = hours * fu_share[self.staff_office]
-        if gov.steering == Steering.activity_indicators and self.on.game_indicators:
-            self.gaming = s.gaming_share
-        else:
-            self.gaming = 0.0
+        self.gaming = self.game_indicators()
         effective = fu * (1 - self.gaming + self.gaming * s.gaming_effectiveness)
         # municipal staff may decide on state measures only where delegated (003 §3)
         state_eff = np.where(
-            (self.staff_post == Employer.MUNICIPAL) & (not gov.delegated_state_decisions), 0.8, 1.0
+            (self.staff_post == Employer.MUNICIPAL) & (not gov.delegated_state_decisions),
+            s.municipal_state_work,
+            1.0,
         )
         hs = np.bincount(
             self.staff_office,
@@ -569,7 +575,9 @@ class NavPartnershipModel(mesa.Model):
         self.n_staff = np.bincount(self.staff_office, minlength=n_off)
         w = self.user_weights()
         users = self.users
-        load_w = w[users.group] * np.where(users.status == UserStatus.WAITING, 0.5, 1.0)
+        load_w = w[users.group] * np.where(
+            users.status == UserStatus.WAITING, self.cfg.users.waiting_load_weight, 1.0
+        )
         is_state = users.group != NeedGroup.SOCIAL_ASSISTANCE
         ws = np.bincount(users.office, weights=load_w * is_state, minlength=n_off)
         wm = np.bincount(users.office, weights=load_w * ~is_state, minlength=n_off)
@@ -582,6 +590,36 @@ class NavPartnershipModel(mesa.Model):
         )
         self.n_users = np.bincount(users.office, minlength=n_off)
         self.caseload = self.n_users / np.maximum(self.n_staff, 1)
+
+    def documentation_pressure(self) -> np.ndarray:
+        """Documentation beyond the base share: målekort reporting and double reporting.
+
+        Two steering and reporting lines make extra work (003 C12), halved by a joint
+        plan and reduced by work on double work (area 11); activity-indicator steering
+        adds reporting (ch5_9 §3.2). Knock-out ``crowd_out_follow_up``: none of it
+        takes follow-up hours (coop M22).
+
+        Returns:
+            Share of hours per office.
+        """
+        s, gov = self.cfg.staff, self.gov
+        pressure = np.zeros(self.n_offices)
+        if not self.on.crowd_out_follow_up:
+            return pressure
+        if gov.steering == Steering.activity_indicators:
+            pressure += s.indicator_documentation
+        double = s.double_reporting * (0.5 if gov.joint_plan != JointPlan.none else 1.0)
+        pressure += double * (1.0 - 0.5 * self.dev_areas[:, AREA_DOUBLE_WORK])
+        return pressure
+
+    def game_indicators(self) -> float:
+        """Share of follow-up hours spent on counted contacts of little effect (coop M5).
+
+        Returns:
+            The gamed share under activity-indicator steering, else 0.
+        """
+        steered = self.gov.steering == Steering.activity_indicators
+        return self.cfg.staff.gaming_share if steered and self.on.game_indicators else 0.0
 
     def user_weights(self) -> np.ndarray:
         """Follow-up weight per need group (ch1_4 §3)."""
@@ -615,7 +653,7 @@ class NavPartnershipModel(mesa.Model):
             if self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021
             else 1.0
         )
-        size_f = (np.maximum(self.n_staff, 1) / 20.0) ** -c.size_sensitivity
+        size_f = (np.maximum(self.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
         cand = np.flatnonzero((users.need_unit >= 0) & (users.status == UserStatus.ACTIVE))
         o, k, m = users.office[cand], users.need_unit[cand], users.muni[cand]
         p = (
@@ -625,14 +663,16 @@ class NavPartnershipModel(mesa.Model):
             * duty
             * caseload_f[o]
             * size_f[o]
-            * (0.4 + tie_mean[o, k])
-            / (0.4 + c.tie_init_mean)
+            * (c.tie_offset + tie_mean[o, k])
+            / (c.tie_offset + c.tie_init_mean)
         )
         hit = self.rng.random(len(cand)) < np.clip(p, 0.0, 0.95)
         users.coop_recent = np.minimum(users.coop_recent + 1, 99).astype(np.int8)
         users.coop_recent[cand[hit]] = 0
         np.add.at(self.contacts, (o[hit], k[hit]), 1)
-        self.contacts[:, ServiceKind.EMPLOYERS] = self.rng.poisson(self.employer_hours / 2.0)
+        self.contacts[:, ServiceKind.EMPLOYERS] = self.rng.poisson(
+            self.employer_hours / c.hours_per_employer_contact
+        )
         self.complex_active = np.bincount(o, minlength=n_off)
         self.complex_contacted = np.bincount(o[hit], minlength=n_off)
 
@@ -665,7 +705,8 @@ class NavPartnershipModel(mesa.Model):
         pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
         waiting = users.status == UserStatus.WAITING
         follow = np.where(waiting, u.waiting_work_factor, self.followup_factor[o, pool])
-        quality = 0.9 + 0.2 * self.dev_areas[o, AREA_QUALITY]
+        q = self.cfg.users.quality_effect
+        quality = 1 - q / 2 + q * self.dev_areas[o, AREA_QUALITY]
         coop = np.where(
             users.need_unit < 0,
             1.0,
@@ -694,7 +735,7 @@ class NavPartnershipModel(mesa.Model):
         placed = to_work & ~waiting
         shortfall = np.clip(1 - self.followup_factor[o, pool], 0, 1)
         self.failed_placements = np.bincount(
-            o[placed], weights=0.2 + shortfall[placed], minlength=n_off
+            o[placed], weights=c.placement_failure_base + shortfall[placed], minlength=n_off
         )
         # waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait)
         start_w = np.where(
@@ -715,44 +756,64 @@ class NavPartnershipModel(mesa.Model):
         self.n_users = np.bincount(users.office, minlength=n_off)
         self.muni_users = np.bincount(users.muni, minlength=len(self.municipalities))
         rate = self.exits_work / np.maximum(self.n_users, 1)
-        self.exit_rate = 0.75 * getattr(self, "exit_rate", rate) + 0.25 * rate
+        smooth = self.cfg.partnership.results_smoothing
+        self.exit_rate = (1 - smooth) * getattr(self, "exit_rate", rate) + smooth * rate
 
     # 4 -------------------------------------------------------------- leaders
 
     def leaders_act(self) -> None:
-        """Leaders' hour budget, agenda setting, development work and gating (003 C2, C4, C13)."""
-        p, d, gov = self.cfg.partnership, self.cfg.development, self.gov
+        """Leaders budget their hours, set the agenda, develop and gate (003 C2, C4, C13; M6)."""
+        self.budget_leader_time()
+        self.set_agendas()
+        d = self.cfg.development
+        self.work_on_development_areas(self.leader_dev_capacity, LEADER_AREAS, d.work_rate)
+        self.dev_areas -= d.decay * (self.dev_areas - d.floor)
+        self.gate_cooperation()
+
+    def budget_leader_time(self) -> None:
+        """The leader's hours left for development after everything else (003 C4, C12, C13).
+
+        Operations, following each member council (003 §5.2), reorganisation, detail
+        steering, double reporting without a joint plan, a host transition, meeting
+        preparation and two-leader coordination take their shares; trust from the
+        owners gives the leader room to use the rest (C4).
+        """
+        p, gov = self.cfg.partnership, self.gov
         load = p.leader_operations_share + p.leader_council_share * (self.office_n_munis - 1)
         if self.on.crowd_out_by_reorganisation:
             load = load + p.leader_reorganisation_share * self.reorg_load
         if self.on.steer_in_detail:
             load = load + p.detail_steering_hours * self.detail_steered
-        load = load + 0.05 * (gov.joint_plan == JointPlan.none)  # double reporting, 003 C12
-        load = load + 0.05 * self.in_transition
-        meeting_month = self.is_meeting_month()
-        load = load + 0.1 * meeting_month
+        load = load + p.leader_double_reporting * (gov.joint_plan == JointPlan.none)
+        load = load + p.leader_transition_share * self.in_transition
+        load = load + p.leader_meeting_share * self.is_meeting_month()
         two = np.array([lm == "two_leaders" for lm in self.leader_models])
-        load = load + 0.05 * two  # "godværsmodell": coordination between two leaders
+        load = load + p.leader_two_leader_share * two
         trust_leader = 0.5 * (self.trust_leader_state + self.office_mean(self.rad_trust_leader))
-        room = 0.5 + 0.5 * trust_leader  # 003 C4: trust gives the leader room to act
-        self.leader_dev_capacity = np.clip((1 - load) * room * 1.4, 0, 1)
+        room = 0.5 + 0.5 * trust_leader
+        self.leader_dev_capacity = np.clip((1 - load) * room * p.leader_room_scale, 0, 1)
+
+    def set_agendas(self) -> None:
+        """Each office's agenda strength: its most active leader's (003 C2, C6)."""
+        bonus = self.cfg.partnership.leader_social_work_bonus
         for o, here in enumerate(self.office_leaders):
-            strength = max(
-                ld.agenda_strength(self.leader_dev_capacity[o], p.leader_social_work_bonus)
-                for ld in here
-            )
+            strength = max(ld.agenda_strength(self.leader_dev_capacity[o], bonus) for ld in here)
             self.agenda[o] = strength if self.on.set_agenda else 0.0
-        self.work_on_development_areas(self.leader_dev_capacity, LEADER_AREAS, d.work_rate)
-        self.dev_areas -= d.decay * (self.dev_areas - 0.2)
+
+    def gate_cooperation(self) -> None:
+        """Leaders gate cross-unit cooperation by anchoring it (coop M6).
+
+        The gate rises from ``gate_floor`` with the leader's development capacity and
+        the office's relations to other units (area 13); knocked out, it is open.
+        """
+        c = self.cfg.cooperation
+        if not self.on.gate_cooperation:
+            self.gate = np.ones(self.n_offices)
+            return
         anchoring = np.minimum(1, 2 * self.leader_dev_capacity) * (
             0.5 + 0.5 * self.dev_areas[:, AREA_RELATIONS]
         )
-        c = self.cfg.cooperation
-        self.gate = (
-            c.gate_floor + (1 - c.gate_floor) * anchoring
-            if self.on.gate_cooperation
-            else np.ones(self.n_offices)
-        )
+        self.gate = c.gate_floor + (1 - c.gate_floor) * anchoring
 
     def work_on_development_areas(
         self, capacity: np.ndarray, levels: np.ndarray, rate: float
@@ -820,13 +881,36 @@ class NavPartnershipModel(mesa.Model):
         return np.array([host])
 
     def hold_partnership_meeting(self, o: int) -> None:
-        """A partnership meeting with an outcome drawn from its participants' states (003 C1, C2).
+        """A partnership meeting whose outcome is drawn from its participants' states.
 
         Args:
             o: Office index.
         """
-        p, gov = self.cfg.partnership, self.gov
         att = self.attendees(o)
+        outcome = self.draw_meeting_outcome(o, att)
+        self.meeting_outcomes[o, outcome] += 1
+        self.meetings_held[o] += 1
+        self.rad_attended[att] = nudge(self.rad_attended[att], 1.0, 0.5)
+        if self.on.update_trust:
+            self.update_trust(o, att, outcome)
+        if outcome == CONSENSUS:
+            self.conclude_in_consensus(o, att)
+
+    def draw_meeting_outcome(self, o: int, att: np.ndarray) -> int:
+        """Consensus, conflict or nothing (003 C1, C2, C18; ch5_9 §3.1: disputes are rare).
+
+        Consensus is likelier with an agenda-setting leader, trust, good meeting frames
+        and shared understanding (areas 3-4), a leader agreement and a joint plan;
+        conflict with low trust and, in host offices, budget disputes in budget season.
+
+        Args:
+            o: Office index.
+            att: Attending municipalities.
+
+        Returns:
+            CONSENSUS, CONFLICT or NOTHING.
+        """
+        p, gov = self.cfg.partnership, self.gov
         trust = 0.5 * (self.rad_trust[att].mean() + self.trust_cd[o])
         areas = self.dev_areas[o, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean()
         logit_c = (
@@ -835,7 +919,7 @@ class NavPartnershipModel(mesa.Model):
             + p.consensus_trust * (trust - 0.5)
             + p.consensus_areas * (areas - 0.5)
             + p.leader_agreement_bonus * gov.leader_agreement
-            + 0.3 * (gov.joint_plan != JointPlan.none)
+            + p.joint_plan_bonus * (gov.joint_plan != JointPlan.none)
         )
         dispute = 0.0
         if self.office_n_munis[o] > 1 and self.calendar_month in (5, 6, 7, 8, 9, 10, 11):
@@ -844,25 +928,40 @@ class NavPartnershipModel(mesa.Model):
         pc = 1 / (1 + np.exp(-logit_c))
         pk = 1 / (1 + np.exp(-logit_k))
         draw = self.rng.random()
-        outcome = 0 if draw < pc else (1 if draw < pc + (1 - pc) * pk else 2)
-        self.meeting_outcomes[o, outcome] += 1
-        self.meetings_held[o] += 1
-        self.rad_attended[att] = nudge(self.rad_attended[att], 1.0, 0.5)
-        if self.on.update_trust:
-            self.update_trust(o, att, outcome)
-        if outcome == 0:
-            cd_steps = p.dominance_consensus_step
-            self.rad_dominance[att] = np.clip(self.rad_dominance[att] - cd_steps, 0, 1)
+        return CONSENSUS if draw < pc else (CONFLICT if draw < pc + (1 - pc) * pk else NOTHING)
+
+    def conclude_in_consensus(self, o: int, att: np.ndarray) -> None:
+        """After consensus: less felt dominance, owner-level development, a target group.
+
+        Args:
+            o: Office index.
+            att: Attending municipalities.
+        """
+        p, d = self.cfg.partnership, self.cfg.development
+        self.rad_dominance[att] = np.clip(
+            self.rad_dominance[att] - p.dominance_consensus_step, 0, 1
+        )
+        if self.on.develop_partnership:
             self.dev_areas[o, OWNER_AREAS] += (
-                0.5
-                * self.cfg.development.work_rate
-                * (1 - self.dev_areas[o, OWNER_AREAS])
-                * self.on.develop_partnership
+                d.owner_work_share * d.work_rate * (1 - self.dev_areas[o, OWNER_AREAS])
             )
-            if not self.target_group[o] and self.rng.random() < p.target_group_rate * (
-                0.5 + self.dev_areas[o, AREA_STRATEGY]
-            ):
-                self.target_group[o] = True
+        self.adopt_target_group(o)
+
+    def adopt_target_group(self, o: int) -> None:
+        """Owners may agree on a shared, locally chosen target group (003 C3, §8 fact 18).
+
+        Likelier where strategic service development (area 17) is advanced; once adopted
+        it stays. Its effects (satisfaction, cross-work) are switched by
+        ``unite_around_target_group``.
+
+        Args:
+            o: Office index.
+        """
+        p = self.cfg.partnership
+        if not self.target_group[o] and self.rng.random() < p.target_group_rate * (
+            0.5 + self.dev_areas[o, AREA_STRATEGY]
+        ):
+            self.target_group[o] = True
 
     def update_trust(self, o: int, att: np.ndarray, outcome: int) -> None:
         """Move trust after a meeting: consensus builds it, conflict breaks it (003 C1, C4, C32).
@@ -873,13 +972,13 @@ class NavPartnershipModel(mesa.Model):
             outcome: 0 consensus, 1 conflict, 2 nothing.
         """
         p = self.cfg.partnership
-        if outcome == 0:
+        if outcome == CONSENSUS:
             self.rad_trust[att] = nudge(self.rad_trust[att], 1.0, p.trust_gain)
             self.trust_cd[o] = nudge(self.trust_cd[o], 1.0, p.trust_gain)
             gain = p.leader_trust_gain * (0.5 + self.agenda[o])
             self.rad_trust_leader[att] = nudge(self.rad_trust_leader[att], 1.0, gain)
             self.trust_leader_state[o] = nudge(self.trust_leader_state[o], 1.0, gain)
-        elif outcome == 1:
+        elif outcome == CONFLICT:
             self.rad_trust[att] = nudge(self.rad_trust[att], 0.0, p.trust_loss)
             self.trust_cd[o] = nudge(self.trust_cd[o], 0.0, p.trust_loss)
 
@@ -905,10 +1004,10 @@ class NavPartnershipModel(mesa.Model):
             ]
         )
         # detail steering narrows the leader's room (003 C4) and is felt as dominance
-        self.trust_leader_state[self.detail_steered] *= 0.97
+        self.trust_leader_state[self.detail_steered] *= 1 - p.detail_steering_trust_loss
         members = np.isin(self.pair_office, np.flatnonzero(self.detail_steered))
         self.rad_dominance[self.pair_muni[members]] = np.clip(
-            self.rad_dominance[self.pair_muni[members]] + 0.01, 0, 1
+            self.rad_dominance[self.pair_muni[members]] + p.detail_steering_dominance, 0, 1
         )
 
     def set_budgets(self) -> None:
@@ -925,44 +1024,74 @@ class NavPartnershipModel(mesa.Model):
     def renew_joint_plan(self) -> None:
         """January: a joint plan, where agreed, advances the plan structure (003 §7 area 6)."""
         if self.gov.joint_plan != JointPlan.none and self.on.develop_partnership:
-            self.dev_areas[:, AREA_PLANS] = nudge(self.dev_areas[:, AREA_PLANS], 1.0, 0.2)
+            gain = self.cfg.development.joint_plan_gain
+            self.dev_areas[:, AREA_PLANS] = nudge(self.dev_areas[:, AREA_PLANS], 1.0, gain)
 
     def relax_owner_states(self) -> None:
-        """Monthly drift of trust, perceived dominance, attention, satisfaction and influence."""
-        p, gov = self.cfg.partnership, self.gov
+        """Monthly: trust relaxes without contact; perceptions and views follow."""
+        p = self.cfg.partnership
         self.rad_trust = nudge(self.rad_trust, p.trust_baseline, p.trust_relax)
         self.trust_cd = nudge(self.trust_cd, p.trust_baseline, p.trust_relax)
         self.rad_trust_leader = nudge(self.rad_trust_leader, p.trust_baseline, p.trust_relax)
         self.trust_leader_state = nudge(self.trust_leader_state, p.trust_baseline, p.trust_relax)
-        self.ord_trust = nudge(self.ord_trust, self.rad_trust, 0.05)
-        self.rad_attended = nudge(self.rad_attended, 0.0, 0.05)
+        self.ord_trust = nudge(self.ord_trust, self.rad_trust, p.ordforer_trust_rate)
+        self.rad_attended = nudge(self.rad_attended, 0.0, p.attendance_memory)
+        muni_office = self.muni_main_office()
+        self.perceive_dominance(muni_office)
+        self.update_owner_views(muni_office)
+
+    def perceive_dominance(self, muni_office: np.ndarray) -> None:
+        """Perceived state dominance drifts to a level set by steering (003 §6.2, C17, C22).
+
+        Detailed activity steering, a state-employed leader and no joint plan make the
+        state felt; ordførere, further away, feel it less (61% R vs 44% O).
+
+        Args:
+            muni_office: Each municipality's (first) office.
+        """
+        p, gov = self.cfg.partnership, self.gov
         target = (
             p.dominance_steering
             if gov.steering == Steering.activity_indicators
             else p.dominance_dialogue
         )
-        muni_office = self.muni_main_office()
         state_led = np.array([lm == "state" for lm in self.leader_models])[muni_office]
-        target = target + 0.08 * state_led - 0.1 * (gov.joint_plan != JointPlan.none)
+        target = (
+            target
+            + p.dominance_state_leader * state_led
+            - p.dominance_joint_plan * (gov.joint_plan != JointPlan.none)
+        )
         self.rad_dominance = nudge(self.rad_dominance, target, p.dominance_rate)
-        self.ord_dominance = nudge(self.ord_dominance, target - 0.15, p.dominance_rate)
+        self.ord_dominance = nudge(
+            self.ord_dominance, target - p.dominance_ordforer_offset, p.dominance_rate
+        )
+
+    def update_owner_views(self, muni_office: np.ndarray) -> None:
+        """The owners' attention, influence and satisfaction (003 §6.2, §8 facts 1, 3, 6).
+
+        Attention is set by the rådmann's role, the leader's placement and any
+        reorganisation; influence and satisfaction are observation functions of
+        dominance, attendance, attention, results and trust (their weights are fixed
+        here: they feed the outputs, not the dynamics).
+
+        Args:
+            muni_office: Each municipality's (first) office.
+        """
+        p, gov = self.cfg.partnership, self.gov
         placed = p.placement_attention_bonus * (
             gov.leader_placement == LeaderPlacement.radmann_group
         )
-        reorg = self.reorg_load[muni_office]
-        self.rad_attention = np.clip(p.radmann_attention + placed + 0.3 * reorg, 0, 1)
-        self.ord_attention = np.clip(
-            p.ordforer_attention + 0.2 * self.dev_areas[muni_office, AREA_POLITICS] + 0.2 * reorg,
-            0,
-            1,
-        )
+        reorg = p.reorganisation_attention * self.reorg_load[muni_office]
+        self.rad_attention = np.clip(p.radmann_attention + placed + reorg, 0, 1)
+        politics = self.dev_areas[muni_office, AREA_POLITICS]
+        self.ord_attention = np.clip(p.ordforer_attention + 0.2 * politics + 2 / 3 * reorg, 0, 1)
         results = np.clip(self.results_ratio[muni_office], 0, 2)
         self.rad_influence = np.clip(
             0.5 * (1 - self.rad_dominance) + 0.3 * self.rad_attended + 0.2 * self.rad_attention,
             0,
             1,
         )
-        self.ord_influence = np.clip(0.5 * (1 - self.ord_dominance) * self.ord_attention * 2, 0, 1)
+        self.ord_influence = np.clip((1 - self.ord_dominance) * self.ord_attention, 0, 1)
         rad_target = np.clip(
             0.45
             + 0.25 * (results - 1)
@@ -996,8 +1125,9 @@ class NavPartnershipModel(mesa.Model):
         self.update_satisfaction()
         self.turn_over_staff()
         self.drift_cross_work()
-        self.decay_ties()
+        self.update_ties()
         self.fade_reorganisation()
+        self.update_goodwill()
 
     def pay_gap_active(self) -> bool:
         """Whether different pay and terms are felt (003 C11)."""
@@ -1009,7 +1139,7 @@ class NavPartnershipModel(mesa.Model):
         o = self.staff_office
         municipal = self.staff_post == Employer.MUNICIPAL
         gap = (
-            s.pay_gap * (1 - 0.3 * self.dev_areas[o, AREA_TERMS]) * municipal
+            s.pay_gap * (1 - s.local_terms_effect * self.dev_areas[o, AREA_TERMS]) * municipal
             if self.pay_gap_active()
             else 0.0
         )
@@ -1018,13 +1148,13 @@ class NavPartnershipModel(mesa.Model):
         target_group = self.target_group[o] * self.on.unite_around_target_group
         target = (
             s.satisfaction_base
-            + 0.05 * mixed
+            + s.mixed_team_bonus * mixed
             - gap
             - s.load_sensitivity * shortage
-            - 0.1 * self.reorg_load[o]
-            + 0.06 * target_group
+            - s.reorganisation_dissatisfaction * self.reorg_load[o]
+            + s.target_group_satisfaction * target_group
         )
-        noise = self.rng.normal(0, 0.02, len(o))
+        noise = self.rng.normal(0, s.satisfaction_noise, len(o))
         self.staff_satisfaction = nudge(
             self.staff_satisfaction, target + noise, s.satisfaction_rate
         )
@@ -1039,7 +1169,7 @@ class NavPartnershipModel(mesa.Model):
             s.quit_satisfaction_slope * (s.satisfaction_base - self.staff_satisfaction)
         )
         quits = np.flatnonzero(self.rng.random(len(p_quit)) < p_quit)
-        move_p = s.move_to_state_rate * (1.0 if self.pay_gap_active() else 0.25)
+        move_p = s.move_to_state_rate * (1.0 if self.pay_gap_active() else s.move_without_gap)
         vacated = list(quits)
         for slot in quits[self.staff_post[quits] == Employer.STATE]:
             o = self.staff_office[slot]
@@ -1103,17 +1233,17 @@ class NavPartnershipModel(mesa.Model):
         s = self.cfg.staff
         municipal = self.staff_post == Employer.MUNICIPAL
         if self.gov.team_model == TeamModel.mixed:
-            rate = s.cross_work_drift * (
-                1 + 1.0 * self.target_group[self.staff_office] * self.on.unite_around_target_group
-            )
-            rate = rate * np.where(municipal & self.gov.delegated_state_decisions, 1.5, 1.0)
+            united = self.target_group[self.staff_office] * self.on.unite_around_target_group
+            rate = s.cross_work_drift * (1 + s.target_group_drift * united)
+            delegated = municipal & self.gov.delegated_state_decisions
+            rate = rate * np.where(delegated, s.delegated_drift, 1.0)
             target = self.staff_task_target
         else:
             rate = s.cross_work_drift
             target = np.where(municipal, s.init_task_share_municipal, s.init_task_share_state)
         self.staff_task_state = nudge(self.staff_task_state, target, rate)
 
-    def decay_ties(self) -> None:
+    def update_ties(self) -> None:
         """Joint cases and arenas build ties; without contact they decay (coop M9, M12, M13)."""
         c = self.cfg.cooperation
         self.ties -= c.tie_decay * (self.ties - c.tie_base)
@@ -1122,7 +1252,7 @@ class NavPartnershipModel(mesa.Model):
         per_staff = self.contacts / np.maximum(self.n_staff, 1)[:, None]
         per_staff[:, ServiceKind.EMPLOYERS] = self.employer_hours / np.maximum(self.n_staff, 1) / 10
         growth = c.tie_case_gain * np.minimum(per_staff, 5.0)
-        arena = (self.dev_areas[:, AREA_RELATIONS] > 0.5) | (
+        arena = (self.dev_areas[:, AREA_RELATIONS] > c.arena_threshold) | (
             self.gov.common_duty_to_cooperate == DutyToCooperate.after_2021
         )
         growth[:, : ServiceKind.EMPLOYERS] += c.arena_gain * arena[:, None]
@@ -1135,7 +1265,6 @@ class NavPartnershipModel(mesa.Model):
         self.reorg_load[active] -= self.reorg_load[active] / self.reorg_left[active]
         self.reorg_left[active] -= 1
         self.reorg_load[self.reorg_left == 0] = 0.0
-        self.update_goodwill()
 
     def update_goodwill(self) -> None:
         """Employers are won by a fixed contact person and used up by failed placements (M1, M2)."""

@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from sim.config import ConfigError, GovernanceConfig, LeaderModel, RegionConfig, StaffParams
+from sim.config import (
+    ConfigError,
+    GovernanceConfig,
+    LeaderModel,
+    PartnershipParams,
+    RegionConfig,
+    StaffParams,
+)
 from sim.data import COUNTY_SLUGS, load_municipalities
 
 
@@ -198,7 +205,7 @@ def _office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> n
 
 
 def _draw_extras(
-    munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Generator
+    munis: pd.DataFrame, gov: GovernanceConfig, rng: np.random.Generator, noise: float
 ) -> list[tuple[str, ...]]:
     """Extra services placed in each municipality's office (003 §3; ch5_9 §8 fact 2)."""
     n = len(munis)
@@ -209,7 +216,7 @@ def _draw_extras(
     # Small municipalities load more services into the office (ch5_9 §2.3, L6997-6999):
     # rank by a size-tilted score, then cut into the observed bands of 003 §3.
     logpop = np.log(munis.population.to_numpy(float))
-    score = -(logpop - logpop.mean()) / max(logpop.std(), 1e-9) + rng.normal(0, 0.5, n)
+    score = -(logpop - logpop.mean()) / max(logpop.std(), 1e-9) + rng.normal(0, noise, n)
     order = np.argsort(-score, kind="stable")
     counts = np.zeros(n, dtype=int)
     bands = sorted(PORTFOLIO_BANDS, key=lambda b: -b[1])
@@ -248,7 +255,7 @@ def build_region(
     gov: GovernanceConfig,
     staff: StaffParams,
     rng: np.random.Generator,
-    municipal_leader_slope: float = 0.25,
+    partnership: PartnershipParams | None = None,
 ) -> Region:
     """Build the offices, catchments and initial staffing of a region.
 
@@ -257,7 +264,7 @@ def build_region(
         gov: Governance rules (portfolio and leader model).
         staff: Staffing parameters.
         rng: The model's generator.
-        municipal_leader_slope: Logit change in P(municipal leader) per extra service.
+        partnership: Parameters of portfolio and leader-model draws (defaults if None).
 
     Returns:
         The built region.
@@ -273,7 +280,8 @@ def build_region(
     all_data = load_municipalities()
     all_dens = np.log(all_data.population / np.maximum(all_data.area_km2, 1.0))
     munis = munis.assign(density_z=(dens - all_dens.mean()) / all_dens.std())
-    munis = munis.assign(extras=_draw_extras(munis, gov, rng))
+    partnership = partnership if partnership is not None else PartnershipParams()
+    munis = munis.assign(extras=_draw_extras(munis, gov, rng, partnership.portfolio_noise))
     muni_staff = _office_staff(pop, staff, national_pop)
 
     office_ids: list[str] = []
@@ -323,7 +331,7 @@ def build_region(
         office_ids,
         n_extras,
         rng,
-        municipal_leader_slope,
+        partnership.municipal_leader_slope,
     )
     county_ids = [munis.county_id[h] for h in hosts_arr]
     return Region(

@@ -1,5 +1,6 @@
 """A non-editable install ships the configs and the data (the wheel's contents)."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,8 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_configs_data_and_entry_point(tmp_path):
+    # build from a copy, so that setuptools' build/ never lands in the source tree
+    src = tmp_path / "src"
+    skip = (".venv", ".git", "outputs", "multirun", "build", "*.egg-info", "__pycache__", ".*cache")
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(*skip))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(src)],
         check=True,
         capture_output=True,
     )
