@@ -452,10 +452,7 @@ class NavPartnershipModel(mesa.Model):
         self.moves_to_state = np.zeros(n, dtype=np.int64)
         self.meetings_held[:] = 0
         self.meeting_outcomes[:] = 0
-        self.muni_exits_work = np.zeros(
-            len(getattr(self, "municipalities", [])) or int(self.pair_muni.max()) + 1,
-            dtype=np.int64,
-        )
+        self.muni_exits_work = np.zeros(len(self.region.munis), dtype=np.int64)
 
     def schedule(self, month: int, action: Callable[[], None]) -> None:
         """Schedule a scenario event for phase 7 of ``month``.

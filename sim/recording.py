@@ -41,6 +41,21 @@ SUM_COLUMNS = (
     "leavers",
     *[f"contacts_{u}" for u in UNIT_LABELS],
 )
+# states and perceptions, in [0, 1] (DESIGN §6)
+STATE_COLUMNS = (
+    "trust_owners",
+    "trust_leader_state",
+    "trust_leader_municipal",
+    "perceived_state_dominance",
+    "perceived_equality",
+    "cooperation_quality",
+    "internal_cooperation",
+    "external_cooperation",
+    "cross_work_share",
+    "team_satisfaction",
+    "staff_turnover",
+    "leader_dev_capacity",
+)
 OUTCOMES = (
     "n_users",
     "exits_to_work",

@@ -9,23 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.model import nudge
-from sim.recording import SUM_COLUMNS
+from sim.recording import STATE_COLUMNS, SUM_COLUMNS
 from sim.users import _FIELDS, UserPopulation
 
-UNIT_COLUMNS = [
-    "trust_owners",
-    "trust_leader_state",
-    "trust_leader_municipal",
-    "perceived_state_dominance",
-    "perceived_equality",
-    "cooperation_quality",
-    "internal_cooperation",
-    "external_cooperation",
-    "cross_work_share",
-    "team_satisfaction",
-    "staff_turnover",
-    "leader_dev_capacity",
-]
+UNIT_COLUMNS = list(STATE_COLUMNS)
 MUNI_UNIT_COLUMNS = [
     "host_cost_share",
     "radmann_satisfaction",

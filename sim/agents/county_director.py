@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.agents.owner import Owner
+
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
 
-class CountyDirector(mesa.Agent):
+class CountyDirector(Owner, mesa.Agent):
     """One county director per county; owns many partnerships (003 §2.2 "modellmakt").
 
     Attributes:
@@ -41,15 +43,3 @@ class CountyDirector(mesa.Agent):
             Attention per partnership.
         """
         return 1.0 / (1.0 + len(self.offices) / scale)
-
-    def judge_results(self, results_ratio: float, acceptable: float) -> bool:
-        """Decide whether the state line detail-steers an office (003 C5).
-
-        Args:
-            results_ratio: The office's exit rate relative to its county's.
-            acceptable: The ratio below which results are not acceptable.
-
-        Returns:
-            True if the director steers the office in detail this period.
-        """
-        return results_ratio < acceptable

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from sim.agents.owner import Owner
 from sim.regions import MINIMUM_PORTFOLIO
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
 
-class Municipality(mesa.Agent):
+class Municipality(Owner, mesa.Agent):
     """A municipality and its two owner roles (DESIGN §2; 003 §2.2).
 
     The owners' states (attention, trust, satisfaction, influence, perceived
@@ -60,17 +61,3 @@ class Municipality(mesa.Agent):
     def portfolio_size(self) -> int:
         """Number of municipal services in the office: the minimum five plus extras."""
         return MINIMUM_PORTFOLIO + len(self.extras)
-
-    def judge_results(self, results_ratio: float, acceptable: float) -> bool:
-        """Decide whether the rådmann detail-steers the office (003 C5).
-
-        Owners leave the office alone while results are acceptable.
-
-        Args:
-            results_ratio: The office's exit rate relative to its county's.
-            acceptable: The ratio below which results are not acceptable.
-
-        Returns:
-            True if the rådmann steers in detail this period.
-        """
-        return results_ratio < acceptable
