@@ -743,6 +743,7 @@ class NavPartnershipModel(mesa.Model):
         self.starts = np.bincount(o[start], minlength=n_off)
         self.wait_sum = np.bincount(o[start], weights=users.waited[start], minlength=n_off)
         self.started_waits = users.waited[start].copy()
+        self.started_groups = g[start].copy()
         users.status[start] = UserStatus.ACTIVE
         users.waited[waiting & ~start] += 1
         users.months += 1

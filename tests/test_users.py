@@ -12,7 +12,7 @@ import pytest
 
 from sim.config import ModelConfig
 from sim.model import NavPartnershipModel
-from sim.users import NeedGroup, UserStatus
+from sim.users import NeedGroup
 
 SEEDS = range(5)
 MONTHS = 60
@@ -20,47 +20,17 @@ MONTHS = 60
 
 def run_collecting_waits(seed: int) -> dict:
     """Run a model and collect, each recorded month, the waits and need groups of the
-    users who started follow-up that month.
-
-    ``model.started_waits`` holds the waits only. Their groups are read by wrapping
-    ``resolve_user_outcomes`` (a snapshot of who is waiting) and ``users.keep`` (who
-    turned active before exits are removed); the reconstructed waits must equal
-    ``model.started_waits`` exactly, so the groups belong to those very users.
+    users who started follow-up that month (``model.started_waits``/``started_groups``).
     """
     model = NavPartnershipModel(ModelConfig(months=MONTHS), rng=seed)
-    snap: dict[str, np.ndarray] = {}
     waits: list[np.ndarray] = []
     groups: list[np.ndarray] = []
-    resolve, step = model.resolve_user_outcomes, model.step
-
-    def wrapped_resolve() -> None:
-        users = model.users
-        snap["waiting"] = users.status == UserStatus.WAITING
-        snap["group"] = users.group.copy()
-        keep = users.keep
-
-        def wrapped_keep(mask: np.ndarray) -> None:
-            started = snap["waiting"] & (users.status == UserStatus.ACTIVE)
-            snap["started_group"] = snap["group"][started]
-            snap["started_wait"] = users.waited[started].copy()
-            keep(mask)
-
-        users.keep = wrapped_keep
-        try:
-            resolve()
-        finally:
-            del users.keep
-
-    def wrapped_step() -> None:
-        step()
-        if model.month >= 1:
-            assert np.array_equal(snap["started_wait"], model.started_waits)
-            waits.append(model.started_waits.copy())
-            groups.append(snap["started_group"])
-
-    model.resolve_user_outcomes = wrapped_resolve
-    model.step = wrapped_step
-    model.run()
+    while model.month < 0:
+        model.step()
+    while model.month < MONTHS:
+        model.step()
+        waits.append(model.started_waits.copy())
+        groups.append(model.started_groups.copy())
     return {
         "model": model,
         "waits": np.concatenate(waits).astype(float),
