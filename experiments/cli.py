@@ -77,28 +77,43 @@ class ValidateConfig(Callback):
         check(config)
 
 
-def print_summary(summary: Any, out_dir: Path) -> None:
-    """Print the main outcomes over the summary window, with replicate spread."""
-    cols = [
-        "exit_rate",
-        "exits_to_work",
-        "mean_wait_months",
-        "social_assistance_cost",
-        "trust_owners",
-        "perceived_state_dominance",
-        "cooperation_quality",
-        "external_cooperation",
-        "cross_work_share",
-        "staff_turnover",
-        "leader_dev_capacity",
-    ]
-    print(f"\nnavsim: {len(summary)} replication(s) written to {out_dir}")
-    print(f"{'outcome (last summary window)':34s} {'median':>14s} {'5%':>14s} {'95%':>14s}")
-    for c in cols:
-        x = summary[c].to_numpy(float)
+# Printed summary: outcome -> (bokmål, English)
+SUMMARY_LABELS = {
+    "exit_rate": ("overgang til arbeid per bruker/mnd", "exits to work per user/month"),
+    "exits_to_work": ("overganger til arbeid per mnd", "exits to work per month"),
+    "mean_wait_months": ("ventetid, måneder", "waiting time, months"),
+    "social_assistance_cost": ("sosialhjelp, NOK per mnd", "social assistance, NOK/month"),
+    "trust_owners": ("tillit mellom eierne", "trust between the owners"),
+    "perceived_state_dominance": ("opplevd statlig dominans", "perceived state dominance"),
+    "cooperation_quality": ("samarbeidskvalitet", "cooperation quality"),
+    "external_cooperation": ("eksternt samarbeid", "external cooperation"),
+    "cross_work_share": ("andel som jobber likt stat/kommune", "share working on both lines"),
+    "staff_turnover": ("turnover per mnd", "staff turnover per month"),
+    "leader_dev_capacity": ("Nav-lederens utviklingskapasitet", "leader development capacity"),
+}
+HEADINGS = {
+    "nb": ("replikasjon(er) skrevet til", "utfall (siste oppsummeringsvindu)", "median"),
+    "en": ("replication(s) written to", "outcome (last summary window)", "median"),
+}
+
+
+def print_summary(summary: Any, out_dir: Path, lang: str = "nb") -> None:
+    """Print the main outcomes over the summary window, with replicate spread.
+
+    Args:
+        summary: The summary rows of the replications.
+        out_dir: Where the tables were written.
+        lang: "nb" (bokmål) or "en".
+    """
+    written, heading, median = HEADINGS[lang]
+    pick = 0 if lang == "nb" else 1
+    print(f"\nnavsim: {len(summary)} {written} {out_dir}")
+    print(f"{heading:40s} {median:>12s} {'5%':>12s} {'95%':>12s}")
+    for col, labels in SUMMARY_LABELS.items():
+        x = summary[col].to_numpy(float)
         print(
-            f"{c:34s} {np.median(x):14.4g} {np.quantile(x, 0.05):14.4g} "
-            f"{np.quantile(x, 0.95):14.4g}"
+            f"{labels[pick]:40s} {np.median(x):12.4g} {np.quantile(x, 0.05):12.4g} "
+            f"{np.quantile(x, 0.95):12.4g}"
         )
 
 
@@ -107,7 +122,7 @@ def main_task(cfg: DictConfig) -> None:
     run_cfg = check(cfg)
     out_dir = Path(HydraConfig.get().runtime.output_dir)
     summary = run(run_cfg, out_dir)
-    print_summary(summary, out_dir)
+    print_summary(summary, out_dir, str(run_cfg.lang))
 
 
 def main() -> None:

@@ -30,7 +30,6 @@ from sim.config import ModelConfig, iter_parameters
 from sim.recording import OUTCOMES
 
 TABLES = ("offices", "municipalities", "actors", "model", "summary")
-EXECUTION_KEYS = ("seed", "replications", "workers", "progress")
 
 
 def to_plain(obj: Any) -> Any:

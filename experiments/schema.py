@@ -8,10 +8,18 @@ wrong type or an unknown enum value fails at composition, naming the key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from hydra.core.config_store import ConfigStore
 
 from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig
+
+
+class Language(StrEnum):
+    """Languages of printed output."""
+
+    nb = "nb"
+    en = "en"
 
 
 @dataclass
@@ -22,6 +30,7 @@ class RunConfig(ModelConfig):
     replications: int = 1
     workers: int = 1
     progress: bool = True
+    lang: Language = Language.nb  # language of what the command prints (bokmål or English)
 
 
 def register() -> None:
