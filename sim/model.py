@@ -117,9 +117,31 @@ class NavPartnershipModel(mesa.Model):
         self.exit_counts = np.zeros((len(NeedGroup), 3), dtype=np.int64)  # work, education, other
         self.partnership_graph = build_partnership_graph(self)
         self.cooperation_graph = build_cooperation_graph(self)
+        self.observe_initial_state()
         from sim.recording import Recorder  # recording imports this module's constants
 
         self.recorder = Recorder(self)
+
+    def observe_initial_state(self) -> None:
+        """Derived quantities of the starting state, so month 0 can be recorded without
+        burn-in. Draws no random numbers: a run's stream is the same with or without it.
+        """
+        self.allocate_staff_time()
+        self.count_users()
+        self.tie_mean = self.mean_ties()
+        self.exit_rate: np.ndarray | None = None  # smoothed exits per user, from month 1
+        self.failed_placements = np.zeros(self.n_offices)
+        self.complex_active = np.zeros(self.n_offices, dtype=np.int64)
+        self.complex_contacted = np.zeros(self.n_offices, dtype=np.int64)
+        self.started_waits = np.zeros(0, dtype=np.int16)
+        self.started_groups = np.zeros(0, dtype=np.int8)
+        self.update_owner_views(self.muni_main_office())
+
+    def mean_ties(self) -> np.ndarray:
+        """Mean tie strength per office and service kind (office x kind)."""
+        tie_mean = np.zeros((self.n_offices, N_KINDS))
+        np.add.at(tie_mean, self.staff_office, self.ties)
+        return tie_mean / np.maximum(self.n_staff, 1)[:, None]
 
     # ------------------------------------------------------------------ set-up
 
@@ -637,10 +659,7 @@ class NavPartnershipModel(mesa.Model):
         gate (M6), meets the unit's barrier (M14, 003 C19) and thins with caseload (M4).
         """
         c, users, n_off = self.cfg.cooperation, self.users, self.n_offices
-        tie_mean = np.zeros((n_off, N_KINDS))
-        np.add.at(tie_mean, self.staff_office, self.ties)
-        tie_mean /= np.maximum(self.n_staff, 1)[:, None]
-        self.tie_mean = tie_mean
+        self.tie_mean = tie_mean = self.mean_ties()
         caseload_ref = np.median(self.caseload) if n_off else 1.0
         caseload_f = (
             np.maximum(self.caseload, 1) / max(caseload_ref, 1)
@@ -748,14 +767,22 @@ class NavPartnershipModel(mesa.Model):
         users.waited[waiting & ~start] += 1
         users.months += 1
         users.keep(~(to_work | to_edu | to_other))
-        sa = (users.benefit == Benefit.SOCIAL_ASSISTANCE) * u.sa_monthly_cost
-        self.muni_sa_cost = np.bincount(users.muni, weights=sa, minlength=len(self.municipalities))
-        self.sa_cost = np.bincount(users.office, weights=sa, minlength=n_off)
-        self.n_users = np.bincount(users.office, minlength=n_off)
-        self.muni_users = np.bincount(users.muni, minlength=len(self.municipalities))
+        self.count_users()
         rate = self.exits_work / np.maximum(self.n_users, 1)
         smooth = self.cfg.partnership.results_smoothing
-        self.exit_rate = (1 - smooth) * getattr(self, "exit_rate", rate) + smooth * rate
+        if self.exit_rate is None:  # the first month sets the level
+            self.exit_rate = rate
+        else:
+            self.exit_rate = (1 - smooth) * self.exit_rate + smooth * rate
+
+    def count_users(self) -> None:
+        """Users and social assistance cost per office and per municipality (ch1_4 §2.8)."""
+        users, n_off, n_muni = self.users, self.n_offices, len(self.municipalities)
+        sa = (users.benefit == Benefit.SOCIAL_ASSISTANCE) * self.cfg.users.sa_monthly_cost
+        self.muni_sa_cost = np.bincount(users.muni, weights=sa, minlength=n_muni)
+        self.sa_cost = np.bincount(users.office, weights=sa, minlength=n_off)
+        self.n_users = np.bincount(users.office, minlength=n_off)
+        self.muni_users = np.bincount(users.muni, minlength=n_muni)
 
     # 4 -------------------------------------------------------------- leaders
 

@@ -150,3 +150,14 @@ def test_mesa_step_log_is_silenced():
     level, info_enabled = res.stdout.split()
     assert int(level) >= logging.WARNING
     assert info_enabled == "0"
+
+
+def test_month_zero_without_burn_in_is_the_initial_state(small_config):
+    """With burn_in=0, month 0 is recorded before any step: stocks, no flows."""
+    model = NavPartnershipModel(small_config(months=2, burn_in=0), rng=5)
+    model.run()
+    tables = model.recorder.tables()
+    first = tables["offices"][tables["offices"]["month"] == 0]
+    assert (first["n_users"] > 0).all()
+    assert (first[["inflow", "exits_to_work", "starts", "leavers"]] == 0).all().all()
+    assert set(tables["actors"]["month"]) == {0, 1, 2}
