@@ -123,8 +123,9 @@ class NavPartnershipModel(mesa.Model):
         self.recorder = Recorder(self)
 
     def observe_initial_state(self) -> None:
-        """Derived quantities of the starting state, so month 0 can be recorded without
-        burn-in. Draws no random numbers: a run's stream is the same with or without it.
+        """Derive the starting state's aggregates, so month 0 can be recorded without burn-in.
+
+        Draws no random numbers: a run's stream is the same with or without it.
         """
         self.allocate_staff_time()
         self.count_users()
