@@ -242,7 +242,11 @@ class UserParams:
         source="calibrated: ch5_9 §5, 217 days mean to first measure",
     )
     start_rate_weight_reduced_capacity: float = param(
-        0.3, lo=0, hi=1, unit="factor", source="ch1_4 §2.7: RCW users wait longest (M22)"
+        0.2,
+        lo=0,
+        hi=1,
+        unit="factor",
+        source="calibrated: ch1_4 §2.7 (L5107-5111), RCW users wait 217 days on average",
     )
     waiting_work_factor: float = param(
         0.6, lo=0, hi=1, unit="factor", source="assumption: no follow-up while waiting"

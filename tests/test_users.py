@@ -147,3 +147,13 @@ def test_users_are_individual_records_matching_office_counts(runs):
             assert len(getattr(model.users, name)) == len(model.users), (s, name)
         per_office = np.bincount(model.users.office, minlength=model.n_offices)
         assert per_office.tolist() == last["n_users"].tolist(), s
+
+
+def test_reduced_capacity_mean_wait_near_217_days(runs):
+    """ch1_4 §2.7 (L5107-5111): decision to first measure, mean 217 days (7.1 months).
+    Calibrated (users.start_rate_weight_reduced_capacity); tolerance ±2 months, since
+    the model's wait runs from registration to start of follow-up, a wider event than
+    the report's vedtak to first measure."""
+    for s, r in runs.items():
+        w = r["waits"][r["groups"] == NeedGroup.REDUCED_CAPACITY]
+        assert 5.1 < w.mean() < 9.1, (s, w.mean())
