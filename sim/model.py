@@ -35,42 +35,28 @@ from sim.config import (
     TeamModel,
     validate,
 )
+from sim.development import (
+    AREA_DOUBLE_WORK,
+    AREA_MEETINGS,
+    AREA_MERGER,
+    AREA_PLANS,
+    AREA_POLITICS,
+    AREA_QUALITY,
+    AREA_RELATIONS,
+    AREA_STRATEGY,
+    AREA_TERMS,
+    AREA_UNDERSTANDING,
+    LEADER_AREAS,
+    N_AREAS,
+    OWNER_AREAS,
+)
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region
 from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
-N_AREAS = 20
 CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)
-# 003 §7: level(s) of each development area (owner, office, service).
-_AREA_LEVELS = [
-    "OFS",
-    "O",
-    "O",
-    "O",
-    "O",
-    "O",
-    "O",
-    "O",
-    "F",
-    "F",
-    "F",
-    "S",
-    "S",
-    "S",
-    "OF",
-    "OF",
-    "OS",
-    "OS",
-    "FS",
-    "FS",
-]
-OWNER_AREAS = np.array(["O" in lv for lv in _AREA_LEVELS])
-LEADER_AREAS = np.array([("F" in lv or "S" in lv) for lv in _AREA_LEVELS])
-AREA_MEETINGS, AREA_UNDERSTANDING, AREA_PLANS, AREA_MERGER = 2, 3, 5, 7
-AREA_TERMS, AREA_DOUBLE_WORK, AREA_QUALITY, AREA_RELATIONS = 8, 10, 11, 12
-AREA_TRUST_LEADER, AREA_STRATEGY, AREA_POLITICS = 14, 16, 4
 
 
 def nudge(x: np.ndarray, target: np.ndarray | float, rate: np.ndarray | float) -> np.ndarray:
