@@ -25,6 +25,7 @@ import numpy as np
 
 from sim.agents import CountyDirector, Employer, Municipality, NavLeader, ServiceUnit, Staff
 from sim.config import (
+    Attendance,
     Budget,
     DutyToCooperate,
     JointPlan,
@@ -885,10 +886,8 @@ class NavPartnershipModel(mesa.Model):
         host = self.office_host[o]
         if len(members) == 1:
             return members
-        rule = self.gov.all_radmenn_attend.value
-        if not self.on.transition_host_trust:
-            rule = "never"
-        if rule == "always" or (rule == "transition" and self.in_transition[o]):
+        rule = self.gov.all_radmenn_attend if self.on.transition_host_trust else Attendance.never
+        if rule == Attendance.always or (rule == Attendance.transition and self.in_transition[o]):
             return members
         return np.array([host])
 
