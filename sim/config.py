@@ -20,6 +20,11 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
+import numpy as np
+
+# need groups in sim.users.NeedGroup order, as they appear in parameter names
+NEED_GROUP_KEYS = ("jobseeker", "situational", "reduced_capacity", "social_assistance")
+
 
 class ConfigError(ValueError):
     """A configuration value that cannot be run; the message names the key."""
@@ -376,6 +381,17 @@ class UserParams:
         unit="hazard span of area 12",
         source="003 §7 area 12 (service quality); assumption",
     )
+
+    def by_group(self, prefix: str) -> np.ndarray:
+        """The per-need-group parameters ``<prefix>_<group>`` in NeedGroup order.
+
+        Args:
+            prefix: E.g. "inflow", "exit_work", "weight".
+
+        Returns:
+            Values for jobseeker, situational, reduced capacity, social assistance.
+        """
+        return np.array([getattr(self, f"{prefix}_{g}") for g in NEED_GROUP_KEYS])
 
 
 @dataclass

@@ -293,14 +293,7 @@ class NavPartnershipModel(mesa.Model):
         u = self.cfg.users
         self.inflow_mix = self.need_mix(self.muni_density_z[self.pair_muni])
         inflow = self.inflow_rates()
-        exits = np.array(
-            [
-                u.exit_work_jobseeker + u.exit_other_jobseeker,
-                u.exit_work_situational + u.exit_other_situational,
-                u.exit_work_reduced_capacity + u.exit_other_reduced_capacity,
-                u.exit_work_social_assistance + u.exit_other_social_assistance,
-            ]
-        )
+        exits = u.by_group("exit_work") + u.by_group("exit_other")
         stock = (
             self.pair_pop[:, None]
             / 1000
@@ -371,15 +364,7 @@ class NavPartnershipModel(mesa.Model):
 
     def inflow_rates(self) -> np.ndarray:
         """Inflow per 1,000 inhabitants per month, per need group."""
-        u = self.cfg.users
-        return np.array(
-            [
-                u.inflow_jobseeker,
-                u.inflow_situational,
-                u.inflow_reduced_capacity,
-                u.inflow_social_assistance,
-            ]
-        )
+        return self.cfg.users.by_group("inflow")
 
     def create_users(self, counts: np.ndarray, initial: bool = False) -> None:
         """Create users from a (pair x need group) count matrix.
@@ -396,14 +381,7 @@ class NavPartnershipModel(mesa.Model):
         n = len(pair)
         if n == 0:
             return
-        complex_share = np.array(
-            [
-                u.complex_share_jobseeker,
-                u.complex_share_situational,
-                u.complex_share_reduced_capacity,
-                u.complex_share_social_assistance,
-            ]
-        )
+        complex_share = u.by_group("complex_share")
         # the unit a complex case needs (coop §1; ch5_9 §5: psychiatric/MSK diagnoses)
         unit_p = np.array(
             [
@@ -630,15 +608,7 @@ class NavPartnershipModel(mesa.Model):
 
     def user_weights(self) -> np.ndarray:
         """Follow-up weight per need group (ch1_4 §3)."""
-        u = self.cfg.users
-        return np.array(
-            [
-                u.weight_jobseeker,
-                u.weight_situational,
-                u.weight_reduced_capacity,
-                u.weight_social_assistance,
-            ]
-        )
+        return self.cfg.users.by_group("weight")
 
     def cooperate_on_complex_cases(self) -> None:
         """Contacts with service units on complex cases, and employer contacts.
@@ -689,22 +659,8 @@ class NavPartnershipModel(mesa.Model):
         employer goodwill x labour market x duration (DESIGN §2b; ch1_4 §2, §6).
         """
         u, users, n_off = self.cfg.users, self.users, self.n_offices
-        base_work = np.array(
-            [
-                u.exit_work_jobseeker,
-                u.exit_work_situational,
-                u.exit_work_reduced_capacity,
-                u.exit_work_social_assistance,
-            ]
-        )
-        base_other = np.array(
-            [
-                u.exit_other_jobseeker,
-                u.exit_other_situational,
-                u.exit_other_reduced_capacity,
-                u.exit_other_social_assistance,
-            ]
-        )
+        base_work = u.by_group("exit_work")
+        base_other = u.by_group("exit_other")
         g, o = users.group, users.office
         pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
         waiting = users.status == UserStatus.WAITING
