@@ -36,6 +36,7 @@ from sim.config import (
     TeamModel,
     validate,
 )
+from sim.data import load_municipalities
 from sim.development import (
     AREA_DOUBLE_WORK,
     AREA_MEETINGS,
@@ -52,7 +53,7 @@ from sim.development import (
     OWNER_AREAS,
 )
 from sim.networks import build_cooperation_graph, build_partnership_graph
-from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region
+from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region, density_z
 from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -339,28 +340,25 @@ class NavPartnershipModel(mesa.Model):
         k = s.task_share_concentration
         return self.rng.beta(mean * k, (1 - mean) * k)
 
-    def need_mix(self, density_z: np.ndarray) -> np.ndarray:
+    def need_mix(self, place_z: np.ndarray) -> np.ndarray:
         """Relative inflow per need group by place (assumption, see ``mix_density_gradient``).
 
         Social assistance concentrates in dense, urban municipalities and health-related
         benefits in the periphery; each factor is normalised to a national mean of 1.
 
         Args:
-            density_z: Standardised log population density per catchment pair.
+            place_z: Standardised log population density per catchment pair.
 
         Returns:
             A (pair x need group) matrix of factors.
         """
-        from sim.data import load_municipalities
-
         g = self.cfg.users.mix_density_gradient
         sign = np.array([0.0, 0.0, -1.0, 1.0])  # jobseeker, situational, RCW, SA
         data = load_municipalities()
-        dens = np.log(data.population / np.maximum(data.area_km2, 1.0))
-        z_all = ((dens - dens.mean()) / dens.std()).to_numpy()
+        z_all = density_z(data)
         w = data.population.to_numpy(float)
         norm = np.average(np.exp(g * sign[None, :] * z_all[:, None]), axis=0, weights=w)
-        return np.exp(g * sign[None, :] * density_z[:, None]) / norm[None, :]
+        return np.exp(g * sign[None, :] * place_z[:, None]) / norm[None, :]
 
     def inflow_rates(self) -> np.ndarray:
         """Inflow per 1,000 inhabitants per month, per need group."""

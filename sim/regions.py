@@ -109,23 +109,37 @@ class Region:
         return len(self.office_ids)
 
 
-def _as_id(value: object, where: str) -> str:
-    """Turn a configured municipality id into its four-character text, or fail clearly."""
+def _known_id(value: object, where: str, known: set[str]) -> str:
+    """A configured municipality id as its four-character text, or one clear error.
+
+    YAML reads an unquoted 0301 as the octal number 193 (and Hydra passes it on as the
+    integer or the text "193"); the message then names the id that was meant.
+
+    Args:
+        value: The configured value.
+        where: The config key, for the message.
+        known: The ids in the data.
+
+    Returns:
+        The id.
+
+    Raises:
+        ConfigError: On a value that is not a known id.
+    """
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ConfigError(f"{where}: {value!r} is not a municipality id")
+    meant = [m for m in sorted(known) if m.startswith("0") and str(int(m, 8)) == str(value)]
+    hint = f" (an unquoted {meant[0]} in YAML is read as the number {value})" if meant else ""
     if isinstance(value, int):
-        text = str(value)
-        hint = ""
-        as_octal = [
-            m
-            for m in load_municipalities().municipality_id
-            if m.startswith("0") and int(m, 8) == value
-        ]
-        if as_octal:
-            hint = f" (an unquoted {as_octal[0]} is read as the number {value})"
         raise ConfigError(
-            f"{where}: municipality id {text} is a number{hint}; ids are "
+            f"{where}: municipality id {value} is a number{hint}; ids are "
             f"four-character strings: quote them, e.g. '0301'"
+        )
+    if value not in known:
+        quote = f"; quote it ('{meant[0]}')" if meant else ""
+        raise ConfigError(
+            f"{where}: unknown municipality id '{value}'{hint}{quote}; ids are the "
+            "four-digit kommunenummer, e.g. '0301' or '4204'"
         )
     return value
 
@@ -144,27 +158,12 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
     """
     data = load_municipalities()
     known = set(data.municipality_id)
-    ids: list[str] = []
-    for value in cfg.municipalities:
-        mid = _as_id(value, "region.municipalities")
-        if mid not in known:
-            octal = [
-                m for m in known if m.startswith("0") and m.lstrip("0") and str(int(m, 8)) == mid
-            ]
-            hint = (
-                f"; an unquoted {octal[0]} in YAML is read as {mid}: quote it ('{octal[0]}')"
-                if octal
-                else ""
-            )
-            raise ConfigError(
-                f"region.municipalities: unknown municipality id '{mid}'{hint}; "
-                "ids are the four-digit kommunenummer, e.g. '0301' or '4204'"
-            )
-        ids.append(mid)
+    ids = [_known_id(v, "region.municipalities", known) for v in cfg.municipalities]
+    ids += [_known_id(v, "region.offices", known) for m in cfg.offices.values() for v in m]
+    slug_to_id = {slug: c for c, slug in COUNTY_SLUGS.items()}
     counties = []
     for value in cfg.counties:
         cid = str(value).zfill(2) if isinstance(value, int) else str(value)
-        slug_to_id = {slug: c for c, slug in COUNTY_SLUGS.items()}
         cid = slug_to_id.get(cid, cid)
         if cid != "all" and cid not in COUNTY_SLUGS:
             raise ConfigError(
@@ -172,17 +171,8 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
                 f"{sorted(COUNTY_SLUGS)} or {sorted(COUNTY_SLUGS.values())}"
             )
         counties.append(cid)
-    for members in cfg.offices.values():
-        for value in members:
-            mid = _as_id(value, "region.offices")
-            if mid not in known:
-                raise ConfigError(f"region.offices: unknown municipality id '{mid}'")
-            ids.append(mid)
-    mask = data.municipality_id.isin(ids)
-    if "all" in counties:
-        mask |= True
-    else:
-        mask |= data.county_id.isin(counties)
+    in_counties = True if "all" in counties else data.county_id.isin(counties)
+    mask = data.municipality_id.isin(ids) | in_counties
     munis = data[mask].reset_index(drop=True)
     if munis.empty:
         raise ConfigError(
@@ -190,6 +180,23 @@ def resolve_municipalities(cfg: RegionConfig) -> pd.DataFrame:
             "or region.municipalities"
         )
     return munis
+
+
+def density_z(munis: pd.DataFrame) -> np.ndarray:
+    """Log population density, standardised over all of Norway's municipalities.
+
+    Args:
+        munis: Rows of the municipality table.
+
+    Returns:
+        One z-score per row.
+    """
+
+    def log_density(df: pd.DataFrame) -> pd.Series:
+        return np.log(df.population / np.maximum(df.area_km2, 1.0))
+
+    national = log_density(load_municipalities())
+    return ((log_density(munis) - national.mean()) / national.std()).to_numpy(float)
 
 
 def _office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> np.ndarray:
@@ -276,10 +283,7 @@ def build_region(
     national_pop = float(load_municipalities().population.sum())
     index = {m: i for i, m in enumerate(munis.municipality_id)}
     pop = munis.population.to_numpy(float)
-    dens = np.log(pop / np.maximum(munis.area_km2.to_numpy(float), 1.0))
-    all_data = load_municipalities()
-    all_dens = np.log(all_data.population / np.maximum(all_data.area_km2, 1.0))
-    munis = munis.assign(density_z=(dens - all_dens.mean()) / all_dens.std())
+    munis = munis.assign(density_z=density_z(munis))
     partnership = partnership if partnership is not None else PartnershipParams()
     munis = munis.assign(extras=_draw_extras(munis, gov, rng, partnership.portfolio_noise))
     muni_staff = _office_staff(pop, staff, national_pop)
