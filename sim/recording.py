@@ -92,9 +92,10 @@ class Recorder:
         """Append the current month to every table."""
         m = self.model
         self.months.append(m.month)
-        self.blocks["offices"].append(self.office_block())
+        offices = self.office_block()
+        self.blocks["offices"].append(offices)
         self.blocks["municipalities"].append(self.municipality_block())
-        self.blocks["actors"].append(self.actor_block())
+        self.blocks["actors"].append(self.actor_block(offices))
 
     # ------------------------------------------------------------------ blocks
 
@@ -193,14 +194,18 @@ class Recorder:
             "radmann_trust": m.rad_trust.copy(),
         }
 
-    def actor_block(self) -> dict[str, np.ndarray]:
-        """One row per actor and partnership: the columns of ``actors.parquet``."""
+    def actor_block(self, offices: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """One row per actor and partnership: the columns of ``actors.parquet``.
+
+        Args:
+            offices: This month's office block (dominance and trust per office).
+        """
         m = self.model
         po, pm = m.pair_office, m.pair_muni
         oid = np.array(m.office_ids, dtype=object)
         mid = np.array([x.municipality_id for x in m.municipalities], dtype=object)
         n = m.n_offices
-        dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
+        dominance = offices["perceived_state_dominance"]
         cd_attention = np.array(
             [
                 cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
@@ -208,7 +213,7 @@ class Recorder:
             ]
         )
         cd_sat = np.clip(0.5 + 0.5 * (m.results_ratio - 1) + 0.3 * (m.trust_cd - 0.5), 0, 1)
-        trust_owners = 0.5 * (m.office_mean(m.rad_trust) + m.trust_cd)
+        trust_owners = offices["trust_owners"]
         lead_o = np.array([ld.office for ld in m.leaders], dtype=np.int64)
         parts = [
             (
