@@ -10,7 +10,6 @@ Examples::
 from __future__ import annotations
 
 import copy
-import logging
 import sys
 from importlib import resources
 from pathlib import Path
@@ -27,7 +26,6 @@ from experiments.schema import register
 from sim.config import ConfigError, validate
 from sim.regions import resolve_municipalities
 
-log = logging.getLogger("navsim")
 
 
 def config_dir() -> str:
@@ -128,7 +126,6 @@ def main_task(cfg: DictConfig) -> None:
 def main() -> None:
     """Console entry point ``navsim``."""
     register()
-    logging.getLogger("MESA").setLevel(logging.WARNING)
     hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
 
 
