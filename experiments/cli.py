@@ -27,7 +27,6 @@ from sim.config import ConfigError, validate
 from sim.regions import resolve_municipalities
 
 
-
 def config_dir() -> str:
     """Absolute path of the Hydra configs: the source tree's, else the installed package's."""
     source = Path(__file__).resolve().parents[1] / "configs"
