@@ -29,7 +29,7 @@ from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters
 from sim.recording import OUTCOMES
 
-TABLES = ("offices", "municipalities", "actors", "model", "summary")
+TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage", "summary")
 
 
 def to_plain(obj: Any) -> Any:

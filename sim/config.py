@@ -572,6 +572,12 @@ class StaffParams:
     move_without_gap: float = param(
         0.25, lo=0, hi=1, unit="share of move rate without a pay gap", source="assumption"
     )
+    municipal_cost_per_staff: float = param(
+        62500.0,
+        lo=0,
+        unit="NOK per municipal årsverk per month",
+        source="assumption: ~750,000 NOK a year with social costs; shared in host offices",
+    )
 
 
 @dataclass
@@ -891,12 +897,133 @@ class MechanismSwitches:
     develop_partnership: bool = True  # 003 §2.1, §7
 
 
+class ScenarioKind(StrEnum):
+    """The scenarios of DESIGN §5; each is a set of timed events (``sim/scenarios.py``)."""
+
+    baseline = "baseline"
+    host_office = "host_office"
+    municipal_merger = "municipal_merger"
+    regionalisation = "regionalisation"
+    plant_closure = "plant_closure"
+    refugee_inflow = "refugee_inflow"
+    recession = "recession"
+    channel_strategy = "channel_strategy"
+
+
+STRUCTURAL_SCENARIOS = (
+    ScenarioKind.host_office,
+    ScenarioKind.municipal_merger,
+    ScenarioKind.regionalisation,
+)
+
+
 @dataclass
 class ScenarioConfig:
-    """Timed scenario events (DESIGN §5). The core runs the baseline only."""
+    """Timed scenario events (DESIGN §5), all at ``month``; several may be combined.
+
+    The files of ``configs/scenario/`` each add their name to ``selected`` (Hydra
+    merges dictionaries but replaces lists, so ``scenario=[host_office,plant_closure]``
+    composes); ``name`` is the list in force, the union of both, set by ``validate``.
+    Ids left empty (``host``, ``members``, ``municipality``) are chosen inside the
+    region by ``sim.scenarios.plan_scenarios``, which says what it chose.
+    """
 
     name: list[Any] = field(default_factory=lambda: ["baseline"])
-    month: int = param(24, lo=0, unit="month")
+    selected: dict[str, Any] = field(default_factory=dict)
+    month: int = param(24, lo=0, hi=1200, unit="month", source="assumption: after two years")
+    # host_office (§28 vertskommune) and municipal_merger
+    host: Any = None
+    members: list[Any] = field(default_factory=list)
+    # regionalisation: an explicit map (office label -> ids, host first) or a minimum
+    offices: dict[str, Any] = field(default_factory=dict)
+    min_population: int = param(
+        15000,
+        lo=0,
+        hi=1_000_000,
+        unit="inhabitants per office",
+        source="003 §5.2 'færre og større Nav-kontor' (L5988-6023); DESIGN §5: 15,000-20,000",
+        sweep=(10000, 20000),
+    )
+    # plant_closure (Høyanger, 003 §5.3 L1611-1651)
+    municipality: Any = None
+    jobs_lost: int = param(
+        300, lo=0, hi=100_000, unit="jobs", source="003 §5.3: Høyanger, >300 jobs lost"
+    )
+    registration_share: float = param(
+        0.8,
+        lo=0,
+        hi=1,
+        unit="share of jobs lost",
+        source="assumption: most of those laid off register at Nav",
+    )
+    closure_demand_drop: float = param(
+        0.6,
+        lo=0,
+        hi=1,
+        unit="relative drop of the local exit-to-work hazard",
+        source="003 §5.3: ~160 of >300 still unemployed after a year; size assumption",
+    )
+    recovery_months: int = param(
+        36,
+        lo=1,
+        hi=240,
+        unit="months",
+        source="003 §5.3: nearly 3 of 4 in work after the project",
+    )
+    # refugee_inflow (the 2015 wave and its later decline, 003 §5.3 L5069-5073)
+    refugees_per_1000: float = param(
+        5.0,
+        lo=0,
+        hi=100,
+        unit="settled per 1,000 inhabitants over the wave",
+        source="assumption: 2016-2017 settlements of ~15,000 and ~11,000 a year",
+    )
+    refugee_months: int = param(24, lo=1, hi=240, unit="months", source="003 §5.3; assumption")
+    # recession
+    recession_inflow: float = param(
+        0.5,
+        lo=0,
+        hi=5,
+        unit="relative rise of jobseeker inflow",
+        source="assumption (ch1_4 §2.3: inflow ~270,000 a year in 2014)",
+    )
+    recession_demand_drop: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="relative drop of the exit-to-work hazard",
+        source="assumption (ch1_4 §6 M28 direction)",
+    )
+    recession_months: int = param(
+        18, lo=1, hi=240, unit="months at full depth, then as many to recover", source="assumption"
+    )
+    # channel_strategy (reduced opening hours, digital channels; 003 §5.3, C25)
+    reception_cut: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of reception hours freed",
+        source="003 §5.3 (L7909-7954): a 'gevinstrealisering' for staff",
+    )
+    digital_load: float = param(
+        0.3,
+        lo=0,
+        hi=3,
+        unit="relative rise of the follow-up weight of resource-strong users",
+        source="003 C25 (L5421-5430): resource-strong users take capacity; size assumption",
+    )
+    access_penalty: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="relative drop of resource-weak users' start rate",
+        source="003 §5.3: more burden for citizens; C25 (marginalised users); size assumption",
+    )
+
+    @property
+    def kinds(self) -> list[ScenarioKind]:
+        """The scenarios in force, as enums (``baseline`` alone when none)."""
+        return [ScenarioKind(n) for n in self.name]
 
 
 @dataclass
@@ -941,6 +1068,9 @@ def iter_parameters(cfg: ModelConfig | None = None):
         yield name, getattr(cfg, name), dict(f.metadata)
     f = next(x for x in dataclasses.fields(GovernanceConfig) if x.name == "meetings_per_year")
     yield "governance.meetings_per_year", cfg.governance.meetings_per_year, dict(f.metadata)
+    for f in dataclasses.fields(ScenarioConfig):
+        if "lo" in f.metadata:
+            yield f"scenario.{f.name}", getattr(cfg.scenario, f.name), dict(f.metadata)
 
 
 def validate(cfg: ModelConfig) -> None:
@@ -1007,3 +1137,6 @@ def validate(cfg: ModelConfig) -> None:
             )
     if cfg.summary_window > max(cfg.months, 1):
         cfg.summary_window = max(cfg.months, 1)
+    from sim.scenarios import check_scenarios  # local import: scenarios imports this module
+
+    check_scenarios(cfg)

@@ -54,6 +54,8 @@ from sim.development import (
 )
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region, density_z
+from sim.restructure import form_office, merge_municipalities, new_office_id
+from sim.scenarios import plan_scenarios, schedule_scenarios
 from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -109,6 +111,8 @@ class NavPartnershipModel(mesa.Model):
         from sim.recording import Recorder  # recording imports this module's constants
 
         self.recorder = Recorder(self)
+        self.scenario_plan = plan_scenarios(config)
+        schedule_scenarios(self, self.scenario_plan)
 
     def observe_initial_state(self) -> None:
         """Derive the starting state's aggregates, so month 0 can be recorded without burn-in.
@@ -170,7 +174,25 @@ class NavPartnershipModel(mesa.Model):
         self.meetings_held = np.zeros(n_off, dtype=np.int64)
         self.meeting_outcomes = np.zeros((n_off, 3), dtype=np.int64)  # consensus/conflict/none
         self.results_ratio = np.ones(n_off)
+        self.lineage: list[dict] = []  # offices_lineage rows: office -> predecessor, month
+        self.set_scenario_inputs()
         self.reset_flows()
+
+    def set_scenario_inputs(self) -> None:
+        """Mechanism inputs that scenario events change (DESIGN §5); neutral at the start.
+
+        ``inflow_factor`` scales inflow per need group; ``regional_demand`` and
+        ``local_demand`` (per municipality) scale the exit-to-work hazard;
+        ``reception_share`` is the share of staff hours at the front desk;
+        ``weight_factor`` scales follow-up weights per need group; ``weak_access``
+        scales resource-weak users' start rate.
+        """
+        self.inflow_factor = np.ones(len(NeedGroup))
+        self.regional_demand = 1.0
+        self.local_demand = np.ones(len(self.region.munis))
+        self.reception_share = self.cfg.staff.reception_share
+        self.weight_factor = np.ones(len(NeedGroup))
+        self.weak_access = 1.0
 
     def setup_owners(self) -> None:
         """Municipality agents (rådmann, ordfører) and one county director per county."""
@@ -188,8 +210,8 @@ class NavPartnershipModel(mesa.Model):
             for i, row in enumerate(r.munis.itertuples(index=False))
         ]
         n = len(self.municipalities)
-        self.muni_population = r.munis.population.to_numpy(float)
-        self.muni_density_z = r.munis.density_z.to_numpy(float)
+        self.muni_population = r.munis.population.to_numpy(float).copy()
+        self.muni_density_z = r.munis.density_z.to_numpy(float).copy()
         self.muni_portfolio = np.array([m.portfolio_size for m in self.municipalities])
         hosts = set(self.office_host.tolist())
         is_member = np.array([i not in hosts for i in range(n)])
@@ -204,6 +226,7 @@ class NavPartnershipModel(mesa.Model):
         self.ord_attention = np.full(n, p.ordforer_attention)
         self.rad_attended = np.zeros(n)  # share of recent meetings attended
         self.host_cost_share = np.ones(n)
+        self.muni_alive = np.ones(n, dtype=bool)  # False once merged into another
         self.county_directors: dict[str, CountyDirector] = {}
         for o, cid in enumerate(r.county_ids):
             if cid not in self.county_directors:
@@ -361,15 +384,19 @@ class NavPartnershipModel(mesa.Model):
         return np.exp(g * sign[None, :] * place_z[:, None]) / norm[None, :]
 
     def inflow_rates(self) -> np.ndarray:
-        """Inflow per 1,000 inhabitants per month, per need group."""
-        return self.cfg.users.by_group("inflow")
+        """Inflow per 1,000 inhabitants per month, per need group (a recession scales it)."""
+        return self.cfg.users.by_group("inflow") * self.inflow_factor
 
-    def create_users(self, counts: np.ndarray, initial: bool = False) -> None:
+    def create_users(
+        self, counts: np.ndarray, initial: bool = False, forced_unit: int | None = None
+    ) -> None:
         """Create users from a (pair x need group) count matrix.
 
         Args:
             counts: Users to create per catchment pair and need group.
             initial: Whether these form the starting stock (given months and status).
+            forced_unit: The service unit every new user's case needs (refugees),
+                instead of the drawn one.
         """
         u = self.cfg.users
         pair_idx, group = np.nonzero(counts)
@@ -396,6 +423,8 @@ class NavPartnershipModel(mesa.Model):
         unit_p = unit_p / unit_p.sum()
         is_complex = self.rng.random(n) < complex_share[group]
         need_unit = np.where(is_complex, self.rng.choice(N_KINDS, n, p=unit_p), NO_UNIT)
+        if forced_unit is not None:
+            need_unit = np.full(n, forced_unit)
         sa_share = np.array([u.sa_share_jobseeker, u.sa_share_situational, 0.0, 1.0])
         benefit = np.select(
             [
@@ -438,6 +467,7 @@ class NavPartnershipModel(mesa.Model):
         self.moves_to_state = np.zeros(n, dtype=np.int64)
         self.meetings_held[:] = 0
         self.meeting_outcomes[:] = 0
+        self.radmenn_attending = np.zeros(n, dtype=np.int64)
         self.muni_exits_work = np.zeros(len(self.region.munis), dtype=np.int64)
 
     def schedule(self, month: int, action: Callable[[], None]) -> None:
@@ -533,7 +563,7 @@ class NavPartnershipModel(mesa.Model):
             else 1.0
         )
         fu_share = np.clip(
-            1.0 - base_doc - pressure - reorg - employer - coop - s.reception_share, 0.05, 1.0
+            1.0 - base_doc - pressure - reorg - employer - coop - self.reception_share, 0.05, 1.0
         )
         self.followup_share = fu_share
         hours = s.hours_per_month
@@ -605,8 +635,8 @@ class NavPartnershipModel(mesa.Model):
         return self.cfg.staff.gaming_share if steered and self.on.game_indicators else 0.0
 
     def user_weights(self) -> np.ndarray:
-        """Follow-up weight per need group (ch1_4 §3)."""
-        return self.cfg.users.by_group("weight")
+        """Follow-up weight per need group (ch1_4 §3); digital channels scale it (003 C25)."""
+        return self.cfg.users.by_group("weight") * self.weight_factor
 
     def cooperate_on_complex_cases(self) -> None:
         """Contacts with service units on complex cases, and employer contacts.
@@ -672,7 +702,11 @@ class NavPartnershipModel(mesa.Model):
         )
         c = self.cfg.cooperation
         employer = 1 - c.goodwill_effect / 2 + c.goodwill_effect * self.goodwill[o]
-        labour = 1 + u.labour_market_sensitivity * self.muni_density_z[users.muni]
+        labour = (
+            (1 + u.labour_market_sensitivity * self.muni_density_z[users.muni])
+            * self.regional_demand
+            * self.local_demand[users.muni]
+        )
         duration = np.exp(-u.duration_dependence * users.months / 12.0)
         h_work = np.clip(
             base_work[g] * follow * quality * coop * employer * labour * duration, 0, 0.95
@@ -698,7 +732,7 @@ class NavPartnershipModel(mesa.Model):
         # waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait)
         start_w = np.where(
             g == NeedGroup.REDUCED_CAPACITY, u.start_rate_weight_reduced_capacity, 1.0
-        )
+        ) * np.where(self.resource_weak(), self.weak_access, 1.0)
         p_start = 1 - np.exp(-u.start_rate * start_w * np.clip(self.hours_ratio[o, pool], 0.1, 3))
         start = waiting & ~(to_work | to_edu | to_other) & (self.rng.random(len(users)) < p_start)
         self.starts = np.bincount(o[start], minlength=n_off)
@@ -855,6 +889,7 @@ class NavPartnershipModel(mesa.Model):
         outcome = self.draw_meeting_outcome(o, att)
         self.meeting_outcomes[o, outcome] += 1
         self.meetings_held[o] += 1
+        self.radmenn_attending[o] += len(att)
         self.rad_attended[att] = nudge(self.rad_attended[att], 1.0, 0.5)
         if self.on.update_trust:
             self.update_trust(o, att, outcome)
@@ -1248,6 +1283,111 @@ class NavPartnershipModel(mesa.Model):
             _, action = self.events.pop(0)
             action()
 
+    def form_host_office(self, municipalities: list[int], event: str, label: str) -> None:
+        """A §28 host office (vertskommune) from the offices of ``municipalities``.
+
+        The first municipality hosts. The non-host rådmenn start the new partnership
+        with the trust a host arrangement must build (003 §5.2, L6153-6171) and attend
+        its meetings while ``governance.all_radmenn_attend`` says so; the transition
+        lasts until their trust passes ``host_trust_threshold`` (an outcome); the
+        leader follows every member's plans (``budget_leader_time``); the members'
+        cost shares follow ``governance.budget`` from the event (``set_budgets``).
+
+        Args:
+            municipalities: Municipality indices, host first.
+            event: Scenario kind ("host_office" or "regionalisation").
+            label: Id base of the new office.
+        """
+        p = self.cfg.partnership
+        host, others = municipalities[0], np.array(municipalities[1:], dtype=np.int64)
+        o = form_office(self, municipalities, host, event, new_office_id(self, label))
+        self.rad_trust[others] = np.minimum(self.rad_trust[others], p.host_trust_init)
+        self.rad_trust_leader[others] = np.minimum(self.rad_trust_leader[others], p.host_trust_init)
+        self.in_transition[o] = True
+        self.transition_months[o] = 0
+        self.begin_reorganisation([o])
+        self.set_budgets()
+
+    def merge_into_one_municipality(self, municipalities: list[int], label: str) -> None:
+        """A municipal merger: one municipality and one office (003 §5.1).
+
+        The most populous member continues; the old partnerships fade into the new
+        one over a reorganisation (``begin_reorganisation``: the "temporary
+        partnership" whose load falls linearly, 003 §5.1 L5785-5787).
+
+        Args:
+            municipalities: Municipality indices, the successor first.
+            label: Id base of the new office.
+        """
+        successor = municipalities[0]
+        merge_municipalities(self, municipalities, successor)
+        o = form_office(
+            self, [successor], successor, "municipal_merger", new_office_id(self, label)
+        )
+        self.begin_reorganisation([o])
+
+    def admit_displaced_workers(self, muni: int, expected: float) -> None:
+        """Workers laid off by a plant closure register as jobseekers (003 §5.3, Høyanger).
+
+        Args:
+            muni: Municipality index.
+            expected: Expected registrations this month.
+        """
+        pairs = np.flatnonzero(self.pair_muni == muni)
+        counts = np.zeros((len(self.pair_office), len(NeedGroup)), dtype=np.int64)
+        share = self.pair_pop[pairs] / self.pair_pop[pairs].sum()
+        counts[pairs, NeedGroup.JOBSEEKER] = self.rng.poisson(expected * share)
+        self.create_users(counts)
+
+    def set_local_demand(self, muni: int, factor: float) -> None:
+        """The local labour market's effect on the exit-to-work hazard of one municipality.
+
+        Args:
+            muni: Municipality index.
+            factor: Multiplier of the hazard (1 = normal).
+        """
+        self.local_demand[muni] = factor
+
+    def set_labour_market(self, inflow: float, demand: float) -> None:
+        """A recession: jobseeker inflow up, exits to work down, region-wide.
+
+        Args:
+            inflow: Multiplier of the jobseeker inflow.
+            demand: Multiplier of the exit-to-work hazard.
+        """
+        self.inflow_factor[NeedGroup.JOBSEEKER] = inflow
+        self.regional_demand = demand
+
+    def settle_refugees(self, per_1000: float) -> None:
+        """Refugees settled this month come to the office with cases for the refugee service.
+
+        They arrive as social-assistance users (ch1_4 §8 fact 16: the SA population
+        shifts towards immigrants) whose cases need the refugee service (coop §1).
+
+        Args:
+            per_1000: Expected settlements per 1,000 inhabitants this month.
+        """
+        counts = np.zeros((len(self.pair_office), len(NeedGroup)), dtype=np.int64)
+        counts[:, NeedGroup.SOCIAL_ASSISTANCE] = self.rng.poisson(self.pair_pop / 1000 * per_1000)
+        self.create_users(counts, forced_unit=ServiceKind.REFUGEE)
+
+    def adopt_channel_strategy(self) -> None:
+        """Reduced opening hours and digital channels (003 §5.3, C25).
+
+        Front-desk hours are freed for follow-up; resource-strong users (jobseekers)
+        take more of the follow-up capacity through digital channels; resource-weak
+        users find it harder to get started.
+        """
+        sc = self.cfg.scenario
+        self.reception_share = self.cfg.staff.reception_share * (1 - sc.reception_cut)
+        self.weight_factor[NeedGroup.JOBSEEKER] = 1 + sc.digital_load
+        self.weak_access = 1 - sc.access_penalty
+
+    def resource_weak(self) -> np.ndarray:
+        """Users whom reduced opening hours hurt (003 C25): complex cases and social assistance."""
+        users = self.users
+        return (users.need_unit >= 0) | (users.group == NeedGroup.SOCIAL_ASSISTANCE)
+
     # 8 -------------------------------------------------------------- record
 
     def record(self) -> None:
@@ -1271,6 +1411,27 @@ class NavPartnershipModel(mesa.Model):
             self.pair_office, weights=values[self.pair_muni] * w, minlength=self.n_offices
         )
         return num / np.maximum(self.office_population, 1e-9)
+
+    def municipal_office_costs(self) -> np.ndarray:
+        """Each municipality's cost of its office's municipal staff, NOK per month.
+
+        A host office's cost is split by ``host_cost_share`` (``governance.budget``,
+        003 §5.2); a municipality alone in its offices bears their full cost.
+
+        Returns:
+            One value per municipality.
+        """
+        municipal = np.bincount(
+            self.staff_office[self.staff_post == Employer.MUNICIPAL], minlength=self.n_offices
+        )
+        cost = municipal * self.cfg.staff.municipal_cost_per_staff
+        shared = self.office_n_munis[self.pair_office] > 1
+        share = np.where(shared, self.host_cost_share[self.pair_muni], 1.0)
+        return np.bincount(
+            self.pair_muni,
+            weights=cost[self.pair_office] * share,
+            minlength=len(self.municipalities),
+        )
 
     def muni_main_office(self) -> np.ndarray:
         """The (first) office of each municipality."""

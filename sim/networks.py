@@ -31,7 +31,8 @@ def build_partnership_graph(model: NavPartnershipModel) -> nx.Graph:
     """
     g = nx.Graph()
     for m in model.municipalities:
-        g.add_node(("municipality", m.index), kind="municipality", label=m.name)
+        if model.muni_alive[m.index]:  # merged municipalities leave the graph
+            g.add_node(("municipality", m.index), kind="municipality", label=m.name)
     for o, oid in enumerate(model.office_ids):
         g.add_node(("office", o), kind="office", label=oid)
     for cd in model.county_directors.values():

@@ -35,6 +35,7 @@ SUM_COLUMNS = (
     "starts",
     "social_assistance_cost",
     "meetings_held",
+    "radmenn_attending",
     "meetings_consensus",
     "meetings_conflict",
     "moves_to_state",
@@ -142,6 +143,7 @@ class Recorder:
             "trust_leader_state": m.trust_leader_state.copy(),
             "trust_leader_municipal": m.office_mean(m.rad_trust_leader),
             "meetings_held": m.meetings_held.copy(),
+            "radmenn_attending": m.radmenn_attending.copy(),
             "meetings_consensus": m.meeting_outcomes[:, 0].copy(),
             "meetings_conflict": m.meeting_outcomes[:, 1].copy(),
             "joint_plan": np.full(n, m.gov.joint_plan.value, dtype=object),
@@ -173,25 +175,27 @@ class Recorder:
     def municipality_block(self) -> dict[str, np.ndarray]:
         """One row per municipality: the columns of ``municipalities.parquet``."""
         m = self.model
-        k = len(m.municipalities)
-        main = m.muni_main_office()
+        alive = np.flatnonzero(m.muni_alive)  # merged municipalities have no rows after
+        main = m.muni_main_office()[alive]
         return {
-            "month": np.full(k, m.month, dtype=np.int64),
+            "month": np.full(len(alive), m.month, dtype=np.int64),
             "municipality_id": np.array(
-                [x.municipality_id for x in m.municipalities], dtype=object
+                [m.municipalities[i].municipality_id for i in alive], dtype=object
             ),
-            "name": np.array([x.name for x in m.municipalities], dtype=object),
+            "name": np.array([m.municipalities[i].name for i in alive], dtype=object),
             "office_id": np.array([m.office_ids[o] for o in main], dtype=object),
-            "population": m.muni_population.astype(np.int64),
-            "n_users": m.muni_users.astype(np.int64),
-            "exits_to_work": m.muni_exits_work.astype(np.int64),
-            "social_assistance_cost": m.muni_sa_cost.copy(),
-            "host_cost_share": m.host_cost_share.copy(),
-            "radmann_satisfaction": m.rad_satisfaction.copy(),
-            "ordforer_satisfaction": m.ord_satisfaction.copy(),
-            "radmann_influence": m.rad_influence.copy(),
-            "ordforer_influence": m.ord_influence.copy(),
-            "radmann_trust": m.rad_trust.copy(),
+            "population": m.muni_population[alive].astype(np.int64),
+            "n_users": m.muni_users[alive].astype(np.int64),
+            "exits_to_work": m.muni_exits_work[alive].astype(np.int64),
+            "social_assistance_cost": m.muni_sa_cost[alive],
+            "host_cost_share": m.host_cost_share[alive],
+            "office_cost": m.municipal_office_costs()[alive],
+            "radmann_satisfaction": m.rad_satisfaction[alive],
+            "ordforer_satisfaction": m.ord_satisfaction[alive],
+            "radmann_influence": m.rad_influence[alive],
+            "ordforer_influence": m.ord_influence[alive],
+            "radmann_trust": m.rad_trust[alive],
+            "radmann_attended": m.rad_attended[alive],
         }
 
     def actor_block(self, offices: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -298,13 +302,19 @@ class Recorder:
         return df[["month", *[c for c in df.columns if c != "month"]]]
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """All per-month tables, including ``model`` aggregated from ``offices``."""
+        """All tables, with ``model`` aggregated from ``offices``.
+
+        ``offices_lineage`` has one row per new office and predecessor (DESIGN §5).
+        """
         offices = self.table("offices")
+        cols = {"month": np.int64, "event": object, "office_id": object, "predecessor_id": object}
+        lineage = pd.DataFrame(self.model.lineage, columns=list(cols)).astype(cols)
         return {
             "offices": offices,
             "municipalities": self.table("municipalities"),
             "actors": self.table("actors"),
             "model": aggregate_offices(offices),
+            "offices_lineage": lineage,
         }
 
 

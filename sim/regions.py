@@ -257,6 +257,39 @@ def _municipal_share(pop: np.ndarray, n_extras: np.ndarray, staff: StaffParams) 
     return np.clip(s + staff.municipal_share_per_extra * (n_extras - 1.5), 0.05, 0.95)
 
 
+def district_count(municipality_id: str, muni_staff: float, staff: StaffParams) -> int:
+    """Offices a municipality is split into in the baseline (Oslo 15, Bergen 8, else by size).
+
+    Args:
+        municipality_id: Kommunenummer.
+        muni_staff: Årsverk the municipality's office would have undivided.
+        staff: Staffing parameters (``max_office_staff``).
+
+    Returns:
+        The number of district offices (1 = not split).
+    """
+    return DISTRICT_OFFICES.get(municipality_id, int(np.ceil(muni_staff / staff.max_office_staff)))
+
+
+def split_municipalities(munis: pd.DataFrame, staff: StaffParams) -> set[str]:
+    """Ids of the region's municipalities served by several district offices.
+
+    Args:
+        munis: The region's municipalities (``resolve_municipalities``).
+        staff: Staffing parameters.
+
+    Returns:
+        The ids of the split cities.
+    """
+    national_pop = float(load_municipalities().population.sum())
+    muni_staff = _office_staff(munis.population.to_numpy(float), staff, national_pop)
+    return {
+        mid
+        for mid, n in zip(munis.municipality_id, muni_staff, strict=True)
+        if district_count(mid, n, staff) > 1
+    }
+
+
 def build_region(
     cfg: RegionConfig,
     gov: GovernanceConfig,
@@ -310,7 +343,7 @@ def build_region(
     for i, mid in enumerate(munis.municipality_id):
         if mid in assigned:
             continue
-        n_dist = DISTRICT_OFFICES.get(mid, int(np.ceil(muni_staff[i] / staff.max_office_staff)))
+        n_dist = district_count(mid, muni_staff[i], staff)
         for d in range(n_dist):
             o = len(office_ids)
             office_ids.append(mid if n_dist == 1 else f"{mid}-{d + 1:02d}")

@@ -26,6 +26,7 @@ class Municipality(Owner, mesa.Agent):
         county_id: Two-character county id.
         population: Inhabitants on 1 January 2025.
         extras: Extra services placed in the Nav office (its portfolio beyond the minimum).
+        merged_into: Id of the municipality it merged into (None while it exists).
     """
 
     def __init__(
@@ -56,6 +57,7 @@ class Municipality(Owner, mesa.Agent):
         self.county_id = county_id
         self.population = population
         self.extras = extras
+        self.merged_into: str | None = None  # the successor's id after a merger
 
     @property
     def portfolio_size(self) -> int:
