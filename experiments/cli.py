@@ -25,6 +25,7 @@ from experiments.runner import run
 from experiments.schema import register
 from sim.config import ConfigError, validate
 from sim.regions import resolve_municipalities
+from sim.scenarios import plan_scenarios
 
 
 def config_dir() -> str:
@@ -114,9 +115,22 @@ def print_summary(summary: Any, out_dir: Path, lang: str = "nb") -> None:
         )
 
 
+def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
+    """Print what the scenarios chose inside the region (DESIGN §5: defaults are printed).
+
+    Args:
+        run_cfg: The validated run config.
+        lang: "nb" (bokmål) or "en".
+    """
+    plan = plan_scenarios(run_cfg)
+    for nb, en in plan.notes:
+        print(f"navsim: {nb if lang == 'nb' else en}")
+
+
 def main_task(cfg: DictConfig) -> None:
     """The Hydra task: resolve the config, run, print a summary."""
     run_cfg = check(cfg)
+    print_scenario_choices(run_cfg, str(run_cfg.lang))
     out_dir = Path(HydraConfig.get().runtime.output_dir)
     summary = run(run_cfg, out_dir)
     print_summary(summary, out_dir, str(run_cfg.lang))

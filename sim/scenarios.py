@@ -41,14 +41,15 @@ class ScenarioPlan:
         month: Month the events start.
         offices: Per structural scenario, the new offices: (label, [host, members...]).
         municipality: The plant-closure municipality.
-        notes: What was chosen inside the region, one line each (printed by the CLI).
+        notes: What was chosen inside the region, one (bokmål, English) pair per line,
+            printed by the CLI.
     """
 
     kinds: list[ScenarioKind]
     month: int
     offices: dict[ScenarioKind, list[tuple[str, list[str]]]] = field(default_factory=dict)
     municipality: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def scenario_names(cfg: ModelConfig) -> list[str]:
@@ -232,11 +233,16 @@ def _plan_host_office(cfg: ModelConfig, region: _Region, plan: ScenarioPlan):
         group = region.nearest_group(start, cfg.scenario.min_population, set())
         if len(group) < 2:
             raise ConfigError("scenario.members: no neighbour found for a host office")
+        names = ", ".join(f"{region.name(m)} ({m})" for m in group[1:])
+        host = f"{region.name(group[0])} ({group[0]})"
+        target = f"{cfg.scenario.min_population:,}"
         plan.notes.append(
-            f"host_office: host {region.name(group[0])} ({group[0]}) with "
-            + ", ".join(f"{region.name(m)} ({m})" for m in group[1:])
-            + " (chosen in the region: the smallest municipality and its kommunenummer "
-            f"neighbours up to {cfg.scenario.min_population:,} inhabitants)"
+            (
+                f"host_office: vertskommune {host} med {names} (valgt i regionen: den minste "
+                f"kommunen og naboene i kommunenummer opp til {target} innbyggere)",
+                f"host_office: host {host} with {names} (chosen in the region: the smallest "
+                f"municipality and its kommunenummer neighbours up to {target} inhabitants)",
+            )
         )
         return (f"host-{group[0]}", group)
     if sc.host is None:
@@ -270,12 +276,16 @@ def _plan_merger(cfg: ModelConfig, region: _Region, plan: ScenarioPlan):
             )
         start = min(eligible, key=lambda m: (region.pop(m), m))
         group = region.nearest_group(start, cfg.scenario.min_population, set())
+        names = ", ".join(f"{region.name(m)} ({m})" for m in group)
         plan.notes.append(
-            "municipal_merger: "
-            + ", ".join(f"{region.name(m)} ({m})" for m in group)
-            + f" merge into {region.name(group[0])} (chosen in the region; the reports' "
-            "cases, new Kristiansand and new Lindesnes 2020, are already merged in the "
-            "2025 data and are left out)"
+            (
+                f"municipal_merger: {names} slås sammen til {region.name(group[0])} (valgt i "
+                "regionen; rapportenes tilfeller, nye Kristiansand og nye Lindesnes 2020, er "
+                "allerede slått sammen i 2025-dataene og er utelatt)",
+                f"municipal_merger: {names} merge into {region.name(group[0])} (chosen in the "
+                "region; the reports' cases, new Kristiansand and new Lindesnes 2020, are "
+                "already merged in the 2025 data and are left out)",
+            )
         )
         return (f"merged-{group[0]}", group)
     members = [
@@ -335,10 +345,20 @@ def _plan_regionalisation(cfg: ModelConfig, region: _Region, plan: ScenarioPlan)
         if len(group) > 1:
             offices.append((f"region-{group[0]}", group))
         else:
-            plan.notes.append(f"regionalisation: {region.name(m)} ({m}) has no free neighbour")
+            where = f"{region.name(m)} ({m})"
+            plan.notes.append(
+                (
+                    f"regionalisation: {where} har ingen ledig nabo",
+                    f"regionalisation: {where} has no free neighbour",
+                )
+            )
     plan.notes.append(
-        f"regionalisation: {len(offices)} new offices from municipalities under "
-        f"{target:,} inhabitants and their kommunenummer neighbours"
+        (
+            f"regionalisation: {len(offices)} nye kontorer av kommuner under {target:,} "
+            "innbyggere og naboene deres i kommunenummer",
+            f"regionalisation: {len(offices)} new offices from municipalities under "
+            f"{target:,} inhabitants and their kommunenummer neighbours",
+        )
     )
     return offices
 
@@ -361,9 +381,14 @@ def _plan_closure(cfg: ModelConfig, region: _Region, plan: ScenarioPlan) -> str:
     if sc.municipality is None:
         size = sc.jobs_lost * HOYANGER_INHABITANTS_PER_JOB
         mid = min(region.known, key=lambda m: (abs(region.pop(m) - size), m))
+        where = f"{region.name(mid)} ({mid}), {region.pop(mid):,}"
         plan.notes.append(
-            f"plant_closure: {region.name(mid)} ({mid}), {region.pop(mid):,} inhabitants "
-            f"(chosen in the region: the size of Høyanger per job lost)"
+            (
+                f"plant_closure: {where} innbyggere (valgt i regionen: Høyangers størrelse "
+                "per tapt arbeidsplass)",
+                f"plant_closure: {where} inhabitants (chosen in the region: the size of "
+                "Høyanger per job lost)",
+            )
         )
     else:
         mid = region.id_(sc.municipality, "scenario.municipality")
