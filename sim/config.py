@@ -684,6 +684,14 @@ class PartnershipParams:
     host_trust_init: float = param(
         0.35, lo=0, hi=1, unit="[0,1]", source="003 §5.2 (L6153-6171): non-hosts need trust"
     )
+    transition_meetings_per_year: int = param(
+        6,
+        lo=0,
+        hi=12,
+        unit="per year",
+        source="003 §5.2 (L3654-3789): the implementation phase meets with all rådmenn; "
+        "frequency assumption",
+    )
     host_trust_threshold: float = param(
         0.55, lo=0, hi=1, unit="[0,1]", source="003 §5.2 'tilstandsbasert'; level assumption"
     )
@@ -1006,17 +1014,17 @@ class ScenarioConfig:
         source="003 §5.3 (L7909-7954): a 'gevinstrealisering' for staff",
     )
     digital_load: float = param(
-        0.3,
+        0.5,
         lo=0,
         hi=3,
-        unit="relative rise of the follow-up weight of resource-strong users",
-        source="003 C25 (L5421-5430): resource-strong users take capacity; size assumption",
+        unit="relative rise of the follow-up capacity resource-strong users take",
+        source="003 C25 (L5421-5430): they take the freed capacity; size assumption",
     )
     access_penalty: float = param(
         0.3,
         lo=0,
         hi=1,
-        unit="relative drop of resource-weak users' start rate",
+        unit="relative drop of the start rate of complex cases",
         source="003 §5.3: more burden for citizens; C25 (marginalised users); size assumption",
     )
 

@@ -77,6 +77,19 @@ def nudge(x: np.ndarray, target: np.ndarray | float, rate: np.ndarray | float) -
     return np.clip(x + rate * (target - x), 0.0, 1.0)
 
 
+def meeting_months(per_year: int) -> set[int]:
+    """Calendar months of ``per_year`` meetings spread over the year, the first in March.
+
+    Args:
+        per_year: Meetings a year (0 = none).
+
+    Returns:
+        Calendar months (1-12).
+    """
+    months = {int(np.floor(i * 12 / per_year)) + 3 for i in range(max(per_year, 0))}
+    return {(m - 1) % 12 + 1 for m in months}
+
+
 class NavPartnershipModel(mesa.Model):
     """The Nav partnership of one region (one county, several, or all of Norway).
 
@@ -184,14 +197,14 @@ class NavPartnershipModel(mesa.Model):
         ``inflow_factor`` scales inflow per need group; ``regional_demand`` and
         ``local_demand`` (per municipality) scale the exit-to-work hazard;
         ``reception_share`` is the share of staff hours at the front desk;
-        ``weight_factor`` scales follow-up weights per need group; ``weak_access``
-        scales resource-weak users' start rate.
+        ``strong_weight`` scales the follow-up weight (the capacity taken) of
+        resource-strong users; ``weak_access`` scales resource-weak users' start rate.
         """
         self.inflow_factor = np.ones(len(NeedGroup))
         self.regional_demand = 1.0
         self.local_demand = np.ones(len(self.region.munis))
         self.reception_share = self.cfg.staff.reception_share
-        self.weight_factor = np.ones(len(NeedGroup))
+        self.strong_weight = 1.0
         self.weak_access = 1.0
 
     def setup_owners(self) -> None:
@@ -458,6 +471,7 @@ class NavPartnershipModel(mesa.Model):
         n = self.n_offices
         self.inflow = np.zeros(n, dtype=np.int64)
         self.exits_work = np.zeros(n, dtype=np.int64)
+        self.exits_work_complex = np.zeros(n, dtype=np.int64)
         self.exits_education = np.zeros(n, dtype=np.int64)
         self.exits_other = np.zeros(n, dtype=np.int64)
         self.starts = np.zeros(n, dtype=np.int64)
@@ -588,8 +602,10 @@ class NavPartnershipModel(mesa.Model):
         self.n_staff = np.bincount(self.staff_office, minlength=n_off)
         w = self.user_weights()
         users = self.users
-        load_w = w[users.group] * np.where(
-            users.status == UserStatus.WAITING, self.cfg.users.waiting_load_weight, 1.0
+        load_w = (
+            w[users.group]
+            * np.where(users.status == UserStatus.WAITING, self.cfg.users.waiting_load_weight, 1.0)
+            * self.capacity_taken()
         )
         is_state = users.group != NeedGroup.SOCIAL_ASSISTANCE
         ws = np.bincount(users.office, weights=load_w * is_state, minlength=n_off)
@@ -635,8 +651,8 @@ class NavPartnershipModel(mesa.Model):
         return self.cfg.staff.gaming_share if steered and self.on.game_indicators else 0.0
 
     def user_weights(self) -> np.ndarray:
-        """Follow-up weight per need group (ch1_4 §3); digital channels scale it (003 C25)."""
-        return self.cfg.users.by_group("weight") * self.weight_factor
+        """Follow-up weight per need group (ch1_4 §3)."""
+        return self.cfg.users.by_group("weight")
 
     def cooperate_on_complex_cases(self) -> None:
         """Contacts with service units on complex cases, and employer contacts.
@@ -692,7 +708,11 @@ class NavPartnershipModel(mesa.Model):
         g, o = users.group, users.office
         pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
         waiting = users.status == UserStatus.WAITING
-        follow = np.where(waiting, u.waiting_work_factor, self.followup_factor[o, pool])
+        follow = np.where(
+            waiting,
+            u.waiting_work_factor,
+            self.followup_factor[o, pool] * self.capacity_taken() ** u.followup_elasticity,
+        )
         q = self.cfg.users.quality_effect
         quality = 1 - q / 2 + q * self.dev_areas[o, AREA_QUALITY]
         coop = np.where(
@@ -720,6 +740,7 @@ class NavPartnershipModel(mesa.Model):
         for dest, mask in enumerate((to_work, to_edu, to_other)):
             self.exit_counts[:, dest] += np.bincount(g[mask], minlength=len(NeedGroup))
         self.exits_work = np.bincount(o[to_work], minlength=n_off)
+        self.exits_work_complex = np.bincount(o[to_work & (users.need_unit >= 0)], minlength=n_off)
         self.exits_education = np.bincount(o[to_edu], minlength=n_off)
         self.exits_other = np.bincount(o[to_other], minlength=n_off)
         self.muni_exits_work = np.bincount(users.muni[to_work], minlength=len(self.municipalities))
@@ -758,6 +779,7 @@ class NavPartnershipModel(mesa.Model):
         self.muni_sa_cost = np.bincount(users.muni, weights=sa, minlength=n_muni)
         self.sa_cost = np.bincount(users.office, weights=sa, minlength=n_off)
         self.n_users = np.bincount(users.office, minlength=n_off)
+        self.n_users_complex = np.bincount(users.office[users.need_unit >= 0], minlength=n_off)
         self.muni_users = np.bincount(users.muni, minlength=n_muni)
 
     # 4 -------------------------------------------------------------- leaders
@@ -846,13 +868,16 @@ class NavPartnershipModel(mesa.Model):
     # 5 -------------------------------------------------------------- owners
 
     def is_meeting_month(self) -> np.ndarray:
-        """Offices holding a partnership meeting this month (the årshjul, 003 §3)."""
-        n = self.gov.meetings_per_year
-        if n <= 0:
-            return np.zeros(self.n_offices, dtype=bool)
-        months = {int(np.floor(i * 12 / n)) + 3 for i in range(n)}  # spread; first in March
-        months = {(m - 1) % 12 + 1 for m in months}
-        return np.full(self.n_offices, self.calendar_month in months)
+        """Offices holding a partnership meeting this month (the årshjul, 003 §3).
+
+        A host office in transition meets more often: its implementation phase
+        (``transition_meetings_per_year``, 003 §5.2).
+        """
+        regular = self.calendar_month in meeting_months(self.gov.meetings_per_year)
+        extra = self.calendar_month in meeting_months(
+            self.cfg.partnership.transition_meetings_per_year
+        )
+        return np.where(self.in_transition, regular or extra, regular)
 
     def owners_act(self) -> None:
         """The owners' årshjul: meetings, detail steering, budgets, plans; then perceptions."""
@@ -1374,19 +1399,27 @@ class NavPartnershipModel(mesa.Model):
     def adopt_channel_strategy(self) -> None:
         """Reduced opening hours and digital channels (003 §5.3, C25).
 
-        Front-desk hours are freed for follow-up; resource-strong users (jobseekers)
-        take more of the follow-up capacity through digital channels; resource-weak
-        users find it harder to get started.
+        Front-desk hours are freed for follow-up; resource-strong users take more of
+        the follow-up capacity through digital channels (``capacity_taken``); resource-
+        weak users, the complex cases, find it harder to get started.
         """
         sc = self.cfg.scenario
         self.reception_share = self.cfg.staff.reception_share * (1 - sc.reception_cut)
-        self.weight_factor[NeedGroup.JOBSEEKER] = 1 + sc.digital_load
+        self.strong_weight = 1 + sc.digital_load
         self.weak_access = 1 - sc.access_penalty
 
     def resource_weak(self) -> np.ndarray:
-        """Users whom reduced opening hours hurt (003 C25): complex cases and social assistance."""
-        users = self.users
-        return (users.need_unit >= 0) | (users.group == NeedGroup.SOCIAL_ASSISTANCE)
+        """Users whom reduced opening hours hurt (003 C25): the complex cases."""
+        return self.users.need_unit >= 0
+
+    def capacity_taken(self) -> np.ndarray | float:
+        """Relative follow-up capacity each user takes (1 until digital channels open).
+
+        Once they open, resource-strong users take more (003 C25).
+        """
+        if self.strong_weight == 1.0:
+            return 1.0
+        return np.where(self.resource_weak(), 1.0, self.strong_weight)
 
     # 8 -------------------------------------------------------------- record
 

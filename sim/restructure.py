@@ -59,6 +59,8 @@ OFFICE_ARRAYS: dict[str, str] = {
     "complex_contacted": "sum",
     "inflow": "sum",
     "exits_work": "sum",
+    "exits_work_complex": "sum",
+    "n_users_complex": "sum",
     "exits_education": "sum",
     "exits_other": "sum",
     "starts": "sum",
