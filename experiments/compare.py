@@ -335,9 +335,11 @@ def compare(
         df = df.assign(job="")
     design = design_columns(df)
     if not design:
+        seeds = df["seed_entropy"].nunique() if "seed_entropy" in df else 1
         raise CompareError(
-            "a single design point: every job has the same settings; compare needs a "
-            "multirun over scenarios or governance values (navsim -m ...)"
+            "a single design point: every job has the same settings"
+            + (" (only the seed differs)" if seeds > 1 else "")
+            + "; compare needs a multirun over scenarios or governance values (navsim -m ...)"
         )
     spec = default_baseline(df, design) if baseline is None else dict(baseline)
     unknown = [k for k in spec if k not in df.columns]
