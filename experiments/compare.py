@@ -190,8 +190,8 @@ def _matches(series: pd.Series, value: Any) -> pd.Series:
 
 
 def _label(values: dict[str, Any]) -> str:
-    """``k=v`` pairs of a design point, space-separated."""
-    return " ".join(f"{k}={v}" for k, v in values.items()) or "(all)"
+    """``k=v`` pairs of a design point, space-separated; unset (NaN) values left out."""
+    return " ".join(f"{k}={v}" for k, v in values.items() if not pd.isna(v)) or "(all)"
 
 
 def default_baseline(df: pd.DataFrame, design: Sequence[str] | None = None) -> dict[str, Any]:
@@ -298,10 +298,11 @@ def compare(
     """Each outcome's difference from the baseline, paired by replicate and seed.
 
     The design points are the distinct combinations of :func:`design_columns`. The
-    ``baseline`` dict selects the reference point(s); columns it does not name stay
-    fixed, so each point is compared with the baseline point that agrees with it on
-    every other factor (e.g. ``{"scenario": "baseline"}`` in a scenario × budget
-    sweep gives one baseline per budget). Replications pair when ``replicate`` and
+    ``baseline`` dict selects the reference point(s); when several points match it,
+    each point is compared with the one that agrees with it on the factors that vary
+    among them (e.g. ``{"scenario": "baseline"}`` in a scenario × budget sweep gives
+    one baseline per budget, while a scenario's own settings, constant over the
+    baseline points, do not split it). Replications pair when ``replicate`` and
     ``seed_entropy`` (and ``spawn_key``, when present) are equal.
 
     Args:
@@ -356,7 +357,14 @@ def compare(
             f"no baseline found: no point has {_label(spec)}; "
             f"the design columns are {', '.join(design)}"
         )
-    strata = [c for c in design if c not in spec]
+    # Factors that vary among the baseline points pick each point's own baseline;
+    # settings that only come with a scenario (constant over the baseline points,
+    # e.g. a host municipality) do not.
+    strata = [
+        c
+        for c in design
+        if c not in spec and df.loc[is_base, c].astype(str).nunique(dropna=False) > 1
+    ]
     points = df.groupby(design, sort=False, dropna=False)
     rows = []
     for values, point in points:

@@ -193,6 +193,22 @@ def test_scenario_baseline_per_stratum():
     assert list(res.difference) == pytest.approx([1.0, 5.0])
 
 
+def test_scenario_settings_do_not_split_the_baseline():
+    # a scenario's own settings vary with it (baseline rows have none)
+    points = [
+        {"scenario": "baseline", "scenario.host": None},
+        {"scenario": "host_office", "scenario.host": "4204"},
+        {"scenario": "host_office", "scenario.host": "4215"},
+    ]
+    res = compare(synthetic(points, [[1, 2], [2, 3], [4, 5]]), outcomes=["exits_to_work"])
+    assert list(res.point) == [
+        "scenario=host_office scenario.host=4204",
+        "scenario=host_office scenario.host=4215",
+    ]
+    assert set(res.baseline) == {"scenario=baseline"}
+    assert list(res.difference) == [1.0, 3.0]
+
+
 def test_default_baseline_is_the_schema_default_and_can_be_named():
     points = [{"governance.meetings_per_year": m} for m in (4, 2, 6)]
     df = synthetic(points, [[2, 2], [1, 1], [3, 3]])
