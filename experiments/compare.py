@@ -381,7 +381,8 @@ def compare(
                 f"the same {', '.join(strata)}"
             )
         ref_values = {c: ref.iloc[0][c] for c in design}
-        shown = {c: v for c, v in values.items() if str(v) != str(ref_values[c])}
+        # labels: the settings that differ from the baseline, and the stratum
+        shown = {c: v for c, v in values.items() if c in strata or str(v) != str(ref_values[c])}
         names = (_label({c: ref_values[c] for c in shown}), _label(shown))
         merged = _paired(ref, point, names)
         unpaired = len(ref) + len(point) - 2 * len(merged)

@@ -188,7 +188,14 @@ def test_scenario_baseline_per_stratum():
     ]
     values = [[1, 2, 3], [2, 3, 4], [10, 20, 30], [15, 25, 35]]
     res = compare(synthetic(points, values), outcomes=["exits_to_work"])
-    assert list(res.point) == ["scenario=host_office"] * 2
+    assert list(res.point) == [
+        "scenario=host_office governance.budget=separate",
+        "scenario=host_office governance.budget=joint",
+    ]
+    assert list(res.baseline) == [
+        "scenario=baseline governance.budget=separate",
+        "scenario=baseline governance.budget=joint",
+    ]
     assert list(res["governance.budget"]) == ["separate", "joint"]
     assert list(res.difference) == pytest.approx([1.0, 5.0])
 
