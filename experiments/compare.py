@@ -343,10 +343,10 @@ def compare(
             + "; compare needs a multirun over scenarios or governance values (navsim -m ...)"
         )
     spec = default_baseline(df, design) if baseline is None else dict(baseline)
-    unknown = [k for k in spec if k not in df.columns]
+    unknown = [k for k in spec if k not in df.columns or not is_config_column(k)]
     if unknown:
         raise CompareError(
-            f"--baseline names unknown column(s) {', '.join(unknown)}; "
+            f"--baseline names unknown setting(s) {', '.join(unknown)}; "
             f"the design columns are {', '.join(design)}"
         )
     is_base = pd.Series(True, index=df.index)

@@ -281,3 +281,9 @@ def test_error_unpaired_seeds(tmp_path, capsys):
 def test_error_unknown_outcome(tmp_path, capsys):
     write_multirun(synthetic(HARMONISED, [[1, 2], [2, 3]]), tmp_path)
     assert "unknown outcome" in one_line_exit([str(tmp_path), "--outcomes", "nope"], capsys)
+
+
+def test_error_baseline_names_no_setting(tmp_path, capsys):
+    write_multirun(synthetic(HARMONISED, [[1, 2], [2, 3]]), tmp_path)
+    err = one_line_exit([str(tmp_path), "--baseline", "replicate=0"], capsys)
+    assert "unknown setting" in err and "governance.harmonised_terms" in err
