@@ -21,6 +21,7 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
+from experiments.labels import SUMMARY_LABELS
 from experiments.runner import run
 from experiments.schema import register
 from sim.config import ConfigError, validate
@@ -75,20 +76,6 @@ class ValidateConfig(Callback):
         check(config)
 
 
-# Printed summary: outcome -> (bokmål, English)
-SUMMARY_LABELS = {
-    "exit_rate": ("overgang til arbeid per bruker/mnd", "exits to work per user/month"),
-    "exits_to_work": ("overganger til arbeid per mnd", "exits to work per month"),
-    "mean_wait_months": ("ventetid, måneder", "waiting time, months"),
-    "social_assistance_cost": ("sosialhjelp, NOK per mnd", "social assistance, NOK/month"),
-    "trust_owners": ("tillit mellom eierne", "trust between the owners"),
-    "perceived_state_dominance": ("opplevd statlig dominans", "perceived state dominance"),
-    "cooperation_quality": ("samarbeidskvalitet", "cooperation quality"),
-    "external_cooperation": ("eksternt samarbeid", "external cooperation"),
-    "cross_work_share": ("andel som jobber likt stat/kommune", "share working on both lines"),
-    "staff_turnover": ("turnover per mnd", "staff turnover per month"),
-    "leader_dev_capacity": ("Nav-lederens utviklingskapasitet", "leader development capacity"),
-}
 HEADINGS = {
     "nb": ("replikasjon(er) skrevet til", "utfall (siste oppsummeringsvindu)", "median"),
     "en": ("replication(s) written to", "outcome (last summary window)", "median"),
