@@ -844,7 +844,9 @@ class NavPartnershipModel(mesa.Model):
         """Raise the state of the chosen development areas (003 §2.1, §7).
 
         A reorganisation takes its share of the capacity for area 8 (merger or
-        cooperation) first: the "merger only" plans of 003 §3.2.
+        cooperation) first: the "merger only" plans of 003 §3.2; the leader's hours
+        that the reorganisation itself takes (``budget_leader_time``) are work on
+        area 8 too.
 
         Args:
             capacity: Development capacity per office, in [0, 1].
@@ -856,9 +858,8 @@ class NavPartnershipModel(mesa.Model):
         k = self.cfg.development.areas_per_period
         merger = np.clip(self.reorg_load, 0, 1) if self.on.crowd_out_by_reorganisation else 0
         free = capacity * (1 - merger)
-        self.dev_areas[:, AREA_MERGER] += (
-            rate * capacity * merger * (1 - self.dev_areas[:, AREA_MERGER])
-        )
+        effort = capacity * merger + self.cfg.partnership.leader_reorganisation_share * merger
+        self.dev_areas[:, AREA_MERGER] += rate * effort * (1 - self.dev_areas[:, AREA_MERGER])
         cand = np.flatnonzero(levels)
         order = np.argsort(self.dev_areas[:, cand], axis=1, kind="stable")[:, :k]
         chosen = cand[order]
