@@ -10,6 +10,7 @@ Examples::
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sys
 from importlib import resources
 from pathlib import Path
@@ -23,8 +24,8 @@ from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
 from experiments.labels import SUMMARY_LABELS
 from experiments.runner import run
-from experiments.schema import register
-from sim.config import ConfigError, validate
+from experiments.schema import RunConfig, register
+from sim.config import ConfigError, allowed_values, field_type, validate
 from sim.regions import resolve_municipalities
 from sim.scenarios import plan_scenarios
 
@@ -45,6 +46,21 @@ def to_run_config(cfg: DictConfig) -> Any:
     return OmegaConf.to_object(c)
 
 
+def check_counts(run_cfg: Any) -> None:
+    """Replications and workers are at least 1 (ConfigError naming the key otherwise)."""
+    for key in ("replications", "workers"):
+        if getattr(run_cfg, key) < 1:
+            raise ConfigError(
+                f"{key}={getattr(run_cfg, key)} must be at least 1; allowed: an integer >= 1"
+            )
+
+
+def fail(err: ConfigError) -> None:
+    """Print one line naming the bad key and what is allowed; exit 2."""
+    print(f"navsim: bad configuration: {err}", file=sys.stderr)
+    sys.exit(2)
+
+
 def check(cfg: DictConfig) -> Any:
     """Validate a composed config; on bad input print one line and exit 2.
 
@@ -55,13 +71,118 @@ def check(cfg: DictConfig) -> Any:
         run_cfg = to_run_config(cfg)
         validate(run_cfg)
         resolve_municipalities(run_cfg.region)
-        for key in ("replications", "workers"):
-            if getattr(run_cfg, key) < 1:
-                raise ConfigError(f"{key}={getattr(run_cfg, key)} must be at least 1")
+        check_counts(run_cfg)
     except ConfigError as err:
-        print(f"navsim: bad configuration: {err}", file=sys.stderr)
-        sys.exit(2)
+        fail(err)
     return run_cfg
+
+
+def group_options(group: str) -> list[str]:
+    """The presets of a config group (the YAML files of ``configs/<group>/``)."""
+    return sorted(p.stem for p in (Path(config_dir()) / group).glob("*.yaml"))
+
+
+def override_values(override: Any) -> list[Any]:
+    """The value(s) of a parsed override: one, or each of a choice/range sweep."""
+    if override.is_sweep_override():
+        return list(override.sweep_iterator())
+    return [override.value()]
+
+
+def check_group_choice(group: str, values: list[Any]) -> None:
+    """A config group selection (``governance=integrated``) names an existing preset."""
+    options = group_options(group)
+    for value in values:
+        if value is None and group == "experiment":
+            continue
+        if str(value) not in options:
+            raise ConfigError(
+                f"{group}={value} is not a preset in configs/{group}/; "
+                f"allowed: {', '.join(options)}"
+            )
+
+
+def check_key_value(key: str, values: list[Any]) -> None:
+    """A dotted key exists in the RunConfig schema and each value fits its field.
+
+    The value is converted as Hydra will (OmegaConf's structured-config rules), then set
+    on a default RunConfig and checked by ``sim.config.validate`` (bounds, enum values,
+    the portfolio); keys below a non-dataclass field (e.g. ``region.offices.<label>``)
+    are left to composition.
+    """
+    owner: type = RunConfig
+    parts = key.split(".")
+    for i, part in enumerate(parts):
+        names = [f.name for f in dataclasses.fields(owner)]
+        if part not in names:
+            where = ".".join(parts[:i]) or "the configuration"
+            raise ConfigError(
+                f"{key}: unknown key {part!r} in {where}; allowed: {', '.join(names)}"
+            )
+        hint = field_type(owner, part)
+        if i < len(parts) - 1:
+            if not dataclasses.is_dataclass(hint):
+                return
+            owner = hint
+    name = parts[-1]
+    for value in values:
+        node = OmegaConf.structured(owner)
+        try:
+            with open_dict(node):
+                node[name] = value
+            converted = getattr(OmegaConf.to_object(node), name)
+        except Exception:  # noqa: BLE001 - OmegaConf raises several error types
+            raise ConfigError(
+                f"{key}={value!r} is not allowed; allowed: {allowed_values(owner, name)}"
+            ) from None
+        if dataclasses.is_dataclass(converted):
+            continue
+        run_cfg = RunConfig()
+        target = run_cfg
+        for part in parts[:-1]:
+            target = getattr(target, part)
+        setattr(target, name, converted)
+        validate(run_cfg)
+        check_counts(run_cfg)
+
+
+def precheck(args: list[str]) -> None:
+    """Check command-line overrides against the schema before Hydra composes anything.
+
+    Catches an unknown key, a wrong type, an unknown enum value, an out-of-range number
+    and an unknown preset with one line naming the key and the allowed values (Hydra's
+    own messages span several lines and do not list the allowed keys). Overrides with a
+    ``+``, ``++`` or ``~`` prefix, ``hydra.*`` keys and anything this check cannot parse
+    are left to Hydra.
+
+    Args:
+        args: The command line without the program name.
+    """
+    from hydra._internal.utils import get_args_parser
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.core.override_parser.types import OverrideType
+
+    try:
+        overrides = get_args_parser().parse_args(args).overrides
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except (SystemExit, Exception):  # noqa: BLE001 - Hydra reports its own syntax errors
+        return
+    groups = {p.name for p in Path(config_dir()).iterdir() if p.is_dir()}
+    try:
+        for o in parsed:
+            key = o.key_or_group
+            if o.type != OverrideType.CHANGE or o.package is not None or key.startswith("hydra"):
+                continue
+            try:
+                values = override_values(o)
+            except Exception:  # noqa: BLE001 - interval and glob sweeps: left to Hydra
+                continue
+            if key in groups:
+                check_group_choice(key, values)
+            else:
+                check_key_value(key, values)
+    except ConfigError as err:
+        fail(err)
 
 
 class ValidateConfig(Callback):
@@ -126,6 +247,7 @@ def main_task(cfg: DictConfig) -> None:
 def main() -> None:
     """Console entry point ``navsim``."""
     register()
+    precheck(sys.argv[1:])
     hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
 
 

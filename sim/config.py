@@ -16,6 +16,7 @@ Domain references: ``003`` = ``domain/003_partnership_report.md``, ``ch1_4`` and
 from __future__ import annotations
 
 import dataclasses
+import typing
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -1081,68 +1082,137 @@ def iter_parameters(cfg: ModelConfig | None = None):
             yield f"scenario.{f.name}", getattr(cfg.scenario, f.name), dict(f.metadata)
 
 
+GOVERNANCE_ENUMS: dict[str, type[Enum]] = {
+    "leader_model": LeaderModel,
+    "all_radmenn_attend": Attendance,
+    "joint_plan": JointPlan,
+    "budget": Budget,
+    "team_model": TeamModel,
+    "leader_placement": LeaderPlacement,
+    "steering": Steering,
+    "measures": Measures,
+    "common_duty_to_cooperate": DutyToCooperate,
+}
+PORTFOLIO_KEYWORDS = ("observed", "minimum")
+
+
+def field_type(owner: type, name: str) -> Any:
+    """The resolved type annotation of a dataclass field.
+
+    Args:
+        owner: A dataclass type.
+        name: One of its field names.
+
+    Returns:
+        The annotation (a class such as ``int`` or an Enum, or a typing form).
+    """
+    return typing.get_type_hints(owner)[name]
+
+
+def allowed_values(owner: type, name: str) -> str:
+    """What a dataclass field accepts, in words, for error messages and the docs.
+
+    Args:
+        owner: A dataclass type, e.g. GovernanceConfig.
+        name: One of its field names.
+
+    Returns:
+        E.g. "state, municipal", "true, false", "an integer in [0, 12]".
+    """
+    f = next(x for x in dataclasses.fields(owner) if x.name == name)
+    hint = field_type(owner, name)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return ", ".join(str(e.value) for e in hint)
+    if hint is bool:
+        return "true, false"
+    if dataclasses.is_dataclass(hint):
+        return "the keys " + ", ".join(x.name for x in dataclasses.fields(hint))
+    if hint in (int, float):
+        lo, hi = f.metadata.get("lo"), f.metadata.get("hi")
+        kind = "an integer" if hint is int else "a number"
+        if lo is None and hi is None:
+            return kind
+        return f"{kind} in [{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+    if owner is GovernanceConfig and name == "portfolio":
+        from sim.regions import SERVICE_EXTRAS  # local import: regions imports this module
+
+        keywords = ", ".join(PORTFOLIO_KEYWORDS)
+        return f"{keywords}, or a list of services from {sorted(SERVICE_EXTRAS)}"
+    return getattr(hint, "__name__", str(hint))
+
+
+def _check_number(key: str, value: Any, meta: dict[str, Any], hint: Any) -> None:
+    """Raise ConfigError unless ``value`` is a number of the declared type within bounds."""
+    lo, hi = meta.get("lo"), meta.get("hi")
+    kind = "an integer" if hint is int else "a number"
+    span = f"[{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+    wrong = isinstance(value, bool) or not isinstance(value, int | float)
+    if wrong or (hint is int and not isinstance(value, int)):
+        raise ConfigError(f"{key}={value!r} is not {kind}; allowed: {kind} in {span}")
+    if lo is not None and value < lo:
+        what = "a negative rate" if lo == 0 else f"below its minimum {lo}"
+        raise ConfigError(f"{key}={value} is {what}; allowed: {kind} in {span}")
+    if hi is not None and value > hi:
+        raise ConfigError(f"{key}={value} is above its maximum {hi}; allowed: {kind} in {span}")
+
+
+def _parameter_type(key: str) -> Any:
+    """The annotation of a dotted parameter key of ModelConfig."""
+    owner: type = ModelConfig
+    *path, name = key.split(".")
+    for part in path:
+        owner = field_type(owner, part)
+    return field_type(owner, name)
+
+
 def validate(cfg: ModelConfig) -> None:
-    """Check bounds and enumerated values; raise ConfigError naming the key.
+    """Check types, bounds and enumerated values; raise ConfigError naming the key.
+
+    Every message names the key, the value and what is allowed. Enum fields given as
+    their string values are converted to the enum in place.
 
     Args:
         cfg: The configuration to check.
 
     Raises:
-        ConfigError: On the first value outside its declared bounds.
+        ConfigError: On the first value of a wrong type, outside its declared bounds or
+            not among the allowed values.
     """
     for key, value, meta in iter_parameters(cfg):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{key} must be a number, got {value!r}")
-        lo, hi = meta.get("lo"), meta.get("hi")
-        if lo is not None and value < lo:
-            kind = "a negative rate" if lo == 0 else f"below its minimum {lo}"
-            raise ConfigError(
-                f"{key}={value} is {kind}; allowed range [{lo}, {hi if hi is not None else 'inf'}]"
-            )
-        if hi is not None and value > hi:
-            raise ConfigError(
-                f"{key}={value} is above its maximum {hi}; allowed range [{lo}, {hi}]"
-            )
+        _check_number(key, value, meta, _parameter_type(key))
     gov = cfg.governance
-    enums = {
-        "leader_model": LeaderModel,
-        "all_radmenn_attend": Attendance,
-        "joint_plan": JointPlan,
-        "budget": Budget,
-        "team_model": TeamModel,
-        "leader_placement": LeaderPlacement,
-        "steering": Steering,
-        "measures": Measures,
-        "common_duty_to_cooperate": DutyToCooperate,
-    }
-    for name, enum in enums.items():
+    for name, enum in GOVERNANCE_ENUMS.items():
         value = getattr(gov, name)
         try:
             setattr(gov, name, enum(value.value if isinstance(value, Enum) else value))
         except ValueError:
-            allowed = ", ".join(e.value for e in enum)
-            raise ConfigError(f"governance.{name}={value!r} is not one of: {allowed}") from None
+            raise ConfigError(
+                f"governance.{name}={value!r} is not one of the allowed values; "
+                f"allowed: {allowed_values(GovernanceConfig, name)}"
+            ) from None
     for name in ("leader_agreement", "harmonised_terms", "delegated_state_decisions"):
         if not isinstance(getattr(gov, name), bool):
             raise ConfigError(
-                f"governance.{name} must be true or false, got {getattr(gov, name)!r}"
+                f"governance.{name}={getattr(gov, name)!r} is not a boolean; allowed: true, false"
             )
     from sim.regions import SERVICE_EXTRAS  # local import: regions imports this module
 
     portfolio = gov.portfolio
+    allowed = allowed_values(GovernanceConfig, "portfolio")
     if isinstance(portfolio, str):
-        if portfolio not in ("observed", "minimum"):
+        if portfolio not in PORTFOLIO_KEYWORDS:
             raise ConfigError(
-                f"governance.portfolio={portfolio!r} is not one of: observed, minimum, "
-                f"or a list of services from {sorted(SERVICE_EXTRAS)}"
+                f"governance.portfolio={portfolio!r} is not one of the allowed values; "
+                f"allowed: {allowed}"
             )
-    else:
+    elif isinstance(portfolio, list | tuple) and all(isinstance(s, str) for s in portfolio):
         unknown = [s for s in portfolio if s not in SERVICE_EXTRAS]
         if unknown:
             raise ConfigError(
-                f"governance.portfolio lists unknown services {unknown}; "
-                f"allowed: {sorted(SERVICE_EXTRAS)}"
+                f"governance.portfolio lists unknown services {unknown}; allowed: {allowed}"
             )
+    else:
+        raise ConfigError(f"governance.portfolio={portfolio!r} is not valid; allowed: {allowed}")
     if cfg.summary_window > max(cfg.months, 1):
         cfg.summary_window = max(cfg.months, 1)
     from sim.scenarios import check_scenarios  # local import: scenarios imports this module

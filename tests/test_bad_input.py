@@ -112,3 +112,88 @@ def test_known_portfolio_list_is_accepted():
     validate(cfg)
     cfg.governance.portfolio = "minimum"
     validate(cfg)
+
+
+# ------------------------------------------------------------------ governance input
+
+SERVICES = "['barnevern', 'boliger'"  # the start of the sorted service list
+
+# (override, key named, allowed values named): one kind of bad governance input each
+BAD_GOVERNANCE_CLI = [
+    ("governance.boss=1", "governance.boss", ["leader_model", "common_duty_to_cooperate"]),
+    ("governance.leader_model=boss", "governance.leader_model", ["state, municipal, two_leaders"]),
+    ("governance.meetings_per_year=abc", "governance.meetings_per_year", ["integer in [0, 12]"]),
+    ("governance.meetings_per_year=2.5", "governance.meetings_per_year", ["integer in [0, 12]"]),
+    ("governance.meetings_per_year=13", "governance.meetings_per_year", ["integer in [0, 12]"]),
+    ("governance.harmonised_terms=maybe", "governance.harmonised_terms", ["true, false"]),
+    ("governance=nonexistent", "governance", ["default", "integrated", "agder_arshjul"]),
+    ("governance.portfolio=everything", "governance.portfolio", ["observed, minimum", SERVICES]),
+    ("governance.portfolio=[rus,astrology]", "astrology", ["observed, minimum", SERVICES]),
+    ("governance.portfolio=5", "governance.portfolio", ["observed, minimum", SERVICES]),
+    ("governance.steering=dialogue", "governance.steering", ["activity_indicators"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("override", "key", "allowed"), BAD_GOVERNANCE_CLI, ids=[b[0] for b in BAD_GOVERNANCE_CLI]
+)
+def test_bad_governance_input_gives_one_line_naming_key_and_allowed(
+    run_cli, tmp_path, override, key, allowed
+):
+    run_dir = tmp_path / "run"
+    res = run_cli([override], run_dir)
+    assert res.returncode == 2, res.stderr
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("navsim: bad configuration:"), lines[0]
+    assert key in lines[0], lines[0]
+    for word in allowed:
+        assert word in lines[0], (word, lines[0])
+    assert not run_dir.exists()
+
+
+def test_bad_value_in_a_governance_sweep_fails_before_any_job(run_cli, tmp_path):
+    sweep_dir = tmp_path / "sweep"
+    res = run_cli(
+        ["-m", "governance.budget=separate,pooled", f"hydra.sweep.dir={sweep_dir}"],
+        tmp_path / "run",
+    )
+    assert res.returncode == 2, res.stderr
+    assert "governance.budget='pooled'" in res.stderr
+    assert "separate, joint" in res.stderr
+    assert not sweep_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "allowed"),
+    [
+        ("leader_model", "boss", "observed, state, municipal, two_leaders"),
+        ("all_radmenn_attend", "sometimes", "always, transition, never"),
+        ("joint_plan", "shared", "none, state_template, municipal_template"),
+        ("budget", "pooled", "separate, joint"),
+        ("team_model", 3, "single_employer, mixed"),
+        ("leader_placement", "mayor", "kommunalsjef, radmann_group"),
+        ("steering", "dialogue", "activity_indicators, results_dialogue"),
+        ("measures", "rented", "bought, in_house"),
+        ("common_duty_to_cooperate", 2021, "before_2021, after_2021"),
+        ("leader_agreement", "yes", "true, false"),
+        ("harmonised_terms", 1, "true, false"),
+        ("delegated_state_decisions", None, "true, false"),
+        ("meetings_per_year", "two", "an integer in [0, 12]"),
+        ("meetings_per_year", 2.5, "an integer in [0, 12]"),
+        ("meetings_per_year", True, "an integer in [0, 12]"),
+        ("meetings_per_year", -1, "an integer in [0, 12]"),
+        ("meetings_per_year", 13, "an integer in [0, 12]"),
+        ("portfolio", "everything", "observed, minimum, or a list of services"),
+        ("portfolio", 5, "observed, minimum, or a list of services"),
+        ("portfolio", ["rus", 3], "observed, minimum, or a list of services"),
+    ],
+)
+def test_validate_names_governance_key_and_allowed_values(name, value, allowed):
+    cfg = ModelConfig()
+    setattr(cfg.governance, name, value)
+    with pytest.raises(ConfigError) as info:
+        validate(cfg)
+    msg = str(info.value)
+    assert f"governance.{name}" in msg
+    assert f"allowed: {allowed}" in msg
