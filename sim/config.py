@@ -461,8 +461,9 @@ class StaffParams:
         0.03,
         lo=0,
         hi=0.5,
-        unit="share of hours",
-        source="ch1_4 §6 M6: own follow-up -> employer contact",
+        unit="share of hours, paid from measure money",
+        source="ch1_4 §6 M6: own follow-up -> employer contact; 003 §3 (L10082-10090): "
+        "tiltaksmidler fund internal job specialists",
     )
     cooperation_share: float = param(
         0.04, lo=0, hi=0.5, unit="share of hours", source="assumption (coop §4)"
@@ -762,6 +763,20 @@ class PartnershipParams:
     )
     dominance_joint_plan: float = param(
         0.1, lo=0, hi=1, unit="[0,1] target shift", source="003 C17"
+    )
+    dominance_municipal_template: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="[0,1] target shift",
+        source="003 §3 Joint VP variant (b), municipal template (L4540-4574); size assumption",
+    )
+    consensus_attention: float = param(
+        1.0,
+        lo=0,
+        hi=5,
+        unit="logit per unit of rådmann attention above its base",
+        source="003 C14, C20 (L4866-4872): a present, central rådmann anchors; size assumption",
     )
     dominance_ordforer_offset: float = param(
         0.15, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% R vs 44% O"

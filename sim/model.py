@@ -576,8 +576,11 @@ class NavPartnershipModel(mesa.Model):
             if gov.common_duty_to_cooperate == DutyToCooperate.after_2021
             else 1.0
         )
+        # in-house job specialists are paid from measure money, not from follow-up hours
         fu_share = np.clip(
-            1.0 - base_doc - pressure - reorg - employer - coop - self.reception_share, 0.05, 1.0
+            1.0 - base_doc - pressure - reorg - s.employer_share - coop - self.reception_share,
+            0.05,
+            1.0,
         )
         self.followup_share = fu_share
         hours = s.hours_per_month
@@ -926,7 +929,8 @@ class NavPartnershipModel(mesa.Model):
         """Consensus, conflict or nothing (003 C1, C2, C18; ch5_9 §3.1: disputes are rare).
 
         Consensus is likelier with an agenda-setting leader, trust, good meeting frames
-        and shared understanding (areas 3-4), a leader agreement and a joint plan;
+        and shared understanding (areas 3-4), a leader agreement, a joint plan and
+        attentive rådmenn (C14, C20: the leader's central seat draws their attention);
         conflict with low trust and, in host offices, budget disputes in budget season.
 
         Args:
@@ -946,6 +950,7 @@ class NavPartnershipModel(mesa.Model):
             + p.consensus_areas * (areas - 0.5)
             + p.leader_agreement_bonus * gov.leader_agreement
             + p.joint_plan_bonus * (gov.joint_plan != JointPlan.none)
+            + p.consensus_attention * (self.rad_attention[att].mean() - p.radmann_attention)
         )
         dispute = 0.0
         if self.office_n_munis[o] > 1 and self.calendar_month in (5, 6, 7, 8, 9, 10, 11):
@@ -1086,6 +1091,7 @@ class NavPartnershipModel(mesa.Model):
             target
             + p.dominance_state_leader * state_led
             - p.dominance_joint_plan * (gov.joint_plan != JointPlan.none)
+            - p.dominance_municipal_template * (gov.joint_plan == JointPlan.municipal_template)
         )
         self.rad_dominance = nudge(self.rad_dominance, target, p.dominance_rate)
         self.ord_dominance = nudge(

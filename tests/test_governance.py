@@ -208,8 +208,8 @@ CLAIMS = [
         {"documentation_share": DOWN, "followup_hours_ratio": UP, "exit_rate": UP},
         "003 C22 (L6799-6813); ch5_9 §3.2; coop M5",
     ),
-    # Own job specialists give employer contact and a fixed contact person (coop M1;
-    # ch1_4 §6 M6). Exits do not rise here: see docs/ODD.md 7.14.12.
+    # Own job specialists, paid from measure money, give employer contact and a fixed
+    # contact person (coop M1; ch1_4 §6 M6; 003 §3 L10082-10090).
     Claim(
         "measures",
         {},
@@ -235,13 +235,14 @@ CLAIMS = [
         "003 §6.3 (L8824-8880), C9",
     ),
     # A central seat gives the rådmann's attention and a more balanced partnership
-    # (003 C20, area 10). Only owner views move: see docs/ODD.md 7.14.9.
+    # (003 C20, area 10): attentive rådmenn make consensus likelier (C14).
     Claim(
         "leader_placement",
         {},
         {"leader_placement": "radmann_group"},
-        {"rad_attention": UP, "rad_influence": UP, "rad_satisfaction": UP},
+        {"rad_attention": UP, "rad_influence": UP},
         "003 C20 (L4866-4872), §3 (L4804-4811)",
+        mostly={"consensus_share": UP},
     ),
     # Municipal staff deciding on state measures work fully on state cases (003 §3).
     Claim(
@@ -291,6 +292,14 @@ CLAIMS = [
 ]
 # further claims on values beyond the first contrast of a field
 EXTRA_CLAIMS = [
+    # The municipal template carries municipal goals first (003 §3 variant b, C17).
+    Claim(
+        "joint_plan",
+        {"joint_plan": "state_template"},
+        {"joint_plan": "municipal_template"},
+        {"perceived_state_dominance": DOWN, "rad_influence": UP},
+        "003 §3 Joint VP variants (L4540-4574), C17",
+    ),
     # Two leaders: coordination takes leader hours (ch5_9 §3.4 "godværsmodell").
     Claim(
         "leader_model",
@@ -304,7 +313,7 @@ EXTRA_CLAIMS = [
         "all_radmenn_attend",
         {"all_radmenn_attend": "transition"},
         {"all_radmenn_attend": "always"},
-        {"nonhost_trust": UP, "host_trust_owners": UP},
+        {"nonhost_attended": UP, "nonhost_trust": UP},
         "003 §5.2 (L3728-3731)",
         region="hosts",
     ),
@@ -356,9 +365,9 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out["host_trust_owners"] = float(window["trust_owners"].mean())
         munis = tables["municipalities"]
         members = munis[munis["municipality_id"].isin(NON_HOSTS)]
-        out["nonhost_trust"] = float(
-            members[members["month"] > MONTHS - WINDOW].radmann_trust.mean()
-        )
+        late = members[members["month"] > MONTHS - WINDOW]
+        out["nonhost_trust"] = float(late.radmann_trust.mean())
+        out["nonhost_attended"] = float(late.radmann_attended.mean())
     return out
 
 

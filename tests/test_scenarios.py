@@ -421,7 +421,7 @@ BAD_INPUT = {
     "negative jobs lost": (
         dict(name=["plant_closure"], jobs_lost=-5),
         "scenario.jobs_lost",
-        "allowed range",
+        "allowed",
     ),
 }
 
