@@ -2,7 +2,7 @@
 #
 #   make venv    create .venv (pinned deps from requirements.lock + navsim in editable mode)
 #   make test    run the whole test suite (pytest, parallel via pytest-xdist)
-#   make demo    run the demo experiment (navsim experiment=demo)
+#   make demo    run the demo comparison (navsim -m experiment=demo, then navsim-compare)
 #   make lint    ruff check + ruff format --check
 #   make lock    re-resolve requirements.lock from pyproject.toml with pip-tools
 #   make clean   remove .venv, build artefacts and caches
@@ -58,7 +58,8 @@ test: $(STAMP)
 	$(VPY) -m pytest -n auto
 
 demo: $(STAMP)
-	$(VENV)/bin/navsim experiment=demo
+	$(VENV)/bin/navsim -m experiment=demo
+	$(VENV)/bin/navsim-compare outputs/demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -251,18 +251,21 @@ def test_municipal_merger_loads_leaders_and_staff():
     paired("municipal_merger", claim)
 
 
-def test_regionalisation_resets_owner_trust_and_crowds_out_development():
-    """003 §5.2-5.3: fewer offices; non-host owners start with less trust; C13."""
+def test_regionalisation_loads_owners_and_leaders_and_thins_cooperation():
+    """003 §5.2-5.3, C13: fewer offices; all rådmenn meet through the transitions; the
+    leaders' development capacity is crowded out, and with it their anchoring of
+    cooperation with other services (coop M6): external cooperation falls."""
 
     def claim(b, s):
         mb, ms = b["model"], s["model"]
-        fewer = window(ms, "n_offices", M, M) < window(mb, "n_offices", M, M)
+        during = (M + 1, M + 12)
         return (
-            fewer
-            and window(ms, "trust_owners", M + 1, M + 12)
-            < window(mb, "trust_owners", M + 1, M + 12)
-            and window(ms, "leader_dev_capacity", M + 1, M + 12)
-            < window(mb, "leader_dev_capacity", M + 1, M + 12)
+            window(ms, "n_offices", M, M) < window(mb, "n_offices", M, M)
+            and window(ms, "radmenn_attending", *during) > window(mb, "radmenn_attending", *during)
+            and window(ms, "leader_dev_capacity", *during)
+            < window(mb, "leader_dev_capacity", *during)
+            and window(ms, "external_cooperation", *during)
+            < window(mb, "external_cooperation", *during)
         )
 
     paired("regionalisation", claim)
