@@ -7,8 +7,9 @@ The tables are the "Parameter table" section of ``docs/ODD.md`` (between the mar
     python -m analysis.schema_table          # print the tables
     python -m analysis.schema_table --write  # replace them in docs/ODD.md
 
-Three tables: (1) the governance rules (DESIGN §4) with their allowed values, default
-and source; (2) every numeric parameter of ``iter_parameters()`` with default, bounds,
+Four tables: (1) the governance rules (DESIGN §4) with their allowed values, default
+and source; the scenarios (DESIGN §5) with the settings each reads; (2) every numeric
+parameter of ``iter_parameters()`` with default, bounds,
 unit, sweep range and source; (3) every other field with metadata in a dataclass group
 of ``ModelConfig`` (e.g. scenario settings), found generically so new groups appear
 without changes here.
@@ -23,7 +24,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sim.config import GovernanceConfig, ModelConfig, allowed_values, field_type, iter_parameters
+from sim.config import (
+    SCENARIO_INPUTS,
+    GovernanceConfig,
+    ModelConfig,
+    allowed_values,
+    field_type,
+    iter_parameters,
+)
 
 START = "<!-- schema-table:start -->"
 END = "<!-- schema-table:end -->"
@@ -66,6 +74,14 @@ def governance_rows() -> list[list[Any]]:
             f.metadata.get("source", ""),
         ]
         for f in dataclasses.fields(GovernanceConfig)
+    ]
+
+
+def scenario_rows() -> list[list[Any]]:
+    """Scenario, the ``scenario.*`` settings it reads, its source."""
+    return [
+        [f"`{kind.value}`", ", ".join(f"`{f}`" for f in fields) or "none", source]
+        for kind, (fields, source) in SCENARIO_INPUTS.items()
     ]
 
 
@@ -126,6 +142,8 @@ def render() -> str:
         "edit by hand (`tests/test_docs.py` checks it).",
         "### Governance rules (`governance.*`, DESIGN §4)",
         table(["field", "allowed values", "default", "source"], governance_rows()),
+        "### Scenarios (`scenario.name`, DESIGN §5)",
+        table(["scenario", "settings it reads", "source"], scenario_rows()),
         "### Parameters (`iter_parameters()`)",
         table(
             ["key", "default", "range", "unit", "sweep range", "source"],

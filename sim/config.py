@@ -934,6 +934,47 @@ class ScenarioKind(StrEnum):
     channel_strategy = "channel_strategy"
 
 
+# The settings each scenario reads and its source (documented in docs/ODD.md 7.15 and
+# the generated table there; every ``scenario.*`` setting is read by one at least).
+SCENARIO_INPUTS: dict[ScenarioKind, tuple[tuple[str, ...], str]] = {
+    ScenarioKind.baseline: ((), "no events"),
+    ScenarioKind.host_office: (
+        ("month", "host", "members", "min_population"),
+        "003 §5.2 (L3654-3789, L6076-6171); §8 fact 15",
+    ),
+    ScenarioKind.municipal_merger: (
+        ("month", "members", "min_population"),
+        "003 §5.1 (L5691-5979); §8 fact 16; C13",
+    ),
+    ScenarioKind.regionalisation: (
+        ("month", "offices", "min_population"),
+        "003 §5.3 (L222-226, L4044-4079); §5.2 (L5988-6023); §8 fact 17",
+    ),
+    ScenarioKind.plant_closure: (
+        (
+            "month",
+            "municipality",
+            "jobs_lost",
+            "registration_share",
+            "closure_demand_drop",
+            "recovery_months",
+        ),
+        "003 §5.3 (L1611-1651): Høyanger",
+    ),
+    ScenarioKind.refugee_inflow: (
+        ("month", "refugees_per_1000", "refugee_months"),
+        "003 §5.3 (L5069-5073, L6875-6879); coop §1",
+    ),
+    ScenarioKind.recession: (
+        ("month", "recession_inflow", "recession_demand_drop", "recession_months"),
+        "assumption (ch1_4 §2.3, §6 M28 direction)",
+    ),
+    ScenarioKind.channel_strategy: (
+        ("month", "reception_cut", "digital_load", "access_penalty"),
+        "003 §5.3 (L7909-7954); C25 (L5421-5430)",
+    ),
+}
+
 STRUCTURAL_SCENARIOS = (
     ScenarioKind.host_office,
     ScenarioKind.municipal_merger,
@@ -952,14 +993,29 @@ class ScenarioConfig:
     region by ``sim.scenarios.plan_scenarios``, which says what it chose.
     """
 
-    name: list[Any] = field(default_factory=lambda: ["baseline"])
-    selected: dict[str, Any] = field(default_factory=dict)
+    name: list[Any] = field(
+        default_factory=lambda: ["baseline"],
+        metadata={"unit": "scenario names", "source": "DESIGN §5"},
+    )
+    selected: dict[str, Any] = field(
+        default_factory=dict,
+        metadata={"unit": "name -> true, set by configs/scenario/*.yaml", "source": "DESIGN §5"},
+    )
     month: int = param(24, lo=0, hi=1200, unit="month", source="assumption: after two years")
     # host_office (§28 vertskommune) and municipal_merger
-    host: Any = None
-    members: list[Any] = field(default_factory=list)
+    host: Any = field(
+        default=None,
+        metadata={"unit": "municipality id (None: chosen in the region)", "source": "DESIGN §5"},
+    )
+    members: list[Any] = field(
+        default_factory=list,
+        metadata={"unit": "municipality ids, at most 7 (8 to merge)", "source": "003 §5.2"},
+    )
     # regionalisation: an explicit map (office label -> ids, host first) or a minimum
-    offices: dict[str, Any] = field(default_factory=dict)
+    offices: dict[str, Any] = field(
+        default_factory=dict,
+        metadata={"unit": "office label -> ids, host first, at most 8", "source": "DESIGN §5"},
+    )
     min_population: int = param(
         15000,
         lo=0,
@@ -969,7 +1025,10 @@ class ScenarioConfig:
         sweep=(10000, 20000),
     )
     # plant_closure (Høyanger, 003 §5.3 L1611-1651)
-    municipality: Any = None
+    municipality: Any = field(
+        default=None,
+        metadata={"unit": "municipality id (None: chosen in the region)", "source": "003 §5.3"},
+    )
     jobs_lost: int = param(
         300, lo=0, hi=100_000, unit="jobs", source="003 §5.3: Høyanger, >300 jobs lost"
     )

@@ -8,6 +8,7 @@ after it is the scenario's effect.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import subprocess
 import sys
@@ -19,7 +20,14 @@ import pytest
 
 from experiments.runner import TABLES
 from sim import ModelConfig, NavPartnershipModel
-from sim.config import ConfigError, RegionConfig, ScenarioConfig, ScenarioKind, validate
+from sim.config import (
+    SCENARIO_INPUTS,
+    ConfigError,
+    RegionConfig,
+    ScenarioConfig,
+    ScenarioKind,
+    validate,
+)
 from sim.development import AREA_MERGER, LEADER_AREAS
 from sim.restructure import OFFICE_ARRAYS
 from sim.scenarios import plan_scenarios
@@ -514,3 +522,12 @@ def test_reorganisation_crowds_out_development_work():
         base_merger = np.average(base.dev_areas[old, AREA_MERGER], weights=w)
         assert merged.dev_areas[o, areas].mean() < base_areas, seed
         assert merged.dev_areas[o, AREA_MERGER] > base_merger, seed
+
+
+def test_every_scenario_setting_is_read_by_a_scenario():
+    """SCENARIO_INPUTS (the ODD's scenario table) names real settings and covers them."""
+    fields = {f.name for f in dataclasses.fields(ScenarioConfig)}
+    read = {name for inputs, _ in SCENARIO_INPUTS.values() for name in inputs}
+    assert read <= fields
+    assert fields - read == {"name", "selected"}
+    assert set(SCENARIO_INPUTS) == set(ScenarioKind)
