@@ -54,7 +54,7 @@ from sim.development import (
 )
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.regions import N_KINDS, SERVICE_EXTRAS, ServiceKind, build_region, density_z
-from sim.restructure import form_office, merge_municipalities, new_office_id
+from sim.restructure import form_offices, merge_municipalities, new_office_id
 from sim.scenarios import plan_scenarios, schedule_scenarios
 from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 
@@ -1315,29 +1315,33 @@ class NavPartnershipModel(mesa.Model):
             _, action = self.events.pop(0)
             action()
 
-    def form_host_office(self, municipalities: list[int], event: str, label: str) -> None:
-        """A §28 host office (vertskommune) from the offices of ``municipalities``.
+    def form_host_offices(self, groups: list[list[int]], event: str, labels: list[str]) -> None:
+        """§28 host offices (vertskommuner), each from the offices of one group.
 
-        The first municipality hosts. The non-host rådmenn start the new partnership
-        with the trust a host arrangement must build (003 §5.2, L6153-6171) and attend
-        its meetings while ``governance.all_radmenn_attend`` says so; the transition
-        lasts until their trust passes ``host_trust_threshold`` (an outcome); the
-        leader follows every member's plans (``budget_leader_time``); the members'
-        cost shares follow ``governance.budget`` from the event (``set_budgets``).
+        The first municipality of a group hosts. The non-host rådmenn start the new
+        partnership with the trust a host arrangement must build (003 §5.2,
+        L6153-6171) and attend its meetings while ``governance.all_radmenn_attend``
+        says so; the transition lasts until their trust passes
+        ``host_trust_threshold`` (an outcome); the leader follows every member's
+        plans (``budget_leader_time``); the members' cost shares follow
+        ``governance.budget`` from the event (``set_budgets``).
 
         Args:
-            municipalities: Municipality indices, host first.
+            groups: Municipality indices per new office, host first.
             event: Scenario kind ("host_office" or "regionalisation").
-            label: Id base of the new office.
+            labels: Id base of each new office.
         """
         p = self.cfg.partnership
-        host, others = municipalities[0], np.array(municipalities[1:], dtype=np.int64)
-        o = form_office(self, municipalities, host, event, new_office_id(self, label))
+        ids: list[str] = []
+        for label in labels:
+            ids.append(new_office_id(self, label, set(ids)))
+        new = form_offices(self, [(g, g[0], i) for g, i in zip(groups, ids, strict=True)], event)
+        others = np.array([m for g in groups for m in g[1:]], dtype=np.int64)
         self.rad_trust[others] = np.minimum(self.rad_trust[others], p.host_trust_init)
         self.rad_trust_leader[others] = np.minimum(self.rad_trust_leader[others], p.host_trust_init)
-        self.in_transition[o] = True
-        self.transition_months[o] = 0
-        self.begin_reorganisation([o])
+        self.in_transition[new] = True
+        self.transition_months[new] = 0
+        self.begin_reorganisation(new)
         self.set_budgets()
 
     def merge_into_one_municipality(self, municipalities: list[int], label: str) -> None:
@@ -1353,10 +1357,9 @@ class NavPartnershipModel(mesa.Model):
         """
         successor = municipalities[0]
         merge_municipalities(self, municipalities, successor)
-        o = form_office(
-            self, [successor], successor, "municipal_merger", new_office_id(self, label)
-        )
-        self.begin_reorganisation([o])
+        office_id = new_office_id(self, label)
+        new = form_offices(self, [([successor], successor, office_id)], "municipal_merger")
+        self.begin_reorganisation(new)
 
     def admit_displaced_workers(self, muni: int, expected: float) -> None:
         """Workers laid off by a plant closure register as jobseekers (003 §5.3, Høyanger).

@@ -109,9 +109,9 @@ def _combine(values: np.ndarray, rule: str, weights: np.ndarray, host_pos: int) 
     return (values.astype(float) * w).sum(axis=0).astype(values.dtype)
 
 
-def new_office_id(model: NavPartnershipModel, base: str) -> str:
+def new_office_id(model: NavPartnershipModel, base: str, taken: set[str] | None = None) -> str:
     """An office id not used before in this run (``base``, else ``base-2``, ...)."""
-    used = set(model.office_ids) | {row["office_id"] for row in model.lineage}
+    used = set(model.office_ids) | {row["office_id"] for row in model.lineage} | (taken or set())
     used |= {row["predecessor_id"] for row in model.lineage}
     candidate, k = base, 2
     while candidate in used:
@@ -119,70 +119,92 @@ def new_office_id(model: NavPartnershipModel, base: str) -> str:
     return candidate
 
 
-def form_office(
-    model: NavPartnershipModel, municipalities: list[int], host: int, event: str, office_id: str
-) -> int:
-    """Merge every office serving ``municipalities`` into one new office.
+def form_offices(
+    model: NavPartnershipModel,
+    groups: list[tuple[list[int], int, str]],
+    event: str,
+) -> list[int]:
+    """Merge the offices serving each group of municipalities into one new office.
 
     Staff and users of the predecessor offices move to the new office with their
     municipality; the host office's leader(s) lead it (003 §5.2: Kvinesdal's leader
-    led Nav Lister), the others leave. The new office is appended last.
+    led Nav Lister), the others leave. The new offices are appended last, in the
+    order of ``groups``; all groups are formed in one pass (one remapping, one
+    rebuild of the graphs), so a national regionalisation stays cheap.
 
     Args:
         model: The model.
-        municipalities: Municipality indices the new office serves.
-        host: Index of the host municipality (one of ``municipalities``).
+        groups: (municipality indices, host index, new office id) per new office.
         event: Scenario kind, for ``offices_lineage``.
-        office_id: Id of the new office.
 
     Returns:
-        The new office's index.
+        The new offices' indices.
 
     Raises:
-        ValueError: If a predecessor office also serves a municipality outside the
-            group (the scenario plan rules this out before the run).
+        ValueError: If a predecessor office also serves a municipality outside its
+            group, or two groups share an office (the scenario plan rules both out
+            before the run).
     """
     muni_office = model.muni_main_office()
-    old = np.unique(model.pair_office[np.isin(model.pair_muni, municipalities)])
-    outside = np.setdiff1d(model.pair_muni[np.isin(model.pair_office, old)], municipalities)
-    if len(outside):
-        raise ValueError(f"{event}: an office also serves municipalities {outside.tolist()}")
     n = model.n_offices
-    keep = np.setdiff1d(np.arange(n), old)
+    olds = []
+    for munis, _, _ in groups:
+        old = np.unique(model.pair_office[np.isin(model.pair_muni, munis)])
+        outside = np.setdiff1d(model.pair_muni[np.isin(model.pair_office, old)], munis)
+        if len(outside):
+            raise ValueError(f"{event}: an office also serves municipalities {outside.tolist()}")
+        olds.append(old)
+    touched = np.concatenate(olds)
+    if len(np.unique(touched)) < len(touched):
+        raise ValueError(f"{event}: two new offices would share a predecessor")
+    keep = np.setdiff1d(np.arange(n), touched)
     mapping = np.empty(n, dtype=np.int64)
     mapping[keep] = np.arange(len(keep))
-    mapping[old] = new = len(keep)
-    host_office = int(muni_office[host])
-    host_pos = int(np.flatnonzero(old == host_office)[0])
-    weights = model.office_population[old]
+    new = [len(keep) + g for g in range(len(groups))]
+    hosts = []
+    for g, old in enumerate(olds):
+        mapping[old] = new[g]
+        host_office = int(muni_office[groups[g][1]])
+        hosts.append((host_office, int(np.flatnonzero(old == host_office)[0])))
     for name, rule in OFFICE_ARRAYS.items():
         arr = getattr(model, name)
         if arr is None:
             continue
         arr = np.asarray(arr)
-        combined = _combine(arr[old], rule, weights, host_pos)
-        setattr(model, name, np.concatenate([arr[keep], combined[None]]))
-    for row in old:
-        model.lineage.append(
-            {
-                "month": model.month,
-                "event": event,
-                "office_id": office_id,
-                "predecessor_id": model.office_ids[row],
-            }
-        )
-    model.office_ids = [model.office_ids[o] for o in keep] + [office_id]
+        parts = [arr[keep]] + [
+            _combine(arr[old], rule, model.office_population[old], pos)[None]
+            for old, (_, pos) in zip(olds, hosts, strict=True)
+        ]
+        setattr(model, name, np.concatenate(parts))
+    for old, (_, _, office_id) in zip(olds, groups, strict=True):
+        for row in old:
+            model.lineage.append(
+                {
+                    "month": model.month,
+                    "event": event,
+                    "office_id": office_id,
+                    "predecessor_id": model.office_ids[row],
+                }
+            )
+    host_rows = [h for h, _ in hosts]
+    model.office_ids = [model.office_ids[o] for o in keep] + [g[2] for g in groups]
     model.leader_models = [model.leader_models[o] for o in keep] + [
-        model.leader_models[host_office]
+        model.leader_models[h] for h in host_rows
     ]
-    model.office_cd = [model.office_cd[o] for o in keep] + [model.office_cd[host_office]]
-    model.office_host = np.append(model.office_host[keep], host)
-    leaving = [ld for o in old if o != host_office for ld in model.office_leaders[o]]
-    for leader in leaving:
+    model.office_cd = [model.office_cd[o] for o in keep] + [model.office_cd[h] for h in host_rows]
+    model.office_host = np.concatenate([model.office_host[keep], [g[1] for g in groups]])
+    leaving = {
+        ld
+        for old, h in zip(olds, host_rows, strict=True)
+        for o in old
+        if o != h
+        for ld in model.office_leaders[o]
+    }
+    for leader in sorted(leaving, key=lambda ld: ld.unique_id):
         leader.remove()
     model.leaders = [ld for ld in model.leaders if ld not in leaving]
     model.office_leaders = [model.office_leaders[o] for o in keep] + [
-        model.office_leaders[host_office]
+        model.office_leaders[h] for h in host_rows
     ]
     for leader in model.leaders:
         leader.office = int(mapping[leader.office])

@@ -414,10 +414,9 @@ def schedule_scenarios(model: NavPartnershipModel, plan: ScenarioPlan) -> None:
     m0 = plan.month
     index = {mu.municipality_id: mu.index for mu in model.municipalities}
     for kind in plan.kinds:
-        if kind in STRUCTURAL_SCENARIOS:
-            for label, ids in plan.offices.get(kind, []):
-                members = [index[m] for m in ids]
-                model.schedule(m0, _structural_event(model, kind, label, members))
+        if kind in STRUCTURAL_SCENARIOS and plan.offices.get(kind):
+            offices = [(label, [index[m] for m in ids]) for label, ids in plan.offices[kind]]
+            model.schedule(m0, _structural_event(model, kind, offices))
         elif kind == ScenarioKind.plant_closure:
             _schedule_closure(model, index[plan.municipality], m0)
         elif kind == ScenarioKind.refugee_inflow:
@@ -428,14 +427,18 @@ def schedule_scenarios(model: NavPartnershipModel, plan: ScenarioPlan) -> None:
             model.schedule(m0, model.adopt_channel_strategy)
 
 
-def _structural_event(model: NavPartnershipModel, kind: ScenarioKind, label: str, members):
+def _structural_event(model: NavPartnershipModel, kind: ScenarioKind, offices):
+    """One event forming all of a structural scenario's new offices at once."""
+
     def event() -> None:
         if kind == ScenarioKind.municipal_merger:
-            model.merge_into_one_municipality(members, label)
+            for label, members in offices:
+                model.merge_into_one_municipality(members, label)
         else:
-            model.form_host_office(members, kind.value, label)
+            labels = [label for label, _ in offices]
+            model.form_host_offices([members for _, members in offices], kind.value, labels)
 
-    event.__name__ = f"{kind.value}:{label}"
+    event.__name__ = kind.value
     return event
 
 
