@@ -617,6 +617,13 @@ class PartnershipParams:
     budget_dispute_joint: float = param(
         0.3, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
     )
+    budget_talk_consensus: float = param(
+        0.6,
+        lo=0,
+        hi=5,
+        unit="logit, host offices in budget season (x dispute / budget_dispute)",
+        source="003 C18 (L6541-6569): budget talk, owners look inward; size assumption",
+    )
     leader_agreement_bonus: float = param(
         0.4, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
     )

@@ -61,6 +61,7 @@ from sim.users import NO_UNIT, Benefit, NeedGroup, UserPopulation, UserStatus
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)
+GROUP_POOL = np.array([0, 0, 0, 1])  # follow-up pool of each need group: state 0, municipal 1
 
 
 def nudge(x: np.ndarray, target: np.ndarray | float, rate: np.ndarray | float) -> np.ndarray:
@@ -145,8 +146,14 @@ class NavPartnershipModel(mesa.Model):
 
     def mean_ties(self) -> np.ndarray:
         """Mean tie strength per office and service kind (office x kind)."""
-        tie_mean = np.zeros((self.n_offices, N_KINDS))
-        np.add.at(tie_mean, self.staff_office, self.ties)
+        n = self.n_offices
+        tie_mean = np.stack(
+            [
+                np.bincount(self.staff_office, weights=self.ties[:, k], minlength=n)
+                for k in range(N_KINDS)
+            ],
+            axis=1,
+        )
         return tie_mean / np.maximum(self.n_staff, 1)[:, None]
 
     # ------------------------------------------------------------------ set-up
@@ -326,7 +333,8 @@ class NavPartnershipModel(mesa.Model):
 
     def setup_users(self) -> None:
         """Start the user stock near its steady state: expected stock per need group."""
-        self.users = UserPopulation()
+        self.users = UserPopulation(capacity=1024)
+        self.users.clock = self.month + 1  # the stock as the first month finds it
         u = self.cfg.users
         self.inflow_mix = self.need_mix(self.muni_density_z[self.pair_muni])
         inflow = self.inflow_rates()
@@ -464,7 +472,10 @@ class NavPartnershipModel(mesa.Model):
             cols["status"] = np.where(
                 self.rng.random(n) < u.initial_active_share, UserStatus.ACTIVE, UserStatus.WAITING
             )
+        start = len(self.users)
         self.users.append(**cols)
+        if not initial:
+            self.tally_users(np.arange(start, len(self.users)), +1)
 
     def reset_flows(self) -> None:
         """Zero the month's flow counters."""
@@ -514,6 +525,7 @@ class NavPartnershipModel(mesa.Model):
     def step(self) -> None:
         """One month, in the order of DESIGN §2."""
         self.month += 1
+        self.users.clock = self.month
         self.reset_flows()
         self.admit_users()
         self.allocate_staff_time()
@@ -603,16 +615,10 @@ class NavPartnershipModel(mesa.Model):
         )
         self.employer_hours = np.bincount(self.staff_office, minlength=n_off) * hours * employer
         self.n_staff = np.bincount(self.staff_office, minlength=n_off)
-        w = self.user_weights()
-        users = self.users
-        load_w = (
-            w[users.group]
-            * np.where(users.status == UserStatus.WAITING, self.cfg.users.waiting_load_weight, 1.0)
-            * self.capacity_taken()
-        )
-        is_state = users.group != NeedGroup.SOCIAL_ASSISTANCE
-        ws = np.bincount(users.office, weights=load_w * is_state, minlength=n_off)
-        wm = np.bincount(users.office, weights=load_w * ~is_state, minlength=n_off)
+        counts = self.count_user_kinds()
+        load = (counts * self.load_weights()[None]).sum(axis=(2, 3))  # (office, group)
+        ws = load[:, GROUP_POOL == 0].sum(axis=1)
+        wm = load[:, GROUP_POOL == 1].sum(axis=1)
         ref = self.cfg.users.followup_ref_hours
         self.hours_ratio = np.stack(
             [hs / np.maximum(ws, 1.0) / ref, hm / np.maximum(wm, 1.0) / ref], axis=1
@@ -620,8 +626,38 @@ class NavPartnershipModel(mesa.Model):
         self.followup_factor = (
             np.clip(self.hours_ratio, 0.1, 5.0) ** self.cfg.users.followup_elasticity
         )
-        self.n_users = np.bincount(users.office, minlength=n_off)
+        self.n_users = counts.sum(axis=(1, 2, 3))
         self.caseload = self.n_users / np.maximum(self.n_staff, 1)
+
+    def count_user_kinds(self) -> np.ndarray:
+        """Users by office, need group, waiting and complex case; sets ``user_key``.
+
+        ``user_key`` (the users' ``key``) is each user's index into that (office,
+        group, waiting, complex) grid, read again by ``resolve_user_outcomes`` in the
+        same month.
+
+        Returns:
+            Counts of shape (offices, groups, 2, 2).
+        """
+        users, n_off = self.users, self.n_offices
+        self.user_key = key = users.key
+        return np.bincount(key, minlength=n_off * len(NeedGroup) * 4).reshape(
+            n_off, len(NeedGroup), 2, 2
+        )
+
+    def load_weights(self) -> np.ndarray:
+        """Follow-up load of one user by need group, waiting and complex case (ch1_4 §3).
+
+        A waiting user weighs ``waiting_load_weight``; resource-strong (non-complex)
+        users weigh ``strong_weight`` once digital channels open (003 C25).
+
+        Returns:
+            Weights of shape (groups, 2, 2).
+        """
+        w = self.user_weights()[:, None, None] * np.ones((1, 2, 2))
+        w[:, 1, :] *= self.cfg.users.waiting_load_weight
+        w[:, :, 0] *= self.strong_weight
+        return w
 
     def documentation_pressure(self) -> np.ndarray:
         """Documentation beyond the base share: målekort reporting and double reporting.
@@ -675,22 +711,19 @@ class NavPartnershipModel(mesa.Model):
             else 1.0
         )
         size_f = (np.maximum(self.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
-        cand = np.flatnonzero((users.need_unit >= 0) & (users.status == UserStatus.ACTIVE))
-        o, k, m = users.office[cand], users.need_unit[cand], users.muni[cand]
+        per_office = c.contact_rate * self.gate * duty * caseload_f * size_f
+        table = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
+        cand = np.flatnonzero((self.user_key & 3) == 1)  # active complex cases (user_key)
+        o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
         p = (
-            c.contact_rate
-            * self.unit_barrier[m, k]
-            * self.gate[o]
-            * duty
-            * caseload_f[o]
-            * size_f[o]
-            * (c.tie_offset + tie_mean[o, k])
-            / (c.tie_offset + c.tie_init_mean)
+            table.ravel()[o * N_KINDS + k]
+            * self.unit_barrier.ravel()[users.muni[cand] * N_KINDS + k]
         )
         hit = self.rng.random(len(cand)) < np.clip(p, 0.0, 0.95)
-        users.coop_recent = np.minimum(users.coop_recent + 1, 99).astype(np.int8)
-        users.coop_recent[cand[hit]] = 0
-        np.add.at(self.contacts, (o[hit], k[hit]), 1)
+        users.last_contact[cand[hit]] = self.month
+        self.contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(
+            n_off, N_KINDS
+        )
         self.contacts[:, ServiceKind.EMPLOYERS] = self.rng.poisson(
             self.employer_hours / c.hours_per_employer_contact
         )
@@ -703,71 +736,49 @@ class NavPartnershipModel(mesa.Model):
         """Monthly hazards of exit to work, education and other benefits; starts; costs.
 
         Exit to work = base rate of the need group x follow-up x cooperation x
-        employer goodwill x labour market x duration (DESIGN §2b; ch1_4 §2, §6).
+        employer goodwill x labour market x duration (DESIGN §2b; ch1_4 §2, §6). The
+        factors that vary by office, need group, waiting, complexity and recent
+        contact form one small table (``hazard_table``) read once per user; the
+        municipality's labour market and the months in the system are two more
+        lookups.
         """
         u, users, n_off = self.cfg.users, self.users, self.n_offices
-        base_work = u.by_group("exit_work")
-        base_other = u.by_group("exit_other")
         g, o = users.group, users.office
-        pool = (g == NeedGroup.SOCIAL_ASSISTANCE).astype(np.int64)
+        n = len(users)
         waiting = users.status == UserStatus.WAITING
-        follow = np.where(
-            waiting,
-            u.waiting_work_factor,
-            self.followup_factor[o, pool] * self.capacity_taken() ** u.followup_elasticity,
+        # single precision for the per-user hazards: half the memory traffic, and a
+        # hazard needs no more than seven digits
+        f32 = np.float32
+        recent = users.last_contact > self.month - 3
+        key = self.user_key * 2 + recent
+        h_work = self.hazard_table().astype(f32).ravel()[key]
+        h_work *= self.labour_factor().astype(f32)[users.muni]
+        months = self.month - users.entry
+        h_work *= self.duration_table(int(months.max()) if n else 0).astype(f32)[months]
+        np.minimum(h_work, f32(0.95), out=h_work)
+        other_table = np.broadcast_to(
+            u.by_group("exit_other").astype(f32)[None, :, None, None],
+            (n_off, len(NeedGroup), 2, 2),
         )
-        q = self.cfg.users.quality_effect
-        quality = 1 - q / 2 + q * self.dev_areas[o, AREA_QUALITY]
-        coop = np.where(
-            users.need_unit < 0,
-            1.0,
-            np.where(users.coop_recent < 3, 1 + u.cooperation_effect, 1 - u.no_cooperation_penalty),
-        )
-        c = self.cfg.cooperation
-        employer = 1 - c.goodwill_effect / 2 + c.goodwill_effect * self.goodwill[o]
-        labour = (
-            (1 + u.labour_market_sensitivity * self.muni_density_z[users.muni])
-            * self.regional_demand
-            * self.local_demand[users.muni]
-        )
-        duration = np.exp(-u.duration_dependence * users.months / 12.0)
-        h_work = np.clip(
-            base_work[g] * follow * quality * coop * employer * labour * duration, 0, 0.95
-        )
-        h_other = base_other[g]
-        draw = self.rng.random(len(users))
-        to_work = draw < h_work
-        to_other = ~to_work & (draw < h_work + h_other)
-        to_edu = to_other & (self.rng.random(len(users)) < u.education_share_of_other)
-        to_other &= ~to_edu
-        for dest, mask in enumerate((to_work, to_edu, to_other)):
-            self.exit_counts[:, dest] += np.bincount(g[mask], minlength=len(NeedGroup))
-        self.exits_work = np.bincount(o[to_work], minlength=n_off)
-        self.exits_work_complex = np.bincount(o[to_work & (users.need_unit >= 0)], minlength=n_off)
-        self.exits_education = np.bincount(o[to_edu], minlength=n_off)
-        self.exits_other = np.bincount(o[to_other], minlength=n_off)
-        self.muni_exits_work = np.bincount(users.muni[to_work], minlength=len(self.municipalities))
-        # placements from follow-up that fail without enough follow-up use up employers (M2)
-        placed = to_work & ~waiting
-        shortfall = np.clip(1 - self.followup_factor[o, pool], 0, 1)
-        self.failed_placements = np.bincount(
-            o[placed], weights=c.placement_failure_base + shortfall[placed], minlength=n_off
-        )
-        # waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait)
-        start_w = np.where(
-            g == NeedGroup.REDUCED_CAPACITY, u.start_rate_weight_reduced_capacity, 1.0
-        ) * np.where(self.resource_weak(), self.weak_access, 1.0)
-        p_start = 1 - np.exp(-u.start_rate * start_w * np.clip(self.hours_ratio[o, pool], 0.1, 3))
-        start = waiting & ~(to_work | to_edu | to_other) & (self.rng.random(len(users)) < p_start)
-        self.starts = np.bincount(o[start], minlength=n_off)
-        self.wait_sum = np.bincount(o[start], weights=users.waited[start], minlength=n_off)
-        self.started_waits = users.waited[start].copy()
-        self.started_groups = g[start].copy()
-        users.status[start] = UserStatus.ACTIVE
-        users.waited[waiting & ~start] += 1
-        users.months += 1
-        users.keep(~(to_work | to_edu | to_other))
-        self.count_users()
+        h_leave = h_work + other_table.ravel()[self.user_key]
+        draw = self.rng.random(n, dtype=f32)
+        leave = np.flatnonzero(draw < h_leave)
+        to_work = draw[leave] < h_work[leave]
+        work, others = leave[to_work], leave[~to_work]
+        is_edu = self.rng.random(len(others)) < u.education_share_of_other
+        edu, other = others[is_edu], others[~is_edu]
+        for dest, idx in enumerate((work, edu, other)):
+            self.exit_counts[:, dest] += np.bincount(g[idx], minlength=len(NeedGroup))
+        self.exits_work = np.bincount(o[work], minlength=n_off)
+        self.exits_work_complex = np.bincount(o[work[users.need_unit[work] >= 0]], minlength=n_off)
+        self.exits_education = np.bincount(o[edu], minlength=n_off)
+        self.exits_other = np.bincount(o[other], minlength=n_off)
+        self.muni_exits_work = np.bincount(users.muni[work], minlength=len(self.municipalities))
+        self.count_failed_placements(work[~waiting[work]])
+        waiting[leave] = False
+        self.start_follow_up(np.flatnonzero(waiting))
+        self.tally_users(leave, -1)
+        users.remove(leave)
         rate = self.exits_work / np.maximum(self.n_users, 1)
         smooth = self.cfg.partnership.results_smoothing
         if self.exit_rate is None:  # the first month sets the level
@@ -775,12 +786,118 @@ class NavPartnershipModel(mesa.Model):
         else:
             self.exit_rate = (1 - smooth) * self.exit_rate + smooth * rate
 
-    def count_users(self) -> None:
-        """Users and social assistance cost per office and per municipality (ch1_4 §2.8)."""
+    def hazard_table(self) -> np.ndarray:
+        """Exit-to-work hazard by office, need group, waiting, complex case, recent contact.
+
+        Base rate x follow-up (by hours per weighted user; a waiting user gets
+        ``waiting_work_factor``; resource-strong users take more once digital channels
+        open, ``strong_weight``) x service quality (area 12) x employer goodwill x
+        cooperation (a complex case with a recent contact gains, one without loses).
+
+        Returns:
+            An array of shape (offices, groups, 2, 2, 2), indexed like ``user_key * 2 +
+            recent``.
+        """
+        u, c = self.cfg.users, self.cfg.cooperation
+        q = u.quality_effect
+        office = (1 - q / 2 + q * self.dev_areas[:, AREA_QUALITY]) * (
+            1 - c.goodwill_effect / 2 + c.goodwill_effect * self.goodwill
+        )
+        follow_active = self.followup_factor[:, GROUP_POOL]  # (office, group)
+        base = u.by_group("exit_work")[None, :] * office[:, None]
+        t = np.empty((self.n_offices, len(NeedGroup), 2, 2, 2))
+        strong = self.strong_weight**u.followup_elasticity  # non-complex, active only
+        t[:, :, 0, 0, :] = (base * follow_active * strong)[:, :, None]
+        t[:, :, 0, 1, :] = (base * follow_active)[:, :, None]
+        t[:, :, 1, :, :] = (base * u.waiting_work_factor)[:, :, None, None]
+        coop = np.array([1 - u.no_cooperation_penalty, 1 + u.cooperation_effect])
+        t[:, :, :, 1, :] *= coop
+        return t
+
+    def labour_factor(self) -> np.ndarray:
+        """The local labour market's factor on exits to work, per municipality (M28)."""
+        u = self.cfg.users
+        return (
+            (1 + u.labour_market_sensitivity * self.muni_density_z)
+            * self.regional_demand
+            * self.local_demand
+        )
+
+    def duration_table(self, longest: int) -> np.ndarray:
+        """Duration dependence exp(-d t / 12) for t = 0..longest months (ch1_4 §6 M19)."""
+        d = self.cfg.users.duration_dependence
+        return np.exp(-d * np.arange(longest + 1) / 12.0)
+
+    def count_failed_placements(self, placed: np.ndarray) -> None:
+        """Placements from follow-up that fail without enough follow-up use up employers (M2).
+
+        Args:
+            placed: Indices of users placed in work from active follow-up.
+        """
+        c, users = self.cfg.cooperation, self.users
+        shortfall = np.clip(1 - self.followup_factor, 0, 1)
+        o = users.office[placed]
+        self.failed_placements = np.bincount(
+            o,
+            weights=c.placement_failure_base + shortfall[o, GROUP_POOL[users.group[placed]]],
+            minlength=self.n_offices,
+        )
+
+    def start_follow_up(self, queue: np.ndarray) -> None:
+        """Waiting users start follow-up as capacity allows (ch5_9 §5: 217 days mean wait).
+
+        Reduced-capacity users start more slowly (``start_rate_weight_reduced_capacity``);
+        complex cases more slowly still once the office's opening hours are cut
+        (``weak_access``, 003 C25).
+
+        Args:
+            queue: Indices of the users still waiting.
+        """
+        u, users, n_off = self.cfg.users, self.users, self.n_offices
+        weight = np.ones(len(NeedGroup))
+        weight[NeedGroup.REDUCED_CAPACITY] = u.start_rate_weight_reduced_capacity
+        ratio = np.clip(self.hours_ratio[:, GROUP_POOL], 0.1, 3)  # (office, group)
+        rate = u.start_rate * weight[None, :] * ratio
+        table = np.zeros((n_off, len(NeedGroup), 2, 2))  # indexed by the users' key
+        table[:, :, 1, 0] = 1 - np.exp(-rate)
+        table[:, :, 1, 1] = 1 - np.exp(-rate * self.weak_access)  # complex cases
+        p = table.ravel()[users.key[queue]]
+        started = queue[self.rng.random(len(queue)) < p]
+        waits = users.start(started, self.month)
+        o = users.office[started]
+        self.starts = np.bincount(o, minlength=n_off)
+        self.wait_sum = np.bincount(o, weights=waits, minlength=n_off)
+        self.started_waits = waits
+        self.started_groups = users.group[started]
+
+    def tally_users(self, idx: np.ndarray, sign: int) -> None:
+        """Add (+1) or subtract (-1) users ``idx`` from the counts ``count_users`` makes.
+
+        Args:
+            idx: Indices of users entering or leaving.
+            sign: +1 for new users, -1 for leavers.
+        """
         users, n_off, n_muni = self.users, self.n_offices, len(self.municipalities)
-        sa = (users.benefit == Benefit.SOCIAL_ASSISTANCE) * self.cfg.users.sa_monthly_cost
-        self.muni_sa_cost = np.bincount(users.muni, weights=sa, minlength=n_muni)
-        self.sa_cost = np.bincount(users.office, weights=sa, minlength=n_off)
+        cost = self.cfg.users.sa_monthly_cost
+        o, m = users.office[idx], users.muni[idx]
+        on_sa = users.benefit[idx] == Benefit.SOCIAL_ASSISTANCE
+        self.n_users += sign * np.bincount(o, minlength=n_off)
+        self.n_users_complex += sign * np.bincount(o[users.need_unit[idx] >= 0], minlength=n_off)
+        self.sa_cost += sign * cost * np.bincount(o[on_sa], minlength=n_off)
+        self.muni_users += sign * np.bincount(m, minlength=n_muni)
+        self.muni_sa_cost += sign * cost * np.bincount(m[on_sa], minlength=n_muni)
+
+    def count_users(self) -> None:
+        """Users and social assistance cost per office and per municipality (ch1_4 §2.8).
+
+        A full count, after set-up and structural events; month by month the counts
+        follow inflow and exits (``tally_users``).
+        """
+        users, n_off, n_muni = self.users, self.n_offices, len(self.municipalities)
+        cost = self.cfg.users.sa_monthly_cost
+        on_sa = users.benefit == Benefit.SOCIAL_ASSISTANCE
+        self.muni_sa_cost = np.bincount(users.muni[on_sa], minlength=n_muni) * float(cost)
+        self.sa_cost = np.bincount(users.office[on_sa], minlength=n_off) * float(cost)
         self.n_users = np.bincount(users.office, minlength=n_off)
         self.n_users_complex = np.bincount(users.office[users.need_unit >= 0], minlength=n_off)
         self.muni_users = np.bincount(users.muni, minlength=n_muni)
@@ -821,10 +938,22 @@ class NavPartnershipModel(mesa.Model):
 
     def set_agendas(self) -> None:
         """Each office's agenda strength: its most active leader's (003 C2, C6)."""
-        bonus = self.cfg.partnership.leader_social_work_bonus
-        for o, here in enumerate(self.office_leaders):
-            strength = max(ld.agenda_strength(self.leader_dev_capacity[o], bonus) for ld in here)
-            self.agenda[o] = strength if self.on.set_agenda else 0.0
+        if not self.on.set_agenda:
+            self.agenda = np.zeros(self.n_offices)
+            return
+        self.agenda = self.office_activity * np.minimum(1.0, 0.3 + self.leader_dev_capacity)
+
+    @property
+    def office_activity(self) -> np.ndarray:
+        """The most active leader's agenda-setting propensity per office (cached)."""
+        key = (self.n_offices, len(self.leaders))
+        if getattr(self, "_activity_key", None) != key:
+            bonus = self.cfg.partnership.leader_social_work_bonus
+            self._activity = np.array(
+                [max(ld.propensity(bonus) for ld in here) for here in self.office_leaders]
+            )
+            self._activity_key = key
+        return self._activity
 
     def gate_cooperation(self) -> None:
         """Leaders gate cross-unit cooperation by anchoring it (coop M6).
@@ -885,9 +1014,7 @@ class NavPartnershipModel(mesa.Model):
 
     def owners_act(self) -> None:
         """The owners' årshjul: meetings, detail steering, budgets, plans; then perceptions."""
-        meeting = self.is_meeting_month()
-        for o in np.flatnonzero(meeting):
-            self.hold_partnership_meeting(int(o))
+        self.hold_partnership_meetings(np.flatnonzero(self.is_meeting_month()))
         if self.calendar_month in (3, 6, 9, 12):
             self.review_results()
         if self.calendar_month == 6:
@@ -897,88 +1024,122 @@ class NavPartnershipModel(mesa.Model):
         self.relax_owner_states()
         self.update_host_transition()
 
-    def attendees(self, o: int) -> np.ndarray:
-        """Municipalities whose rådmann attends office ``o``'s meetings (003 §5.2)."""
-        members = np.unique(self.pair_muni[self.pair_office == o])
-        host = self.office_host[o]
-        if len(members) == 1:
-            return members
-        rule = self.gov.all_radmenn_attend if self.on.transition_host_trust else Attendance.never
-        if rule == Attendance.always or (rule == Attendance.transition and self.in_transition[o]):
-            return members
-        return np.array([host])
+    def attending_pairs(self, offices: np.ndarray) -> np.ndarray:
+        """Catchment pairs whose rådmann attends the meetings of ``offices`` (003 §5.2).
 
-    def hold_partnership_meeting(self, o: int) -> None:
-        """A partnership meeting whose outcome is drawn from its participants' states.
+        A single-municipality office's rådmann always attends; in a host office all
+        rådmenn attend as ``governance.all_radmenn_attend`` says (``transition``: while
+        the office is in transition), otherwise only the host's.
 
         Args:
-            o: Office index.
-        """
-        att = self.attendees(o)
-        outcome = self.draw_meeting_outcome(o, att)
-        self.meeting_outcomes[o, outcome] += 1
-        self.meetings_held[o] += 1
-        self.radmenn_attending[o] += len(att)
-        self.rad_attended[att] = nudge(self.rad_attended[att], 1.0, 0.5)
-        if self.on.update_trust:
-            self.update_trust(o, att, outcome)
-        if outcome == CONSENSUS:
-            self.conclude_in_consensus(o, att)
+            offices: Office indices holding a meeting.
 
-    def draw_meeting_outcome(self, o: int, att: np.ndarray) -> int:
+        Returns:
+            Pair indices.
+        """
+        rule = self.gov.all_radmenn_attend if self.on.transition_host_trust else Attendance.never
+        everyone = (self.office_n_munis == 1) | (rule == Attendance.always)
+        if rule == Attendance.transition:
+            everyone = everyone | self.in_transition
+        po = self.pair_office
+        meets = np.zeros(self.n_offices, dtype=bool)
+        meets[offices] = True
+        attends = meets[po] & (everyone[po] | (self.pair_muni == self.office_host[po]))
+        return np.flatnonzero(attends)
+
+    def hold_partnership_meetings(self, offices: np.ndarray) -> None:
+        """This month's partnership meetings, drawn from their participants' states.
+
+        Each office holds at most one meeting a month; a rådmann whose municipality
+        has several offices (a city's districts) sits in each of them.
+
+        Args:
+            offices: Office indices holding a meeting.
+        """
+        if len(offices) == 0:
+            return
+        pairs = self.attending_pairs(offices)
+        po, pm = self.pair_office[pairs], self.pair_muni[pairs]
+        outcome = self.draw_meeting_outcomes(offices, po, pm)
+        self.meeting_outcomes[offices, outcome] += 1
+        self.meetings_held[offices] += 1
+        self.radmenn_attending += np.bincount(po, minlength=self.n_offices)
+        n_muni = len(self.municipalities)
+        seats = np.bincount(pm, minlength=n_muni)
+        self.rad_attended = 1 - (1 - self.rad_attended) * 0.5**seats
+        result = np.full(self.n_offices, NOTHING)
+        result[offices] = outcome
+        if self.on.update_trust:
+            self.update_trust(result, po, pm)
+        consensus = offices[outcome == CONSENSUS]
+        if len(consensus):
+            self.conclude_in_consensus(consensus, pm[result[po] == CONSENSUS])
+
+    def draw_meeting_outcomes(
+        self, offices: np.ndarray, po: np.ndarray, pm: np.ndarray
+    ) -> np.ndarray:
         """Consensus, conflict or nothing (003 C1, C2, C18; ch5_9 §3.1: disputes are rare).
 
         Consensus is likelier with an agenda-setting leader, trust, good meeting frames
         and shared understanding (areas 3-4), a leader agreement, a joint plan and
         attentive rådmenn (C14, C20: the leader's central seat draws their attention);
-        conflict with low trust and, in host offices, budget disputes in budget season.
+        conflict with low trust and, in host offices, budget disputes in budget season,
+        when budget talk also crowds out agreement on services (C18; less so with a
+        joint pool).
 
         Args:
-            o: Office index.
-            att: Attending municipalities.
+            offices: Office indices holding a meeting.
+            po: Office of each attending pair.
+            pm: Municipality of each attending pair.
 
         Returns:
-            CONSENSUS, CONFLICT or NOTHING.
+            CONSENSUS, CONFLICT or NOTHING per office in ``offices``.
         """
-        p, gov = self.cfg.partnership, self.gov
-        trust = 0.5 * (self.rad_trust[att].mean() + self.trust_cd[o])
-        areas = self.dev_areas[o, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean()
+        p, gov, n = self.cfg.partnership, self.gov, self.n_offices
+        seats = np.maximum(np.bincount(po, minlength=n), 1)[offices]
+        rad_trust = np.bincount(po, weights=self.rad_trust[pm], minlength=n)[offices] / seats
+        attention = np.bincount(po, weights=self.rad_attention[pm], minlength=n)[offices] / seats
+        trust = 0.5 * (rad_trust + self.trust_cd[offices])
+        areas = self.dev_areas[offices][:, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean(axis=1)
         logit_c = (
             p.consensus_intercept
-            + p.consensus_agenda * self.agenda[o]
+            + p.consensus_agenda * self.agenda[offices]
             + p.consensus_trust * (trust - 0.5)
             + p.consensus_areas * (areas - 0.5)
             + p.leader_agreement_bonus * gov.leader_agreement
             + p.joint_plan_bonus * (gov.joint_plan != JointPlan.none)
-            + p.consensus_attention * (self.rad_attention[att].mean() - p.radmann_attention)
+            + p.consensus_attention * (attention - p.radmann_attention)
         )
-        dispute = 0.0
-        if self.office_n_munis[o] > 1 and self.calendar_month in (5, 6, 7, 8, 9, 10, 11):
-            dispute = p.budget_dispute if gov.budget == Budget.separate else p.budget_dispute_joint
-        logit_k = p.conflict_intercept - p.conflict_trust * (trust - 0.5) + dispute
+        budget_season = self.calendar_month in (5, 6, 7, 8, 9, 10, 11)
+        dispute = p.budget_dispute if gov.budget == Budget.separate else p.budget_dispute_joint
+        budget_talk = (self.office_n_munis[offices] > 1) & budget_season
+        logit_c = logit_c - p.budget_talk_consensus * dispute / p.budget_dispute * budget_talk
+        logit_k = p.conflict_intercept - p.conflict_trust * (trust - 0.5) + dispute * budget_talk
         pc = 1 / (1 + np.exp(-logit_c))
         pk = 1 / (1 + np.exp(-logit_k))
-        draw = self.rng.random()
-        return CONSENSUS if draw < pc else (CONFLICT if draw < pc + (1 - pc) * pk else NOTHING)
+        draw = self.rng.random(len(offices))
+        return np.where(
+            draw < pc, CONSENSUS, np.where(draw < pc + (1 - pc) * pk, CONFLICT, NOTHING)
+        )
 
-    def conclude_in_consensus(self, o: int, att: np.ndarray) -> None:
+    def conclude_in_consensus(self, offices: np.ndarray, munis: np.ndarray) -> None:
         """After consensus: less felt dominance, owner-level development, a target group.
 
         Args:
-            o: Office index.
-            att: Attending municipalities.
+            offices: Offices whose meeting ended in consensus.
+            munis: The municipalities that sat in them (one entry per seat).
         """
         p, d = self.cfg.partnership, self.cfg.development
-        self.rad_dominance[att] = np.clip(
-            self.rad_dominance[att] - p.dominance_consensus_step, 0, 1
-        )
+        steps = np.bincount(munis, minlength=len(self.municipalities))
+        self.rad_dominance = np.clip(self.rad_dominance - p.dominance_consensus_step * steps, 0, 1)
         if self.on.develop_partnership:
-            self.dev_areas[o, OWNER_AREAS] += (
-                d.owner_work_share * d.work_rate * (1 - self.dev_areas[o, OWNER_AREAS])
+            rows = offices[:, None]
+            self.dev_areas[rows, OWNER_AREAS] += (
+                d.owner_work_share * d.work_rate * (1 - self.dev_areas[rows, OWNER_AREAS])
             )
-        self.adopt_target_group(o)
+        self.adopt_target_group(offices)
 
-    def adopt_target_group(self, o: int) -> None:
+    def adopt_target_group(self, offices: np.ndarray) -> None:
         """Owners may agree on a shared, locally chosen target group (003 C3, §8 fact 18).
 
         Likelier where strategic service development (area 17) is advanced; once adopted
@@ -986,32 +1147,45 @@ class NavPartnershipModel(mesa.Model):
         ``unite_around_target_group``.
 
         Args:
-            o: Office index.
+            offices: Offices whose owners just agreed in a meeting.
         """
         p = self.cfg.partnership
-        if not self.target_group[o] and self.rng.random() < p.target_group_rate * (
-            0.5 + self.dev_areas[o, AREA_STRATEGY]
-        ):
-            self.target_group[o] = True
+        open_ = offices[~self.target_group[offices]]
+        chance = p.target_group_rate * (0.5 + self.dev_areas[open_, AREA_STRATEGY])
+        self.target_group[open_[self.rng.random(len(open_)) < chance]] = True
 
-    def update_trust(self, o: int, att: np.ndarray, outcome: int) -> None:
-        """Move trust after a meeting: consensus builds it, conflict breaks it (003 C1, C4, C32).
+    def update_trust(self, result: np.ndarray, po: np.ndarray, pm: np.ndarray) -> None:
+        """Move trust after meetings: consensus builds it, conflict breaks it (003 C1, C4, C32).
+
+        A rådmann who sat in several meetings this month is moved by each.
 
         Args:
-            o: Office index.
-            att: Attending municipalities.
-            outcome: 0 consensus, 1 conflict, 2 nothing.
+            result: Outcome per office (NOTHING where no meeting was held).
+            po: Office of each attending pair.
+            pm: Municipality of each attending pair.
         """
-        p = self.cfg.partnership
-        if outcome == CONSENSUS:
-            self.rad_trust[att] = nudge(self.rad_trust[att], 1.0, p.trust_gain)
-            self.trust_cd[o] = nudge(self.trust_cd[o], 1.0, p.trust_gain)
-            gain = p.leader_trust_gain * (0.5 + self.agenda[o])
-            self.rad_trust_leader[att] = nudge(self.rad_trust_leader[att], 1.0, gain)
-            self.trust_leader_state[o] = nudge(self.trust_leader_state[o], 1.0, gain)
-        elif outcome == CONFLICT:
-            self.rad_trust[att] = nudge(self.rad_trust[att], 0.0, p.trust_loss)
-            self.trust_cd[o] = nudge(self.trust_cd[o], 0.0, p.trust_loss)
+        p, n_muni = self.cfg.partnership, len(self.municipalities)
+        agreed, fought = result == CONSENSUS, result == CONFLICT
+        gain = p.leader_trust_gain * (0.5 + self.agenda)
+        seat_agreed, seat_fought = agreed[po], fought[po]
+        keep_gap = np.bincount(  # product of (1 - rate) over the seats, through logs
+            pm[seat_agreed],
+            weights=np.full(seat_agreed.sum(), np.log1p(-p.trust_gain)),
+            minlength=n_muni,
+        )
+        keep_level = np.bincount(
+            pm[seat_fought],
+            weights=np.full(seat_fought.sum(), np.log1p(-p.trust_loss)),
+            minlength=n_muni,
+        )
+        keep_leader_gap = np.bincount(
+            pm[seat_agreed], weights=np.log1p(-gain[po[seat_agreed]]), minlength=n_muni
+        )
+        self.rad_trust = (1 - (1 - self.rad_trust) * np.exp(keep_gap)) * np.exp(keep_level)
+        self.rad_trust_leader = 1 - (1 - self.rad_trust_leader) * np.exp(keep_leader_gap)
+        self.trust_cd[agreed] = nudge(self.trust_cd[agreed], 1.0, p.trust_gain)
+        self.trust_cd[fought] = nudge(self.trust_cd[fought], 0.0, p.trust_loss)
+        self.trust_leader_state[agreed] = nudge(self.trust_leader_state[agreed], 1.0, gain[agreed])
 
     def review_results(self) -> None:
         """Quarterly: owners detail-steer offices whose results are not acceptable (003 C5)."""
@@ -1203,24 +1377,35 @@ class NavPartnershipModel(mesa.Model):
         quits = np.flatnonzero(self.rng.random(len(p_quit)) < p_quit)
         move_p = s.move_to_state_rate * (1.0 if self.pay_gap_active() else s.move_without_gap)
         vacated = list(quits)
+        available = self.staff_post == Employer.MUNICIPAL
+        available[quits] = False
+        slots = self.office_slots()
         for slot in quits[self.staff_post[quits] == Employer.STATE]:
             o = self.staff_office[slot]
             if self.rng.random() >= move_p:
                 continue
-            municipal = np.flatnonzero(
-                (self.staff_office == o) & (self.staff_post == Employer.MUNICIPAL)
-            )
-            municipal = municipal[~np.isin(municipal, vacated)]
+            municipal = slots[o][available[slots[o]]]
             if len(municipal) == 0:
                 continue
             mover = int(self.rng.choice(municipal))
             self.move_person(mover, int(slot))
             self.moves_to_state[o] += 1
+            available[mover] = False
             vacated.remove(slot)
             vacated.append(mover)
         vacated = np.array(sorted(vacated), dtype=np.int64)
         self.leavers = np.bincount(self.staff_office[vacated], minlength=self.n_offices)
         self.hire(vacated)
+
+    def office_slots(self) -> list[np.ndarray]:
+        """Staff slots of each office (cached; posts keep their office between events)."""
+        key = (self.n_offices, id(self.staff_office))
+        if getattr(self, "_slots_key", None) != key:
+            order = np.argsort(self.staff_office, kind="stable")
+            bounds = np.searchsorted(self.staff_office[order], np.arange(self.n_offices + 1))
+            self._slots = [order[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+            self._slots_key = key
+        return self._slots
 
     def move_person(self, source: int, target: int) -> None:
         """A municipal employee takes a state post in the same office, keeping their ties.
@@ -1410,7 +1595,7 @@ class NavPartnershipModel(mesa.Model):
         """Reduced opening hours and digital channels (003 §5.3, C25).
 
         Front-desk hours are freed for follow-up; resource-strong users take more of
-        the follow-up capacity through digital channels (``capacity_taken``); resource-
+        the follow-up capacity through digital channels (``strong_weight``); resource-
         weak users, the complex cases, find it harder to get started.
         """
         sc = self.cfg.scenario
@@ -1421,17 +1606,6 @@ class NavPartnershipModel(mesa.Model):
     def resource_weak(self) -> np.ndarray:
         """Users whom reduced opening hours hurt (003 C25): the complex cases."""
         return self.users.need_unit >= 0
-
-    def capacity_taken(self) -> np.ndarray | float:
-        """Relative follow-up capacity each user takes (1 until digital channels open).
-
-        Once they open, resource-strong users take more (003 C25).
-        """
-        if self.strong_weight == 1.0:
-            return 1.0
-        return np.where(self.resource_weak(), 1.0, self.strong_weight)
-
-    # 8 -------------------------------------------------------------- record
 
     def record(self) -> None:
         """Record the month's rows (recorded months only; never during burn-in)."""

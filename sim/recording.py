@@ -142,7 +142,7 @@ class Recorder:
             "mean_wait_months": np.where(
                 m.starts > 0, m.wait_sum / np.maximum(m.starts, 1), np.nan
             ),
-            "social_assistance_cost": m.sa_cost,
+            "social_assistance_cost": m.sa_cost.copy(),
             "trust_owners": 0.5 * (trust_rad + m.trust_cd),
             "trust_leader_state": m.trust_leader_state.copy(),
             "trust_leader_municipal": m.office_mean(m.rad_trust_leader),

@@ -217,12 +217,14 @@ def test_user_population_arrays_stay_aligned(operations):
         else:
             rng = np.random.default_rng(n)
             mask = rng.random(len(pop)) < (0.5 if full else 0.9)
+            expected_office = [o for o, k in zip(pop.office.tolist(), mask, strict=True) if k]
             pop.keep(mask)
-            expected_office = [o for o, k in zip(expected_office, mask, strict=True) if k]
         lengths = {name: len(getattr(pop, name)) for name in _FIELDS}
         assert set(lengths.values()) == {len(pop)}, lengths
         assert len(pop) == len(expected_office)
         for name, dtype in _FIELDS.items():
             assert getattr(pop, name).dtype == dtype, name
-        assert pop.office.tolist() == expected_office
+        # removal moves the last records into the gaps: the order is not kept
+        assert sorted(pop.office.tolist()) == sorted(expected_office)
         assert (pop.muni == pop.office % 7).all()
+        assert (pop.key == pop.cell_keys(slice(0, len(pop)))).all()

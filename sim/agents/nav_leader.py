@@ -56,8 +56,18 @@ class NavLeader(mesa.Agent):
         Returns:
             Agenda strength.
         """
-        act = min(1.0, self.activity + (bonus if self.social_work else 0.0))
-        return act * min(1.0, 0.3 + dev_capacity)
+        return self.propensity(bonus) * min(1.0, 0.3 + dev_capacity)
+
+    def propensity(self, bonus: float) -> float:
+        """Agenda-setting propensity: activity plus the social-work bonus (003 C6), at most 1.
+
+        Args:
+            bonus: Activity bonus of a social-work background.
+
+        Returns:
+            The propensity in [0, 1].
+        """
+        return min(1.0, self.activity + (bonus if self.social_work else 0.0))
 
     def choose_areas(self, states: np.ndarray, levels: np.ndarray, k: int) -> np.ndarray:
         """Pick the development areas to work on: the weakest of the office and service levels.

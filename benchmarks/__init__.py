@@ -1,0 +1,1 @@
+"""Benchmarks: ``navsim-bench`` (model speed) and their recorded results."""
