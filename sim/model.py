@@ -442,8 +442,9 @@ class NavPartnershipModel(mesa.Model):
             ]
         )
         unit_p = unit_p / unit_p.sum()
-        is_complex = self.rng.random(n) < complex_share[group]
-        need_unit = np.where(is_complex, self.rng.choice(N_KINDS, n, p=unit_p), NO_UNIT)
+        is_complex = np.flatnonzero(self.rng.random(n) < complex_share[group])
+        need_unit = np.full(n, NO_UNIT)
+        need_unit[is_complex] = self.rng.choice(N_KINDS, len(is_complex), p=unit_p)
         if forced_unit is not None:
             need_unit = np.full(n, forced_unit)
         sa_share = np.array([u.sa_share_jobseeker, u.sa_share_situational, 0.0, 1.0])
@@ -712,13 +713,17 @@ class NavPartnershipModel(mesa.Model):
         )
         size_f = (np.maximum(self.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
         per_office = c.contact_rate * self.gate * duty * caseload_f * size_f
-        table = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
+        base = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
+        # the units of each office's host municipality; users of an office that serves
+        # several municipalities meet their own municipality's units instead
+        table = base * self.unit_barrier[self.office_host]
         cand = np.flatnonzero((self.user_key & 3) == 1)  # active complex cases (user_key)
         o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
-        p = (
-            table.ravel()[o * N_KINDS + k]
-            * self.unit_barrier.ravel()[users.muni[cand] * N_KINDS + k]
-        )
+        p = table.ravel()[o * N_KINDS + k]
+        shared = np.flatnonzero(self.office_n_munis > 1)
+        if len(shared):
+            rows = np.flatnonzero(np.isin(o, shared))
+            p[rows] = base[o[rows], k[rows]] * self.unit_barrier[users.muni[cand[rows]], k[rows]]
         hit = self.rng.random(len(cand)) < np.clip(p, 0.0, 0.95)
         users.last_contact[cand[hit]] = self.month
         self.contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(
@@ -751,8 +756,15 @@ class NavPartnershipModel(mesa.Model):
         f32 = np.float32
         recent = users.last_contact > self.month - 3
         key = self.user_key * 2 + recent
-        h_work = self.hazard_table().astype(f32).ravel()[key]
-        h_work *= self.labour_factor().astype(f32)[users.muni]
+        labour = self.labour_factor()
+        hazards = self.hazard_table()
+        table = hazards * labour[self.office_host][:, None, None, None, None]
+        h_work = table.astype(f32).ravel()[key]
+        shared = np.flatnonzero(self.office_n_munis > 1)
+        if len(shared):  # offices serving several municipalities: each its own market
+            rows = np.flatnonzero(np.isin(users.office, shared))
+            h_work[rows] = (hazards.ravel()[key[rows]] * labour[users.muni[rows]]).astype(f32)
+
         months = self.month - users.entry
         h_work *= self.duration_table(int(months.max()) if n else 0).astype(f32)[months]
         np.minimum(h_work, f32(0.95), out=h_work)
