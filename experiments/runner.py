@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import platform
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from enum import Enum
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,13 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from experiments.executors import Task, execute_task, get_executor
 from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters
 from sim.recording import OUTCOMES
 
-TABLES = ("offices", "municipalities", "actors", "model", "summary")
+TABLES = ("offices", "municipalities", "actors", "model", "summary")  # at least these
+TMP_SUFFIX = ".tmp"
 
 
 def to_plain(obj: Any) -> Any:
@@ -87,11 +89,88 @@ def git_commit() -> str:
     return res.stdout.strip() if res.returncode == 0 else "unknown"
 
 
-def write_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write a parquet file through a temporary file and a rename."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    df.to_parquet(tmp, index=False, compression="zstd")
+def write_bytes_atomic(data: bytes, path: Path) -> bool:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
+
+    A file that already holds exactly these bytes is left untouched, so re-running a
+    finished job rewrites nothing.
+
+    Args:
+        data: The file's content.
+        path: Destination.
+
+    Returns:
+        True if the file was written, False if it already held these bytes.
+    """
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    with open(tmp, "wb") as fh:
+        fh.write(data)
     os.replace(tmp, path)
+    return True
+
+
+def write_atomic(df: pd.DataFrame, path: Path) -> bool:
+    """Write a parquet file atomically (see ``write_bytes_atomic``).
+
+    Args:
+        df: The table.
+        path: Destination ``*.parquet``.
+
+    Returns:
+        True if the file was written, False if it already held these bytes.
+    """
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, compression="zstd")
+    return write_bytes_atomic(buf.getvalue(), path)
+
+
+def remove_stale_tmp(root: Path) -> int:
+    """Delete temporary files left under ``root`` by an interrupted run.
+
+    Args:
+        root: A run, job, sweep or design directory.
+
+    Returns:
+        The number of files removed.
+    """
+    n = 0
+    if root.is_dir():
+        for tmp in root.rglob(f"*{TMP_SUFFIX}"):
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def is_complete(out_dir: Path, run_id: str) -> bool:
+    """Whether a replication is complete on disk: its ``run.json`` (written last) has ``run_id``.
+
+    Args:
+        out_dir: The replication's directory.
+        run_id: The expected ``run_id``.
+
+    Returns:
+        True if it need not (and must not) be run again.
+    """
+    try:
+        return json.loads((Path(out_dir) / "run.json").read_text())["run_id"] == run_id
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:
+    """The seed of replicate k: ``SeedSequence(seed).spawn(...)[k]`` (spawn key ``(k,)``).
+
+    Args:
+        seed: The master seed.
+        replicate: Index k.
+
+    Returns:
+        The spawned SeedSequence; the same whatever the number of replications.
+    """
+    return np.random.SeedSequence(seed).spawn(replicate + 1)[replicate]
 
 
 def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd.DataFrame:
@@ -116,9 +195,12 @@ def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd
 def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> dict:
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
+    The tables are those ``model.recorder.tables()`` returns plus ``summary``; each is
+    written atomically, and ``run.json`` last, so a directory whose ``run.json`` holds
+    the ``run_id`` is complete (``is_complete``).
+
     Args:
-        cfg: A RunConfig (or any object with ModelConfig fields plus ``seed`` and
-            ``replications``).
+        cfg: A RunConfig (or any object with ModelConfig fields plus ``seed``).
         replicate: Index k of the replication.
         out_dir: Directory for the tables.
         progress: Show a progress bar over months.
@@ -127,9 +209,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         The summary row as a dict.
     """
     t0 = time.perf_counter()
-    seed_seq = np.random.SeedSequence(cfg.seed).spawn(max(cfg.replications, replicate + 1))[
-        replicate
-    ]
+    out_dir = Path(out_dir)
+    seed_seq = replicate_seed(cfg.seed, replicate)
     mcfg = model_config(cfg)
     model = NavPartnershipModel(mcfg, rng=seed_seq)
     total = mcfg.burn_in + mcfg.months
@@ -139,7 +220,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         model.run(progress=bar.update)
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
-    tables = model.recorder.tables()
+    tables = dict(model.recorder.tables())
     gov = to_plain(mcfg.governance)
     params = {
         **ident,
@@ -155,19 +236,20 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
-    tables["summary"] = summarise(tables["model"], mcfg.summary_window, params)
+    summary = summarise(tables["model"], mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        df = tables[name]
-        if name != "summary":
-            df.insert(0, "replicate", replicate)
-            df.insert(0, "run_id", run_id)
+    for name, df in tables.items():
+        df = df.copy()
+        df.insert(0, "replicate", replicate)
+        df.insert(0, "run_id", run_id)
         write_atomic(df, out_dir / f"{name}.parquet")
+    write_atomic(summary, out_dir / "summary.parquet")
     info = {
         **ident,
         "seed": cfg.seed,
         "seed_entropy": str(seed_seq.entropy),
         "spawn_key": list(seed_seq.spawn_key),
+        "tables": [*tables, "summary"],
         "config": to_plain(mcfg),
         "versions": versions(),
         "git_commit": git_commit(),
@@ -181,49 +263,149 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
             "burn_in": mcfg.burn_in,
         },
     }
-    tmp = out_dir / "run.json.tmp"
-    tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False))
-    os.replace(tmp, out_dir / "run.json")
-    return tables["summary"].iloc[0].to_dict()
+    text = json.dumps(info, indent=2, ensure_ascii=False)
+    write_bytes_atomic(text.encode(), out_dir / "run.json")  # last: marks the run complete
+    return summary.iloc[0].to_dict()
+
+
+@dataclass
+class Report:
+    """What one invocation did: counts and the failures with their tracebacks."""
+
+    succeeded: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    def add(self, other: Report) -> None:
+        """Add another report's counts and failures to this one."""
+        self.succeeded += other.succeeded
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failures.extend(other.failures)
+
+    def line(self) -> str:
+        """The closing line of an invocation."""
+        return f"navsim: {self.succeeded} succeeded, {self.failed} failed, {self.skipped} skipped"
+
+
+# Counts of everything run in this process (a Hydra multirun prints the total at its end).
+TALLY = Report()
+
+
+def executor_for(cfg: Any) -> Any:
+    """The (cached) executor a RunConfig asks for: ``executor``, ``workers``, ``dask_address``."""
+    return get_executor(
+        getattr(cfg, "executor", "local"),
+        max(1, int(getattr(cfg, "workers", 1))),
+        getattr(cfg, "dask_address", None),
+    )
+
+
+def execute(
+    tasks: list[Task], executor: Any, progress: bool = False, desc: str = "replications"
+) -> Report:
+    """Run the tasks that are not complete on disk; record failures; never raise for one.
+
+    Args:
+        tasks: Replications to run.
+        executor: From ``experiments.executors.get_executor``.
+        progress: Show a progress bar over the tasks.
+        desc: Label of the progress bar.
+
+    Returns:
+        The counts (a complete task is skipped, not run) and the failure records.
+    """
+    report = Report()
+    todo = [t for t in tasks if not is_complete(Path(t.out_dir), t.run_id)]
+    report.skipped = len(tasks) - len(todo)
+    with tqdm(
+        total=len(tasks), initial=report.skipped, disable=not progress, desc=desc, unit="run"
+    ) as bar:
+        for res in executor.map_unordered(execute_task, todo):
+            if res["status"] == "succeeded":
+                report.succeeded += 1
+            else:
+                report.failed += 1
+                report.failures.append(res)
+                tqdm.write(f"navsim: replicate {res['replicate']} failed: {res['error']}")
+            bar.update(1)
+    TALLY.add(report)
+    return report
+
+
+def write_failures(out_dir: Path, failures: list[dict]) -> None:
+    """Write ``failures.parquet`` (one row per failed replication), or remove a stale one.
+
+    Args:
+        out_dir: The job or design directory.
+        failures: Records from ``execute_task`` with status "failed".
+    """
+    path = out_dir / "failures.parquet"
+    if not failures:
+        path.unlink(missing_ok=True)
+        return
+    cols = ["run_id", "point", "replicate", "error", "traceback"]
+    df = pd.DataFrame([{c: f.get(c) for c in cols} for f in failures], columns=cols)
+    df = df.sort_values(["point", "replicate"], na_position="first").reset_index(drop=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(df, path)
+
+
+def read_summaries(dirs: list[Path]) -> pd.DataFrame:
+    """Concatenate the ``summary.parquet`` of the complete replications among ``dirs``."""
+    frames = [pd.read_parquet(d / "summary.parquet") for d in dirs if (d / "run.json").is_file()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def run(cfg: Any, out_dir: Path | str) -> pd.DataFrame:
-    """Run ``cfg.replications`` replications (in ``cfg.workers`` processes).
-
-    With one replication the tables sit in ``out_dir``; with N they sit in
-    ``out_dir/rep_<k>/`` (DESIGN §7).
+    """Run a job's replications (see ``run_job``) and return their summary rows.
 
     Args:
         cfg: A RunConfig.
         out_dir: The run directory.
 
     Returns:
-        The summary rows of all replications, ordered by replicate.
+        The summary rows of the complete replications, ordered by replicate.
+    """
+    return run_job(cfg, out_dir)[0]
+
+
+def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
+    """Run ``cfg.replications`` replications on the configured executor, skipping finished ones.
+
+    With one replication the tables sit in ``out_dir``; with N they sit in
+    ``out_dir/rep_<k>/`` (DESIGN §7) and ``out_dir/summary.parquet`` gathers them once
+    all are complete. A replication whose ``run.json`` holds its ``run_id`` is skipped;
+    one that raises is recorded in ``out_dir/failures.parquet`` and the others finish.
+    With ``cfg.only_replicate = k`` only replicate k runs (into the same directory as
+    in the full job, with the same bytes).
+
+    Args:
+        cfg: A RunConfig.
+        out_dir: The run directory.
+
+    Returns:
+        The summary rows of the complete replications ordered by replicate, and the
+        report of what ran, failed and was skipped.
     """
     out_dir = Path(out_dir)
     n = cfg.replications
     if n < 1:
         raise ValueError(f"replications={n}: must be at least 1")
+    only = getattr(cfg, "only_replicate", None)
+    if only is not None and not 0 <= only < n:
+        raise ValueError(f"only_replicate={only}: must be in [0, replications={n})")
     dirs = [out_dir] if n == 1 else [out_dir / f"rep_{k}" for k in range(n)]
+    remove_stale_tmp(out_dir)
+    reps = range(n) if only is None else [only]
+    tasks = [Task(cfg, k, str(dirs[k]), make_run_id(cfg, k)) for k in reps]
     progress = bool(getattr(cfg, "progress", False))
-    rows: list[dict] = []
-    if cfg.workers <= 1 or n == 1:
-        for k, d in enumerate(dirs):
-            rows.append(run_replication(cfg, k, d, progress=progress))
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(cfg.workers, n), mp_context=get_context("spawn")
-        ) as pool:
-            futures = {pool.submit(run_replication, cfg, k, d): k for k, d in enumerate(dirs)}
-            for fut in tqdm(
-                as_completed(futures),
-                total=n,
-                disable=not progress,
-                desc="replications",
-                unit="run",
-            ):
-                rows.append(fut.result())
-    summary = pd.DataFrame(rows).sort_values("replicate").reset_index(drop=True)
-    if n > 1:
+    report = execute(tasks, executor_for(cfg), progress=progress and n > 1)
+    write_failures(out_dir, report.failures)
+    summary = read_summaries([dirs[k] for k in reps])
+    if not summary.empty:
+        summary = summary.sort_values("replicate").reset_index(drop=True)
+    if n > 1 and only is None and not report.failures:
         write_atomic(summary, out_dir / "summary.parquet")
-    return summary
+    return summary, report
