@@ -28,6 +28,7 @@ import copy
 import io
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -204,9 +205,12 @@ def analyse(
         )
         pairs = {"mu_star": "mu_star_conf", "mu": None, "sigma": None}
     else:
-        res = delta.analyze(
-            problem, x, y, num_resamples=resamples, conf_level=conf_level, seed=seed
-        )
+        with warnings.catch_warnings():  # SALib's notices about merged bins
+            warnings.simplefilter("ignore")
+            res = delta.analyze(
+                problem, x, y, num_resamples=resamples, conf_level=conf_level, seed=seed
+            )
+        res["delta"], res["delta_conf"] = res["delta_raw"], res["delta_raw_conf"]
         pairs = {"delta": "delta_conf", "S1": "S1_conf"}
     rows = []
     for index, conf_key in pairs.items():
