@@ -8,6 +8,7 @@ scenarios and one replication can be re-run alone with the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -61,6 +62,7 @@ def make_run_id(cfg: Any, replicate: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+@functools.cache
 def versions() -> dict[str, str]:
     """Versions of Python and the packages a result depends on."""
     out = {"python": platform.python_version()}
@@ -72,6 +74,7 @@ def versions() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def git_commit() -> str:
     """The commit of the source tree, or "unknown" outside a git checkout."""
     here = Path(__file__).resolve().parent

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks.runner_bench` (runner vs mesa.batch_run)."""
