@@ -96,7 +96,7 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
     """
     root = Path(root)
     out = root / COLLECTED
-    remove_stale_tmp(out)
+    remove_stale_tmp(out, ("*/job=*",))
     jobs = find_runs(root)
     rows: dict[str, int] = defaultdict(int)
     for job, run_dirs in tqdm(jobs.items(), disable=not progress, desc="collect", unit="job"):

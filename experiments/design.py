@@ -353,7 +353,7 @@ def run_design(args: argparse.Namespace) -> int:
         validate(cfg)
     out = Path(args.out or f"outputs/designs/{method}_n{n}_r{reps}_seed{base.seed}")
     out.mkdir(parents=True, exist_ok=True)
-    remove_stale_tmp(out)
+    remove_stale_tmp(out, ("", "point_*/rep_*"))
     design = pd.DataFrame(x, columns=params)
     design.insert(0, "point", np.arange(len(x)))
     meta = {

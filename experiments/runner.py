@@ -131,18 +131,23 @@ def write_atomic(df: pd.DataFrame, path: Path) -> bool:
     return write_bytes_atomic(buf.getvalue(), path)
 
 
-def remove_stale_tmp(root: Path) -> int:
-    """Delete temporary files left under ``root`` by an interrupted run.
+def remove_stale_tmp(root: Path, patterns: tuple[str, ...] = ("", "rep_*")) -> int:
+    """Delete temporary files left by an interrupted run in ``root`` and its run directories.
+
+    Only the directories the runner writes are searched (``root`` itself and those
+    matching ``patterns`` below it), never a whole tree: ``root`` may be a directory
+    the user also keeps other files in.
 
     Args:
-        root: A run, job, sweep or design directory.
+        root: A run, job or design directory.
+        patterns: Glob patterns of sub-directories, relative to ``root`` ("" = itself).
 
     Returns:
         The number of files removed.
     """
     n = 0
-    if root.is_dir():
-        for tmp in root.rglob(f"*{TMP_SUFFIX}"):
+    for pattern in patterns:
+        for tmp in root.glob(f"{pattern}/*{TMP_SUFFIX}" if pattern else f"*{TMP_SUFFIX}"):
             if tmp.is_file():
                 tmp.unlink(missing_ok=True)
                 n += 1
@@ -438,7 +443,8 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
     tasks = [Task(cfg, k, str(dirs[k]), make_run_id(cfg, k)) for k in reps]
     progress = bool(getattr(cfg, "progress", False))
     report = execute(tasks, executor_for(cfg), progress=progress and n > 1)
-    write_failures(out_dir, report.failures)
+    if only is None or report.failures:
+        write_failures(out_dir, report.failures)
     summary = read_summaries([dirs[k] for k in reps])
     if not summary.empty:
         summary = summary.sort_values("replicate").reset_index(drop=True)

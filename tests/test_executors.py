@@ -107,3 +107,40 @@ def test_a_failure_in_a_pool_worker_is_returned_with_its_traceback(tmp_path):
     assert "9999" in report.failures[0]["traceback"]
     assert (tmp_path / "good" / "run.json").is_file()
     assert not (tmp_path / "bad" / "run.json").exists()
+
+
+def test_stale_temporary_files_are_removed_only_where_the_runner_writes(tmp_path):
+    (tmp_path / "rep_0").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    stale = [tmp_path / "summary.parquet.tmp", tmp_path / "rep_0" / "offices.parquet.tmp"]
+    kept = tmp_path / "elsewhere" / "notes.tmp"
+    for p in [*stale, kept]:
+        p.write_text("x")
+    assert runner.remove_stale_tmp(tmp_path) == 2
+    assert not any(p.exists() for p in stale)
+    assert kept.exists()
+
+
+def test_slurm_and_joblib_launcher_configs_compose():
+    from hydra import compose, initialize_config_dir
+
+    import experiments.cli
+    import experiments.schema
+
+    experiments.schema.register()
+    with initialize_config_dir(config_dir=experiments.cli.config_dir(), version_base="1.3"):
+        slurm = compose(
+            config_name="config",
+            overrides=["hydra/launcher=slurm", "workers=8"],
+            return_hydra_config=True,
+        )
+        joblib = compose(
+            config_name="config",
+            overrides=["hydra/launcher=joblib", "hydra.launcher.n_jobs=2"],
+            return_hydra_config=True,
+        )
+    launcher = slurm.hydra.launcher
+    assert launcher._target_.endswith("submitit_launcher.SlurmLauncher")
+    assert launcher.cpus_per_task == 8  # the job's workers
+    assert joblib.hydra.launcher._target_.endswith("JoblibLauncher")
+    assert joblib.hydra.launcher.n_jobs == 2
