@@ -400,12 +400,8 @@ def run_design(args: argparse.Namespace) -> int:
         print("navsim-design: indices not computed: some replications failed", file=sys.stderr)
         print(report.line(), flush=True)
         return 1
-    frames = []
-    for i in range(len(x)):
-        s = read_summaries(dirs[i])
-        s.insert(0, "point", i)
-        frames.append(s)
-    summary = pd.concat(frames, ignore_index=True)
+    summary = read_summaries(tasks)  # point-major, then replicate: the order of the tasks
+    summary.insert(0, "point", [t.point for t in tasks])
     write_atomic(summary, out / "summary.parquet")
     means = summary.groupby("point", sort=True)[outcomes].mean()
     parts = [

@@ -394,9 +394,13 @@ def write_failures(out_dir: Path, failures: list[dict]) -> None:
     write_atomic(df, path)
 
 
-def read_summaries(dirs: list[Path]) -> pd.DataFrame:
-    """Concatenate the ``summary.parquet`` of the complete replications among ``dirs``."""
-    frames = [pd.read_parquet(d / "summary.parquet") for d in dirs if (d / "run.json").is_file()]
+def read_summaries(tasks: list[Task]) -> pd.DataFrame:
+    """Concatenate the ``summary.parquet`` of the tasks that are complete on disk."""
+    frames = [
+        pd.read_parquet(Path(t.out_dir) / "summary.parquet")
+        for t in tasks
+        if is_complete(Path(t.out_dir), t.run_id)
+    ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -446,7 +450,7 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
     report = execute(tasks, executor_for(cfg), progress=progress and n > 1)
     if only is None or report.failures:
         write_failures(out_dir, report.failures)
-    summary = read_summaries([dirs[k] for k in reps])
+    summary = read_summaries(tasks)
     if not summary.empty:
         summary = summary.sort_values("replicate").reset_index(drop=True)
     if n > 1 and only is None and not report.failures:
