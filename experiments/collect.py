@@ -67,6 +67,37 @@ def job_parameters(root: Path, job: str) -> dict[str, Any]:
     return params
 
 
+def unify_types(params: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One type per parameter across jobs, so that the parts of a dataset share a schema.
+
+    Integers mixed with floats become floats (``x=1,1.5``); any other mix becomes text.
+
+    Args:
+        params: Job -> its parameters.
+
+    Returns:
+        The same mapping with unified values.
+    """
+    kinds: dict[str, set[type]] = defaultdict(set)
+    for values in params.values():
+        for key, value in values.items():
+            if value is not None:
+                kinds[key].add(type(value))
+    out = {}
+    for job, values in params.items():
+        fixed = {}
+        for key, value in values.items():
+            k = kinds[key]
+            if value is None or len(k) <= 1:
+                fixed[key] = value
+            elif k <= {int, float}:
+                fixed[key] = float(value)
+            else:
+                fixed[key] = str(value)
+        out[job] = fixed
+    return out
+
+
 def find_runs(root: Path) -> dict[str, list[Path]]:
     """Complete run directories under ``root``, grouped by job, in a stable order."""
     jobs: dict[str, list[Path]] = defaultdict(list)
@@ -98,9 +129,10 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
     out = root / COLLECTED
     remove_stale_tmp(out, ("*/job=*",))
     jobs = find_runs(root)
+    job_params = unify_types({job: job_parameters(root, job) for job in jobs})
     rows: dict[str, int] = defaultdict(int)
     for job, run_dirs in tqdm(jobs.items(), disable=not progress, desc="collect", unit="job"):
-        params = job_parameters(root, job)
+        params = job_params[job]
         tables: dict[str, list[pd.DataFrame]] = defaultdict(list)
         for d in run_dirs:
             for f in sorted(d.glob("*.parquet")):

@@ -144,3 +144,11 @@ def test_slurm_and_joblib_launcher_configs_compose():
     assert launcher.cpus_per_task == 8  # the job's workers
     assert joblib.hydra.launcher._target_.endswith("JoblibLauncher")
     assert joblib.hydra.launcher.n_jobs == 2
+
+
+def test_collect_gives_each_parameter_one_type_across_jobs():
+    from experiments.collect import unify_types
+
+    out = unify_types({"0": {"a": 1, "b": "x", "c": True}, "1": {"a": 1.5, "b": 2, "c": False}})
+    assert out == {"0": {"a": 1.0, "b": "x", "c": True}, "1": {"a": 1.5, "b": "2", "c": False}}
+    assert isinstance(out["0"]["a"], float)
