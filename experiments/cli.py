@@ -12,18 +12,21 @@ from __future__ import annotations
 import copy
 import dataclasses
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import hydra
 import numpy as np
+import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
+from experiments.executors import shutdown_executors
 from experiments.labels import SUMMARY_LABELS
-from experiments.runner import run
+from experiments.runner import TALLY, Report, run_job
 from experiments.schema import RunConfig, register
 from sim.config import ConfigError, allowed_values, field_type, validate
 from sim.regions import resolve_municipalities
@@ -72,6 +75,11 @@ def check(cfg: DictConfig) -> Any:
         validate(run_cfg)
         resolve_municipalities(run_cfg.region)
         check_counts(run_cfg)
+        only = run_cfg.only_replicate
+        if only is not None and not 0 <= only < run_cfg.replications:
+            raise ConfigError(
+                f"only_replicate={only} must be in [0, replications={run_cfg.replications})"
+            )
     except ConfigError as err:
         fail(err)
     return run_cfg
@@ -185,16 +193,60 @@ def precheck(args: list[str]) -> None:
         fail(err)
 
 
+def tally_from_disk(sweep_dir: Path, since: float) -> Report:
+    """Counts of a sweep whose jobs ran in other processes, read from the files on disk.
+
+    A ``run.json`` written since ``since`` is a replication that succeeded in this
+    invocation, an older one was skipped; rows of a ``failures.parquet`` written since
+    ``since`` failed.
+
+    Args:
+        sweep_dir: The multirun directory.
+        since: The invocation's start (``time.time()``).
+
+    Returns:
+        The counts.
+    """
+    report = Report()
+    for path in sweep_dir.rglob("run.json"):
+        if path.stat().st_mtime >= since:
+            report.succeeded += 1
+        else:
+            report.skipped += 1
+    for path in sweep_dir.rglob("failures.parquet"):
+        if path.stat().st_mtime >= since:
+            report.failed += len(pd.read_parquet(path, columns=["run_id"]))
+    return report
+
+
 class ValidateConfig(Callback):
-    """Hydra callback: validate before any job directory exists."""
+    """Hydra callback: validate before any job directory exists; close the sweep."""
+
+    def __init__(self) -> None:
+        """Remember when the invocation started."""
+        self.started = time.time()
 
     def on_run_start(self, config: DictConfig, **kwargs: Any) -> None:
         """Validate a single run's config."""
         check(config)
 
+    def on_run_end(self, config: DictConfig, **kwargs: Any) -> None:
+        """Stop the workers of a single run."""
+        shutdown_executors()
+
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         """Validate the sweep's base config (each job is validated again at its start)."""
+        self.started = time.time()
         check(config)
+
+    def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        """Stop the sweep's workers and print the sweep's closing line over all jobs."""
+        shutdown_executors()
+        report = TALLY
+        if report.succeeded + report.failed + report.skipped == 0:
+            # jobs ran in other processes (joblib, submitit): count from the files
+            report = tally_from_disk(Path(config.hydra.sweep.dir), self.started)
+        print(report.line().replace("navsim:", "navsim: all jobs:", 1), flush=True)
 
 
 HEADINGS = {
@@ -240,8 +292,10 @@ def main_task(cfg: DictConfig) -> None:
     run_cfg = check(cfg)
     print_scenario_choices(run_cfg, str(run_cfg.lang))
     out_dir = Path(HydraConfig.get().runtime.output_dir)
-    summary = run(run_cfg, out_dir)
-    print_summary(summary, out_dir, str(run_cfg.lang))
+    summary, report = run_job(run_cfg, out_dir)
+    if not summary.empty:
+        print_summary(summary, out_dir, str(run_cfg.lang))
+    print(report.line(), flush=True)
 
 
 def main() -> None:
@@ -249,6 +303,8 @@ def main() -> None:
     register()
     precheck(sys.argv[1:])
     hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
+    if TALLY.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -8,28 +8,33 @@ scenarios and one replication can be re-run alone with the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import io
 import json
 import os
 import platform
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from enum import Enum
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from experiments.executors import Task, execute_task, get_executor
 from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters
 from sim.recording import OUTCOMES
 
 TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage", "summary")
+TMP_SUFFIX = ".tmp"
 
 
 def to_plain(obj: Any) -> Any:
@@ -59,6 +64,7 @@ def make_run_id(cfg: Any, replicate: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+@functools.cache
 def versions() -> dict[str, str]:
     """Versions of Python and the packages a result depends on."""
     out = {"python": platform.python_version()}
@@ -70,6 +76,7 @@ def versions() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def git_commit() -> str:
     """The commit of the source tree, or "unknown" outside a git checkout."""
     here = Path(__file__).resolve().parent
@@ -87,15 +94,117 @@ def git_commit() -> str:
     return res.stdout.strip() if res.returncode == 0 else "unknown"
 
 
-def write_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write a parquet file through a temporary file and a rename."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    df.to_parquet(tmp, index=False, compression="zstd")
+def write_bytes_atomic(data: bytes, path: Path) -> bool:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
+
+    A file that already holds exactly these bytes is left untouched, so re-running a
+    finished job rewrites nothing.
+
+    Args:
+        data: The file's content.
+        path: Destination.
+
+    Returns:
+        True if the file was written, False if it already held these bytes.
+    """
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    with open(tmp, "wb") as fh:
+        fh.write(data)
     os.replace(tmp, path)
+    return True
+
+
+def write_atomic(df: pd.DataFrame, path: Path) -> bool:
+    """Write a parquet file atomically (see ``write_bytes_atomic``).
+
+    Args:
+        df: The table.
+        path: Destination ``*.parquet``.
+
+    Returns:
+        True if the file was written, False if it already held these bytes.
+    """
+    buf = io.BytesIO()
+    # zstd without dictionary pages: smaller and faster to write for these tables
+    df.to_parquet(buf, index=False, compression="zstd", use_dictionary=False)
+    return write_bytes_atomic(buf.getvalue(), path)
+
+
+def remove_stale_tmp(root: Path, patterns: tuple[str, ...] = ("", "rep_*")) -> int:
+    """Delete temporary files left by an interrupted run in ``root`` and its run directories.
+
+    Only the directories the runner writes are searched (``root`` itself and those
+    matching ``patterns`` below it), never a whole tree: ``root`` may be a directory
+    the user also keeps other files in.
+
+    Args:
+        root: A run, job or design directory.
+        patterns: Glob patterns of sub-directories, relative to ``root`` ("" = itself).
+
+    Returns:
+        The number of files removed.
+    """
+    n = 0
+    for pattern in patterns:
+        for tmp in root.glob(f"{pattern}/*{TMP_SUFFIX}" if pattern else f"*{TMP_SUFFIX}"):
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def is_complete(out_dir: Path, run_id: str) -> bool:
+    """Whether a replication is complete on disk: its ``run.json`` (written last) has ``run_id``.
+
+    Args:
+        out_dir: The replication's directory.
+        run_id: The expected ``run_id``.
+
+    Returns:
+        True if it need not (and must not) be run again.
+    """
+    try:
+        return json.loads((Path(out_dir) / "run.json").read_text())["run_id"] == run_id
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:
+    """The seed of replicate k: ``SeedSequence(seed).spawn(...)[k]`` (spawn key ``(k,)``).
+
+    Args:
+        seed: The master seed.
+        replicate: Index k.
+
+    Returns:
+        The spawned SeedSequence; the same whatever the number of replications.
+    """
+    return np.random.SeedSequence(seed).spawn(replicate + 1)[replicate]
+
+
+def summary_row(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters and each outcome over the last ``window`` recorded months.
+
+    Args:
+        model_df: The ``model`` table.
+        window: Months in the summary window.
+        params: Identifying columns and parameters.
+
+    Returns:
+        The summary row, plain Python values.
+    """
+    last = model_df[model_df.month > model_df.month.max() - window]
+    row = dict(params)
+    for c in OUTCOMES:
+        row[c] = float(last[c].mean()) if c in last else float("nan")
+    row["exit_rate"] = float((last.exits_to_work / last.n_users.clip(lower=1)).mean())
+    return row
 
 
 def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd.DataFrame:
-    """One row: the parameters and each outcome over the last ``window`` recorded months.
+    """``summary_row`` as a one-row DataFrame.
 
     Args:
         model_df: The ``model`` table.
@@ -105,20 +214,35 @@ def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd
     Returns:
         A one-row DataFrame.
     """
-    last = model_df[model_df.month > model_df.month.max() - window]
-    row = dict(params)
-    for c in OUTCOMES:
-        row[c] = float(last[c].mean()) if c in last else np.nan
-    row["exit_rate"] = float((last.exits_to_work / last.n_users.clip(lower=1)).mean())
-    return pd.DataFrame([row])
+    return pd.DataFrame([summary_row(model_df, window, params)])
+
+
+def summary_bytes(row: dict[str, Any]) -> bytes:
+    """``summary.parquet`` of one replication: a one-row table built in Arrow directly.
+
+    Cheaper than going through pandas for ~200 columns; read back with pandas it gives
+    the same columns and dtypes.
+
+    Args:
+        row: From ``summary_row``.
+
+    Returns:
+        The parquet file's bytes.
+    """
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist([row]), buf, compression="none")
+    return buf.getvalue()
 
 
 def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> dict:
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
+    The tables are those ``model.recorder.tables()`` returns plus ``summary``; each is
+    written atomically, and ``run.json`` last, so a directory whose ``run.json`` holds
+    the ``run_id`` is complete (``is_complete``).
+
     Args:
-        cfg: A RunConfig (or any object with ModelConfig fields plus ``seed`` and
-            ``replications``).
+        cfg: A RunConfig (or any object with ModelConfig fields plus ``seed``).
         replicate: Index k of the replication.
         out_dir: Directory for the tables.
         progress: Show a progress bar over months.
@@ -127,9 +251,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         The summary row as a dict.
     """
     t0 = time.perf_counter()
-    seed_seq = np.random.SeedSequence(cfg.seed).spawn(max(cfg.replications, replicate + 1))[
-        replicate
-    ]
+    out_dir = Path(out_dir)
+    seed_seq = replicate_seed(cfg.seed, replicate)
     mcfg = model_config(cfg)
     model = NavPartnershipModel(mcfg, rng=seed_seq)
     total = mcfg.burn_in + mcfg.months
@@ -139,7 +262,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         model.run(progress=bar.update)
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
-    tables = model.recorder.tables()
+    tables = dict(model.recorder.tables())
     gov = to_plain(mcfg.governance)
     params = {
         **ident,
@@ -155,19 +278,20 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
-    tables["summary"] = summarise(tables["model"], mcfg.summary_window, params)
+    row = summary_row(tables["model"], mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        df = tables[name]
-        if name != "summary":
-            df.insert(0, "replicate", replicate)
-            df.insert(0, "run_id", run_id)
+    for name, df in tables.items():
+        df = df.copy()
+        df.insert(0, "replicate", replicate)
+        df.insert(0, "run_id", run_id)
         write_atomic(df, out_dir / f"{name}.parquet")
+    write_bytes_atomic(summary_bytes(row), out_dir / "summary.parquet")
     info = {
         **ident,
         "seed": cfg.seed,
         "seed_entropy": str(seed_seq.entropy),
         "spawn_key": list(seed_seq.spawn_key),
+        "tables": [*tables, "summary"],
         "config": to_plain(mcfg),
         "versions": versions(),
         "git_commit": git_commit(),
@@ -181,49 +305,154 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
             "burn_in": mcfg.burn_in,
         },
     }
-    tmp = out_dir / "run.json.tmp"
-    tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False))
-    os.replace(tmp, out_dir / "run.json")
-    return tables["summary"].iloc[0].to_dict()
+    text = json.dumps(info, indent=2, ensure_ascii=False)
+    write_bytes_atomic(text.encode(), out_dir / "run.json")  # last: marks the run complete
+    return row
+
+
+@dataclass
+class Report:
+    """What one invocation did: counts and the failures with their tracebacks."""
+
+    succeeded: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    def add(self, other: Report) -> None:
+        """Add another report's counts and failures to this one."""
+        self.succeeded += other.succeeded
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failures.extend(other.failures)
+
+    def line(self) -> str:
+        """The closing line of an invocation."""
+        return f"navsim: {self.succeeded} succeeded, {self.failed} failed, {self.skipped} skipped"
+
+
+# Counts of everything run in this process (a Hydra multirun prints the total at its end).
+TALLY = Report()
+
+
+def executor_for(cfg: Any) -> Any:
+    """The (cached) executor a RunConfig asks for: ``executor``, ``workers``, ``dask_address``."""
+    return get_executor(
+        getattr(cfg, "executor", "local"),
+        max(1, int(getattr(cfg, "workers", 1))),
+        getattr(cfg, "dask_address", None),
+    )
+
+
+def execute(
+    tasks: list[Task], executor: Any, progress: bool = False, desc: str = "replications"
+) -> Report:
+    """Run the tasks that are not complete on disk; record failures; never raise for one.
+
+    Args:
+        tasks: Replications to run.
+        executor: From ``experiments.executors.get_executor``.
+        progress: Show a progress bar over the tasks.
+        desc: Label of the progress bar.
+
+    Returns:
+        The counts (a complete task is skipped, not run) and the failure records.
+    """
+    report = Report()
+    todo = [t for t in tasks if not is_complete(Path(t.out_dir), t.run_id)]
+    report.skipped = len(tasks) - len(todo)
+    with tqdm(
+        total=len(tasks), initial=report.skipped, disable=not progress, desc=desc, unit="run"
+    ) as bar:
+        for res in executor.map_unordered(execute_task, todo):
+            if res["status"] == "succeeded":
+                report.succeeded += 1
+            else:
+                report.failed += 1
+                report.failures.append(res)
+                tqdm.write(f"navsim: replicate {res['replicate']} failed: {res['error']}")
+            bar.update(1)
+    TALLY.add(report)
+    return report
+
+
+def write_failures(out_dir: Path, failures: list[dict]) -> None:
+    """Write ``failures.parquet`` (one row per failed replication), or remove a stale one.
+
+    Args:
+        out_dir: The job or design directory.
+        failures: Records from ``execute_task`` with status "failed".
+    """
+    path = out_dir / "failures.parquet"
+    if not failures:
+        path.unlink(missing_ok=True)
+        return
+    cols = ["run_id", "point", "replicate", "error", "traceback"]
+    df = pd.DataFrame([{c: f.get(c) for c in cols} for f in failures], columns=cols)
+    df = df.sort_values(["point", "replicate"], na_position="first").reset_index(drop=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(df, path)
+
+
+def read_summaries(tasks: list[Task]) -> pd.DataFrame:
+    """Concatenate the ``summary.parquet`` of the tasks that are complete on disk."""
+    frames = [
+        pd.read_parquet(Path(t.out_dir) / "summary.parquet")
+        for t in tasks
+        if is_complete(Path(t.out_dir), t.run_id)
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def run(cfg: Any, out_dir: Path | str) -> pd.DataFrame:
-    """Run ``cfg.replications`` replications (in ``cfg.workers`` processes).
-
-    With one replication the tables sit in ``out_dir``; with N they sit in
-    ``out_dir/rep_<k>/`` (DESIGN §7).
+    """Run a job's replications (see ``run_job``) and return their summary rows.
 
     Args:
         cfg: A RunConfig.
         out_dir: The run directory.
 
     Returns:
-        The summary rows of all replications, ordered by replicate.
+        The summary rows of the complete replications, ordered by replicate.
+    """
+    return run_job(cfg, out_dir)[0]
+
+
+def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
+    """Run ``cfg.replications`` replications on the configured executor, skipping finished ones.
+
+    With one replication the tables sit in ``out_dir``; with N they sit in
+    ``out_dir/rep_<k>/`` (DESIGN §7) and ``out_dir/summary.parquet`` gathers them once
+    all are complete. A replication whose ``run.json`` holds its ``run_id`` is skipped;
+    one that raises is recorded in ``out_dir/failures.parquet`` and the others finish.
+    With ``cfg.only_replicate = k`` only replicate k runs (into the same directory as
+    in the full job, with the same bytes).
+
+    Args:
+        cfg: A RunConfig.
+        out_dir: The run directory.
+
+    Returns:
+        The summary rows of the complete replications ordered by replicate, and the
+        report of what ran, failed and was skipped.
     """
     out_dir = Path(out_dir)
     n = cfg.replications
     if n < 1:
         raise ValueError(f"replications={n}: must be at least 1")
+    only = getattr(cfg, "only_replicate", None)
+    if only is not None and not 0 <= only < n:
+        raise ValueError(f"only_replicate={only}: must be in [0, replications={n})")
     dirs = [out_dir] if n == 1 else [out_dir / f"rep_{k}" for k in range(n)]
+    remove_stale_tmp(out_dir)
+    reps = range(n) if only is None else [only]
+    tasks = [Task(cfg, k, str(dirs[k]), make_run_id(cfg, k)) for k in reps]
     progress = bool(getattr(cfg, "progress", False))
-    rows: list[dict] = []
-    if cfg.workers <= 1 or n == 1:
-        for k, d in enumerate(dirs):
-            rows.append(run_replication(cfg, k, d, progress=progress))
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(cfg.workers, n), mp_context=get_context("spawn")
-        ) as pool:
-            futures = {pool.submit(run_replication, cfg, k, d): k for k, d in enumerate(dirs)}
-            for fut in tqdm(
-                as_completed(futures),
-                total=n,
-                disable=not progress,
-                desc="replications",
-                unit="run",
-            ):
-                rows.append(fut.result())
-    summary = pd.DataFrame(rows).sort_values("replicate").reset_index(drop=True)
-    if n > 1:
+    report = execute(tasks, executor_for(cfg), progress=progress and n > 1)
+    if only is None or report.failures:
+        write_failures(out_dir, report.failures)
+    summary = read_summaries(tasks)
+    if not summary.empty:
+        summary = summary.sort_values("replicate").reset_index(drop=True)
+    if n > 1 and only is None and not report.failures:
         write_atomic(summary, out_dir / "summary.parquet")
-    return summary
+    return summary, report

@@ -15,6 +15,13 @@ from hydra.core.config_store import ConfigStore
 from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig
 
 
+class ExecutorKind(StrEnum):
+    """Where replications run (DESIGN §7)."""
+
+    local = "local"  # this process (workers=1) or a pool of `workers` spawned processes
+    dask = "dask"  # Dask distributed: a LocalCluster of `workers`, or dask_address
+
+
 class Language(StrEnum):
     """Languages of printed output."""
 
@@ -29,6 +36,9 @@ class RunConfig(ModelConfig):
     seed: int = 1
     replications: int = 1
     workers: int = 1
+    executor: ExecutorKind = ExecutorKind.local
+    dask_address: str | None = None  # a running scheduler, e.g. tcp://host:8786
+    only_replicate: int | None = None  # re-run replicate k alone (same seed, same bytes)
     progress: bool = True
     lang: Language = Language.nb  # language of what the command prints (bokmål or English)
 

@@ -1,0 +1,1 @@
+"""Configs of Hydra itself (hydra/ groups), found on the primary config path."""

@@ -1,0 +1,1 @@
+"""Hydra launcher configs (hydra/launcher group): SLURM via submitit, joblib."""

@@ -1,0 +1,448 @@
+"""The ``navsim-design`` command: Latin hypercube, Morris and Sobol designs over declared ranges.
+
+The ranges are the ``sweep`` metadata of each parameter in ``sim/config.py``
+(DESIGN §2b). A design is one job: its points × replications are spread over the
+workers of the configured executor (``workers=``, ``executor=``, ``dask_address=``),
+replicate k of every point uses the same seed (common random numbers), and a
+replication already complete on disk is skipped, so the same command resumes an
+interrupted design. Samples come from ``scipy.stats.qmc.LatinHypercube`` and
+``SALib.sample.sobol`` / ``SALib.sample.morris``; indices from ``SALib.analyze``
+(``sobol``: S1 and ST; ``morris``: mu_star, mu and sigma; Latin hypercube: ``delta``
+and S1) on replication-averaged outcomes, with bootstrap confidence intervals.
+
+Example::
+
+    navsim-design --method sobol --n 16 --params users.cooperation_effect,staff.quit_rate
+        region=agder months=24 workers=2   (one command line)
+
+Layout of ``--out DIR``: ``design.json`` (the arguments), ``design.parquet`` (one row
+per point: ``point`` and the parameter values), ``point_<i>/rep_<k>/`` (the tables of
+each replication), ``summary.parquet`` (every replication's summary row with
+``point``), ``indices.parquet`` and ``indices.csv``, ``failures.parquet`` if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from experiments.executors import Task, shutdown_executors
+from experiments.runner import (
+    execute,
+    executor_for,
+    make_run_id,
+    read_summaries,
+    remove_stale_tmp,
+    write_atomic,
+    write_bytes_atomic,
+    write_failures,
+)
+from sim.config import ConfigError, iter_parameters, validate
+from sim.recording import OUTCOMES
+
+METHODS = ("lhs", "sobol", "morris")
+# Defaults of the arguments (stated in README.md).
+DEFAULT_N = {"lhs": 64, "sobol": 32, "morris": 10}
+DEFAULT_REPLICATIONS = 3
+DEFAULT_OUTCOMES = ("exit_rate", "cooperation_quality", "trust_owners")
+DEFAULT_LEVELS = 4
+DEFAULT_RESAMPLES = 1000
+DEFAULT_CONF_LEVEL = 0.95
+SUMMARY_OUTCOMES = (*OUTCOMES, "exit_rate")
+
+
+def sweepable() -> dict[str, dict]:
+    """Every parameter with a declared ``sweep`` range: dotted key -> its metadata."""
+    return {key: meta for key, _, meta in iter_parameters() if meta.get("sweep") is not None}
+
+
+def problem_for(params: list[str]) -> dict:
+    """The SALib problem over ``params``: names and bounds from their ``sweep`` ranges.
+
+    Args:
+        params: Dotted parameter keys; each must declare a ``sweep`` range.
+
+    Returns:
+        ``{"num_vars", "names", "bounds"}``.
+
+    Raises:
+        ConfigError: For an unknown key or one without a sweep range.
+    """
+    declared = sweepable()
+    unknown = [p for p in params if p not in declared]
+    if unknown:
+        raise ConfigError(
+            f"--params: {unknown} are not parameters with a declared sweep range "
+            f"(sim/config.py); e.g. {sorted(declared)[:3]}"
+        )
+    bounds = [[float(declared[p]["sweep"][0]), float(declared[p]["sweep"][1])] for p in params]
+    return {"num_vars": len(params), "names": list(params), "bounds": bounds}
+
+
+def integer_params(params: list[str]) -> list[bool]:
+    """Whether each parameter is an integer (its values are rounded)."""
+    defaults = {key: value for key, value, _ in iter_parameters()}
+    return [isinstance(defaults[p], int) and not isinstance(defaults[p], bool) for p in params]
+
+
+def sample(
+    method: str, problem: dict, n: int, seed: int, levels: int = DEFAULT_LEVELS
+) -> np.ndarray:
+    """The design matrix: one row per point, one column per parameter (integers rounded).
+
+    Args:
+        method: "lhs", "sobol" or "morris".
+        problem: From ``problem_for``.
+        n: Base sample size: points (lhs), N of Saltelli's scheme giving N(D+2) points
+            (sobol, first and total order), trajectories giving r(D+1) points (morris).
+        seed: Seed of the sampler.
+        levels: Grid levels (morris).
+
+    Returns:
+        The points.
+    """
+    from SALib.sample import morris as morris_sample
+    from SALib.sample import sobol as sobol_sample
+    from scipy.stats import qmc
+
+    bounds = np.asarray(problem["bounds"], dtype=float)
+    if method == "lhs":
+        unit = qmc.LatinHypercube(d=problem["num_vars"], rng=np.random.default_rng(seed)).random(n)
+        x = qmc.scale(unit, bounds[:, 0], bounds[:, 1])
+    elif method == "sobol":
+        x = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
+    elif method == "morris":
+        x = morris_sample.sample(problem, n, num_levels=levels, seed=seed)
+    else:
+        raise ConfigError(f"--method={method!r} is not one of: {', '.join(METHODS)}")
+    ints = np.asarray(integer_params(problem["names"]))
+    x[:, ints] = np.round(x[:, ints])
+    return x
+
+
+def point_config(base: Any, params: list[str], values: np.ndarray, replications: int) -> Any:
+    """A copy of ``base`` with the parameters set to one design point's values.
+
+    Args:
+        base: The RunConfig of the design.
+        params: Dotted keys.
+        values: The point's values, in ``params`` order.
+        replications: Replications per point.
+
+    Returns:
+        The point's RunConfig.
+    """
+    cfg = copy.deepcopy(base)
+    cfg.replications = replications
+    ints = integer_params(params)
+    for key, value, is_int in zip(params, values, ints, strict=True):
+        *path, name = key.split(".")
+        obj = cfg
+        for part in path:
+            obj = getattr(obj, part)
+        setattr(obj, name, int(round(value)) if is_int else float(value))
+    return cfg
+
+
+def analyse(
+    method: str,
+    problem: dict,
+    x: np.ndarray,
+    y: np.ndarray,
+    outcome: str,
+    *,
+    resamples: int,
+    conf_level: float,
+    levels: int,
+    seed: int,
+) -> pd.DataFrame:
+    """Sensitivity indices of one outcome with bootstrap confidence intervals (SALib).
+
+    Args:
+        method: "lhs" (delta and S1), "sobol" (S1, ST) or "morris" (mu_star, mu, sigma).
+        problem: From ``problem_for``.
+        x: The design matrix.
+        y: The replication-averaged outcome per point.
+        outcome: Its name.
+        resamples: Bootstrap resamples.
+        conf_level: Confidence level of the intervals.
+        levels: Grid levels (morris).
+        seed: Seed of the bootstrap.
+
+    Returns:
+        Long rows: outcome, parameter, index, value, conf (half-width), lo, hi, width.
+    """
+    from SALib.analyze import delta, morris, sobol
+
+    if method == "sobol":
+        res = sobol.analyze(
+            problem,
+            y,
+            calc_second_order=False,
+            num_resamples=resamples,
+            conf_level=conf_level,
+            seed=seed,
+        )
+        pairs = {"S1": "S1_conf", "ST": "ST_conf"}
+    elif method == "morris":
+        res = morris.analyze(
+            problem,
+            x,
+            y,
+            num_resamples=resamples,
+            conf_level=conf_level,
+            num_levels=levels,
+            seed=seed,
+        )
+        pairs = {"mu_star": "mu_star_conf", "mu": None, "sigma": None}
+    else:
+        with warnings.catch_warnings():  # SALib's notices about merged bins
+            warnings.simplefilter("ignore")
+            kw = {"num_resamples": resamples, "conf_level": conf_level, "seed": seed}
+            # two calls: method="all" costs ten times more than "delta" plus "sobol"
+            res = dict(delta.analyze(problem, x, y, method="delta", **kw))
+            res.update(delta.analyze(problem, x, y, method="sobol", **kw))
+        res["delta"], res["delta_conf"] = res["delta_raw"], res["delta_raw_conf"]
+        pairs = {"delta": "delta_conf", "S1": "S1_conf"}
+    rows = []
+    for index, conf_key in pairs.items():
+        values = np.asarray(res[index], dtype=float)
+        confs = np.asarray(res[conf_key], dtype=float) if conf_key else np.full(len(values), np.nan)
+        for name, v, c in zip(problem["names"], values, confs, strict=True):
+            rows.append(
+                {
+                    "outcome": outcome,
+                    "parameter": name,
+                    "index": index,
+                    "value": float(v),
+                    "conf": float(c),
+                    "lo": float(v - c),
+                    "hi": float(v + c),
+                    "width": float(2 * c),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+MAIN_INDEX = {"sobol": "ST", "morris": "mu_star", "lhs": "delta"}
+
+
+def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: int = 10) -> None:
+    """Print, per outcome, the interval widths and the most influential parameters.
+
+    Args:
+        indices: From ``analyse`` (all outcomes).
+        method: The design method.
+        conf_level: Confidence level of the intervals.
+        top: Parameters listed per outcome.
+    """
+    pct = f"{conf_level:.0%}"
+    for outcome, df in indices.groupby("outcome", sort=False):
+        print(f"\n{outcome}: {pct} bootstrap interval widths (mean / max over parameters)")
+        for index, g in df.groupby("index", sort=False):
+            if g["width"].notna().any():
+                print(f"  {index:8s} {g['width'].mean():10.4g} / {g['width'].max():10.4g}")
+        main = df[df["index"] == MAIN_INDEX[method]].sort_values("value", ascending=False)
+        print(
+            f"  {'parameter':45s} {MAIN_INDEX[method]:>10s} {pct + ' interval':>24s} {'width':>9s}"
+        )
+        for r in main.head(top).itertuples():
+            print(
+                f"  {r.parameter:45s} {r.value:10.4g} [{r.lo:10.4g}, {r.hi:10.4g}] {r.width:9.3g}"
+            )
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line of ``navsim-design``."""
+    p = argparse.ArgumentParser(
+        prog="navsim-design",
+        description="A designed experiment (Latin hypercube, Morris, Sobol) over the declared "
+        "sweep ranges, run as one job; writes the design, the runs and the indices.",
+    )
+    p.add_argument("--method", choices=METHODS, default="sobol", help="default: sobol")
+    p.add_argument(
+        "--n",
+        type=int,
+        default=None,
+        help="base sample size: lhs points (default 64), sobol N giving N(D+2) points "
+        "(default 32, a power of 2), morris trajectories giving r(D+1) points (default 10)",
+    )
+    p.add_argument(
+        "--replications",
+        type=int,
+        default=DEFAULT_REPLICATIONS,
+        help=f"replications per point (default {DEFAULT_REPLICATIONS})",
+    )
+    p.add_argument(
+        "--outcomes",
+        default=",".join(DEFAULT_OUTCOMES),
+        help=f"comma-separated summary outcomes (default {','.join(DEFAULT_OUTCOMES)})",
+    )
+    p.add_argument(
+        "--params",
+        default="all",
+        help="comma-separated dotted parameters, or 'all' (default): every parameter "
+        "with a declared sweep range",
+    )
+    p.add_argument("--levels", type=int, default=DEFAULT_LEVELS, help="morris grid levels (4)")
+    p.add_argument(
+        "--resamples", type=int, default=DEFAULT_RESAMPLES, help="bootstrap resamples (1000)"
+    )
+    p.add_argument(
+        "--conf-level", type=float, default=DEFAULT_CONF_LEVEL, help="interval level (0.95)"
+    )
+    p.add_argument(
+        "--out",
+        default=None,
+        help="design directory (default outputs/designs/<method>_n<N>_r<R>_seed<seed>)",
+    )
+    p.add_argument(
+        "overrides",
+        nargs="*",
+        help="Hydra overrides of the base config, e.g. region=agder months=24 workers=2 seed=3",
+    )
+    return p.parse_args(argv)
+
+
+def compose(overrides: list[str]) -> Any:
+    """The base RunConfig from ``configs/`` and Hydra-style overrides, validated."""
+    from hydra import compose as hydra_compose
+    from hydra import initialize_config_dir
+
+    from experiments.cli import check, config_dir
+    from experiments.schema import register
+
+    register()
+    with initialize_config_dir(config_dir=config_dir(), version_base="1.3"):
+        cfg = hydra_compose(config_name="config", overrides=overrides)
+    return check(cfg)
+
+
+def run_design(args: argparse.Namespace) -> int:
+    """Sample, run (resuming), collect and analyse a design.
+
+    Args:
+        args: From ``parse_args``.
+
+    Returns:
+        The exit status: 0, or 1 if a replication failed.
+    """
+    base = compose(args.overrides)
+    method = args.method
+    n = args.n if args.n is not None else DEFAULT_N[method]
+    reps = args.replications
+    outcomes = [o.strip() for o in args.outcomes.split(",") if o.strip()]
+    unknown = [o for o in outcomes if o not in SUMMARY_OUTCOMES]
+    if unknown or reps < 1 or n < 1:
+        msg = f"unknown outcomes {unknown}; allowed: {', '.join(SUMMARY_OUTCOMES)}"
+        raise ConfigError(msg if unknown else "--n and --replications must be at least 1")
+    params = list(sweepable()) if args.params == "all" else args.params.split(",")
+    params = [p.strip() for p in params if p.strip()]
+    problem = problem_for(params)
+    x = sample(method, problem, n, base.seed, args.levels)
+    configs = [point_config(base, params, row, reps) for row in x]
+    for cfg in configs:
+        validate(cfg)
+    out = Path(args.out or f"outputs/designs/{method}_n{n}_r{reps}_seed{base.seed}")
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_tmp(out, ("", "point_*/rep_*"))
+    design = pd.DataFrame(x, columns=params)
+    design.insert(0, "point", np.arange(len(x)))
+    meta = {
+        "method": method,
+        "n": n,
+        "replications": reps,
+        "params": params,
+        "bounds": problem["bounds"],
+        "outcomes": outcomes,
+        "levels": args.levels,
+        "resamples": args.resamples,
+        "conf_level": args.conf_level,
+        "seed": base.seed,
+        "overrides": list(args.overrides),
+        "points": len(x),
+    }
+    old = out / "design.parquet"
+    if old.is_file():
+        prev = pd.read_parquet(old)
+        if list(prev.columns) != list(design.columns) or not np.array_equal(
+            prev.to_numpy(float), design.to_numpy(float)
+        ):
+            raise ConfigError(f"{out} holds another design; give another --out")
+    write_atomic(design, old)
+    write_bytes_atomic(json.dumps(meta, indent=2).encode(), out / "design.json")
+    print(
+        f"navsim-design: {method}, {len(params)} parameters, {len(x)} points x {reps} "
+        f"replications = {len(x) * reps} runs -> {out}",
+        flush=True,
+    )
+    dirs = [[out / f"point_{i}" / f"rep_{k}" for k in range(reps)] for i in range(len(x))]
+    tasks = [
+        Task(cfg, k, str(dirs[i][k]), make_run_id(cfg, k), point=i)
+        for i, cfg in enumerate(configs)
+        for k in range(reps)
+    ]
+    try:
+        report = execute(tasks, executor_for(base), progress=bool(base.progress), desc="design")
+    finally:
+        shutdown_executors()
+    write_failures(out, report.failures)
+    if report.failures:
+        print("navsim-design: indices not computed: some replications failed", file=sys.stderr)
+        print(report.line(), flush=True)
+        return 1
+    summary = read_summaries(tasks)  # point-major, then replicate: the order of the tasks
+    summary.insert(0, "point", [t.point for t in tasks])
+    write_atomic(summary, out / "summary.parquet")
+    means = summary.groupby("point", sort=True)[outcomes].mean()
+    parts = [
+        analyse(
+            method,
+            problem,
+            x,
+            means[o].to_numpy(float),
+            o,
+            resamples=args.resamples,
+            conf_level=args.conf_level,
+            levels=args.levels,
+            seed=base.seed,
+        )
+        for o in outcomes
+    ]
+    indices = pd.concat(parts, ignore_index=True)
+    indices.insert(0, "method", method)
+    indices["conf_level"] = args.conf_level
+    indices["points"] = len(x)
+    indices["replications"] = reps
+    write_atomic(indices, out / "indices.parquet")
+    buf = io.StringIO()
+    indices.to_csv(buf, index=False)
+    write_bytes_atomic(buf.getvalue().encode(), out / "indices.csv")
+    print_indices(indices, method, args.conf_level)
+    print(f"\nnavsim-design: indices in {out / 'indices.csv'}")
+    print(report.line(), flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point ``navsim-design``."""
+    args = parse_args(argv)
+    try:
+        status = run_design(args)
+    except ConfigError as err:
+        print(f"navsim-design: bad configuration: {err}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Where replications run: this process, a local process pool, or Dask distributed.
+
+No scheduler of our own: the local pool is a ``concurrent.futures.ProcessPoolExecutor``
+(spawned processes), Dask is ``dask.distributed.Client`` (a ``LocalCluster`` of
+``workers`` processes with one thread each, or a running scheduler at
+``dask_address``). Executors are cached per process, so in a Hydra multirun (jobs run
+one after another in the launching process) the same workers serve every job of the
+sweep; ``shutdown_executors()`` ends them.
+
+Every executor runs the same top-level function ``execute_task`` on a ``Task``; it
+never raises: a replication that fails comes back as a record with its traceback.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Task:
+    """One replication to run: its config, index, directory and expected ``run_id``.
+
+    Attributes:
+        cfg: A RunConfig (a picklable dataclass).
+        replicate: Index k of the replication.
+        out_dir: Directory of its tables.
+        run_id: The ``run_id`` it will have (its completeness key).
+        point: Design point index, or None outside a design.
+    """
+
+    cfg: Any
+    replicate: int
+    out_dir: str
+    run_id: str
+    point: int | None = None
+
+
+_GC_TUNED = False
+
+
+def tune_gc() -> None:
+    """Once per process: move what is loaded so far to the permanent generation.
+
+    ``gc.freeze`` spares every later collection a walk over the imported modules;
+    the thresholds stay at their defaults (raising them lets the garbage of finished
+    replications pile up, so memory grows with the number of runs). Results do not
+    depend on it: the garbage collector never touches the random streams.
+    """
+    global _GC_TUNED
+    if not _GC_TUNED:
+        gc.collect()
+        gc.freeze()
+        _GC_TUNED = True
+
+
+def execute_task(task: Task) -> dict:
+    """Run one replication and report how it went; never raises.
+
+    Args:
+        task: The replication.
+
+    Returns:
+        ``{"status": "succeeded"|"failed", "run_id", "replicate", "point"}``, plus
+        ``error`` and ``traceback`` on failure.
+    """
+    from experiments.runner import run_replication  # the runner imports this module
+
+    tune_gc()
+    out = {"run_id": task.run_id, "replicate": task.replicate, "point": task.point}
+    try:
+        run_replication(task.cfg, task.replicate, Path(task.out_dir))
+    except Exception as err:  # noqa: BLE001 - recorded, the other replications go on
+        return {
+            **out,
+            "status": "failed",
+            "error": f"{type(err).__name__}: {err}",
+            "traceback": traceback.format_exc(),
+        }
+    return {**out, "status": "succeeded"}
+
+
+class SerialExecutor:
+    """Runs tasks one after another in this process (``workers=1``)."""
+
+    def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
+        """Yield ``fn(task)`` for each task, in order."""
+        for task in tasks:
+            yield fn(task)
+
+    def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+class PoolExecutor:
+    """A pool of ``workers`` spawned processes that lives until ``shutdown``.
+
+    Args:
+        workers: Number of processes.
+    """
+
+    def __init__(self, workers: int) -> None:
+        """Start the pool (processes are spawned on first use)."""
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+    def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
+        """Submit every task, then yield results as they complete."""
+        futures = [self.pool.submit(fn, t) for t in tasks]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+    def shutdown(self) -> None:
+        """Stop the worker processes."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Dask distributed: a client of a running scheduler or of a new ``LocalCluster``.
+
+    Args:
+        workers: Worker processes of the LocalCluster (one thread each).
+        address: Scheduler address (e.g. ``tcp://host:8786``); None starts a LocalCluster.
+    """
+
+    def __init__(self, workers: int, address: str | None = None) -> None:
+        """Connect to ``address`` or start a LocalCluster of ``workers`` processes."""
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if address:
+            self.client = Client(address)
+        else:
+            self.cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+
+    def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
+        """Submit every task (not deduplicated: ``pure=False``); yield results as they complete."""
+        from dask.distributed import as_completed as dask_completed
+
+        futures = [self.client.submit(fn, t, pure=False) for t in tasks]
+        if not futures:
+            return
+        for fut in dask_completed(futures):
+            yield fut.result()
+            fut.release()
+
+    def shutdown(self) -> None:
+        """Close the client and, if we started it, the LocalCluster."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+_EXECUTORS: dict[tuple, Any] = {}
+
+
+def get_executor(kind: str = "local", workers: int = 1, address: str | None = None) -> Any:
+    """The cached executor for these settings, created on first use.
+
+    Args:
+        kind: "local" or "dask".
+        workers: Processes (local pool or LocalCluster workers).
+        address: Dask scheduler address, or None.
+
+    Returns:
+        An object with ``map_unordered(fn, tasks)`` and ``shutdown()``.
+    """
+    kind = str(getattr(kind, "value", kind))
+    if kind not in ("local", "dask"):
+        raise ValueError(f"executor={kind!r} is not one of: local, dask")
+    key = (kind, int(workers), address if kind == "dask" else None)
+    if key not in _EXECUTORS:
+        if kind == "dask":
+            _EXECUTORS[key] = DaskExecutor(workers, address)
+        elif workers <= 1:
+            _EXECUTORS[key] = SerialExecutor()
+        else:
+            _EXECUTORS[key] = PoolExecutor(workers)
+    return _EXECUTORS[key]
+
+
+def shutdown_executors() -> None:
+    """Shut down every cached executor (end of a run or a sweep)."""
+    while _EXECUTORS:
+        _, ex = _EXECUTORS.popitem()
+        ex.shutdown()
+
+
+atexit.register(shutdown_executors)
