@@ -45,7 +45,7 @@ def runs(tmp_path_factory) -> dict[str, Path]:
 
 def test_one_or_two_workers_and_pool_or_dask_give_identical_bytes(runs):
     ref = parquet_bytes(runs["serial"])
-    assert len(ref) == 4 * 5 + 1  # 5 tables per replication + the job's summary
+    assert len(ref) == 4 * 6 + 1  # 6 tables per replication + the job's summary
     for name in ("pool2", "dask2"):
         assert parquet_bytes(runs[name]) == ref, name
 
