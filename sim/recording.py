@@ -84,6 +84,7 @@ class Recorder:
             "offices": [],
             "municipalities": [],
             "actors": [],
+            "model": [],
         }
         self.months: list[int] = []
 
@@ -97,6 +98,7 @@ class Recorder:
         self.months.append(m.month)
         offices = self.office_block()
         self.blocks["offices"].append(offices)
+        self.blocks["model"].append(aggregate_block(offices))
         self.blocks["municipalities"].append(self.municipality_block())
         self.blocks["actors"].append(self.actor_block(offices))
 
@@ -317,9 +319,42 @@ class Recorder:
             "offices": offices,
             "municipalities": self.table("municipalities"),
             "actors": self.table("actors"),
-            "model": aggregate_offices(offices),
+            "model": self.table("model"),
             "offices_lineage": lineage,
         }
+
+
+NOT_AGGREGATED = ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
+
+
+def aggregate_block(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One month of ``model.parquet`` from that month's office block (numpy, no pandas).
+
+    The same rule as ``aggregate_offices``: sums for counts and money, staff-weighted
+    means for states, start-weighted mean waits; ``tests/test_invariants.py`` checks
+    that both agree.
+
+    Args:
+        block: The month's office columns.
+
+    Returns:
+        One-element arrays, ``month`` and ``n_offices`` first.
+    """
+    w = block["n_staff"].astype(float)
+    row = {"month": block["month"][:1], "n_offices": np.array([len(w)], dtype=np.int64)}
+    for c, x in block.items():
+        if c in NOT_AGGREGATED or x.dtype.kind not in "biuf":
+            continue
+        if c in SUM_COLUMNS:
+            row[c] = np.array([x.sum()])
+        elif c == "mean_wait_months":
+            ww = block["starts"].astype(float) * ~np.isnan(x)
+            total = ww.sum()
+            row[c] = np.array([np.nansum(x * ww) / total if total > 0 else np.nan])
+        else:
+            row[c] = np.array([(x.astype(float) * w).sum() / w.sum() if w.sum() else np.nan])
+    row["staff_turnover"] = row["leavers"] / row["n_staff"]
+    return row
 
 
 def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
@@ -336,8 +371,7 @@ def aggregate_offices(offices: pd.DataFrame) -> pd.DataFrame:
     numeric = [
         c
         for c in offices.columns
-        if c not in ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
-        and pd.api.types.is_numeric_dtype(offices[c])
+        if c not in NOT_AGGREGATED and pd.api.types.is_numeric_dtype(offices[c])
     ]
     g = offices.groupby("month", sort=True)
     out = {"n_offices": g.size()}

@@ -228,3 +228,12 @@ def test_user_population_arrays_stay_aligned(operations):
         assert sorted(pop.office.tolist()) == sorted(expected_office)
         assert (pop.muni == pop.office % 7).all()
         assert (pop.key == pop.cell_keys(slice(0, len(pop)))).all()
+
+
+def test_model_table_equals_the_pandas_aggregation_of_offices(small_tables):
+    """model.parquet is aggregated month by month while recording (numpy); the pandas
+    aggregation of the whole offices table gives the same numbers."""
+    from sim.recording import aggregate_offices
+
+    expected = aggregate_offices(small_tables["offices"])
+    pd.testing.assert_frame_equal(small_tables["model"], expected, check_exact=False, rtol=1e-12)
