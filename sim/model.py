@@ -628,6 +628,8 @@ class NavPartnershipModel(mesa.Model):
             np.clip(self.hours_ratio, 0.1, 5.0) ** self.cfg.users.followup_elasticity
         )
         self.n_users = counts.sum(axis=(1, 2, 3))
+        self.n_waiting = counts[:, :, 1, :].sum(axis=(1, 2))
+        self.complex_active = counts[:, :, 0, 1].sum(axis=1)
         self.caseload = self.n_users / np.maximum(self.n_staff, 1)
 
     def count_user_kinds(self) -> np.ndarray:
@@ -732,7 +734,6 @@ class NavPartnershipModel(mesa.Model):
         self.contacts[:, ServiceKind.EMPLOYERS] = self.rng.poisson(
             self.employer_hours / c.hours_per_employer_contact
         )
-        self.complex_active = np.bincount(o, minlength=n_off)
         self.complex_contacted = np.bincount(o[hit], minlength=n_off)
 
     # 3 -------------------------------------------------------------- outcomes
@@ -878,6 +879,7 @@ class NavPartnershipModel(mesa.Model):
         waits = users.start(started, self.month)
         o = users.office[started]
         self.starts = np.bincount(o, minlength=n_off)
+        self.n_waiting -= self.starts
         self.wait_sum = np.bincount(o, weights=waits, minlength=n_off)
         self.started_waits = waits
         self.started_groups = users.group[started]
@@ -891,13 +893,17 @@ class NavPartnershipModel(mesa.Model):
         """
         users, n_off, n_muni = self.users, self.n_offices, len(self.municipalities)
         cost = self.cfg.users.sa_monthly_cost
-        o, m = users.office[idx], users.muni[idx]
-        on_sa = users.benefit[idx] == Benefit.SOCIAL_ASSISTANCE
-        self.n_users += sign * np.bincount(o, minlength=n_off)
-        self.n_users_complex += sign * np.bincount(o[users.need_unit[idx] >= 0], minlength=n_off)
-        self.sa_cost += sign * cost * np.bincount(o[on_sa], minlength=n_off)
+        kinds = np.bincount(users.key[idx], minlength=n_off * len(NeedGroup) * 4).reshape(
+            n_off, len(NeedGroup), 2, 2
+        )
+        self.n_users += sign * kinds.sum(axis=(1, 2, 3))
+        self.n_users_complex += sign * kinds[:, :, :, 1].sum(axis=(1, 2))
+        self.n_waiting += sign * kinds[:, :, 1, :].sum(axis=(1, 2))
+        sa = idx[users.benefit[idx] == Benefit.SOCIAL_ASSISTANCE]
+        self.sa_cost += sign * cost * np.bincount(users.office[sa], minlength=n_off)
+        m = users.muni[idx]
         self.muni_users += sign * np.bincount(m, minlength=n_muni)
-        self.muni_sa_cost += sign * cost * np.bincount(m[on_sa], minlength=n_muni)
+        self.muni_sa_cost += sign * cost * np.bincount(users.muni[sa], minlength=n_muni)
 
     def count_users(self) -> None:
         """Users and social assistance cost per office and per municipality (ch1_4 §2.8).
@@ -910,8 +916,12 @@ class NavPartnershipModel(mesa.Model):
         on_sa = users.benefit == Benefit.SOCIAL_ASSISTANCE
         self.muni_sa_cost = np.bincount(users.muni[on_sa], minlength=n_muni) * float(cost)
         self.sa_cost = np.bincount(users.office[on_sa], minlength=n_off) * float(cost)
-        self.n_users = np.bincount(users.office, minlength=n_off)
-        self.n_users_complex = np.bincount(users.office[users.need_unit >= 0], minlength=n_off)
+        kinds = np.bincount(users.key, minlength=n_off * len(NeedGroup) * 4).reshape(
+            n_off, len(NeedGroup), 2, 2
+        )
+        self.n_users = kinds.sum(axis=(1, 2, 3))
+        self.n_users_complex = kinds[:, :, :, 1].sum(axis=(1, 2))
+        self.n_waiting = kinds[:, :, 1, :].sum(axis=(1, 2))
         self.muni_users = np.bincount(users.muni, minlength=n_muni)
 
     # 4 -------------------------------------------------------------- leaders

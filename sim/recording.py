@@ -121,7 +121,6 @@ class Recorder:
         team_sat = sat / np.maximum(n_staff, 1)
         dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
         trust_rad = m.office_mean(m.rad_trust)
-        waiting = np.bincount(m.users.office[m.users.status == 0], minlength=n)
         block = {
             "month": np.full(n, m.month, dtype=np.int64),
             "office_id": np.array(m.office_ids, dtype=object),
@@ -133,7 +132,7 @@ class Recorder:
             "n_staff_state": n_state,
             "n_staff_municipal": n_staff - n_state,
             "n_users": m.n_users.astype(np.int64),
-            "n_waiting": waiting,
+            "n_waiting": m.n_waiting.astype(np.int64),
             "inflow": m.inflow.astype(np.int64),
             "exits_to_work": m.exits_work.astype(np.int64),
             "exits_to_work_complex": m.exits_work_complex.astype(np.int64),

@@ -61,6 +61,7 @@ OFFICE_ARRAYS: dict[str, str] = {
     "exits_work": "sum",
     "exits_work_complex": "sum",
     "n_users_complex": "sum",
+    "n_waiting": "sum",
     "exits_education": "sum",
     "exits_other": "sum",
     "starts": "sum",
