@@ -138,6 +138,14 @@ class _Region:
             )
         return mid
 
+    def members(self, values: list) -> list[str]:
+        """``scenario.members`` checked: known, in the region, joinable, none twice."""
+        ids = [self.joinable(self.id_(m, "scenario.members"), "scenario.members") for m in values]
+        dup = sorted({m for m in ids if ids.count(m) > 1})
+        if dup:
+            raise ConfigError(f"scenario.members: {dup} listed twice")
+        return ids
+
     def eligible(self) -> list[str]:
         """Ids that a default choice may use, in kommunenummer order."""
         return sorted(m for m in self.known if m not in self.split and m not in self.shared)
@@ -248,16 +256,11 @@ def _plan_host_office(cfg: ModelConfig, region: _Region, plan: ScenarioPlan):
     if sc.host is None:
         raise ConfigError("scenario.host: set the host municipality when members are given")
     host = region.joinable(region.id_(sc.host, "scenario.host"), "scenario.host")
-    members = [
-        region.joinable(region.id_(m, "scenario.members"), "scenario.members") for m in sc.members
-    ]
+    members = region.members(sc.members)
     if not members:
         raise ConfigError("scenario.members: a host office needs at least one member")
     if host in members:
         raise ConfigError(f"scenario.members: the host {host} is also listed as a member")
-    if len(set(members)) < len(members):
-        dup = sorted({m for m in members if members.count(m) > 1})
-        raise ConfigError(f"scenario.members: {dup} listed twice")
     if len(members) > MAX_MEMBERS:
         raise ConfigError(
             f"scenario.members: {len(members)} members; a host office has at most "
@@ -288,16 +291,12 @@ def _plan_merger(cfg: ModelConfig, region: _Region, plan: ScenarioPlan):
             )
         )
         return (f"merged-{group[0]}", group)
-    members = [
-        region.joinable(region.id_(m, "scenario.members"), "scenario.members") for m in sc.members
-    ]
-    if len(set(members)) < 2:
+    if len(set(map(str, sc.members))) < 2:
         raise ConfigError(
-            f"scenario.members: a merger needs at least two different municipalities, got {members}"
+            "scenario.members: a merger needs at least two different municipalities, got "
+            f"{list(sc.members)}"
         )
-    if len(set(members)) < len(members):
-        dup = sorted({m for m in members if members.count(m) > 1})
-        raise ConfigError(f"scenario.members: {dup} listed twice")
+    members = region.members(sc.members)
     if len(members) > MAX_PER_OFFICE:
         raise ConfigError(
             f"scenario.members: {len(members)} municipalities; at most {MAX_PER_OFFICE} merge"
