@@ -193,6 +193,11 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def ours_model_cmd(runs: int, workers: int, out: Path) -> list[str]:
+    """The navsim multirun writing only what batch_run collects (``outputs=[model]``)."""
+    return [*ours_cmd(runs, workers, out), "outputs=[model]"]
+
+
 def ours_cmd(runs: int, workers: int, out: Path) -> list[str]:
     """The navsim multirun of the design."""
     return [
@@ -230,6 +235,13 @@ def batch_cmd(runs: int, workers: int, out: Path) -> list[str]:
     ]
 
 
+TOOLS = (
+    ("mesa.batch_run", batch_cmd),
+    ("navsim runner", ours_cmd),
+    ("navsim runner, model only", ours_model_cmd),
+)
+
+
 def bench(sizes: list[int], workers_list: list[int], repeat: int = 1) -> list[dict]:
     """Every (tool, runs, workers) configuration, each in a fresh temporary directory.
 
@@ -241,7 +253,7 @@ def bench(sizes: list[int], workers_list: list[int], repeat: int = 1) -> list[di
         for workers in workers_list:
             best: dict[str, dict] = {}
             for _ in range(repeat):
-                for tool, make in (("mesa.batch_run", batch_cmd), ("navsim runner", ours_cmd)):
+                for tool, make in TOOLS:
                     tmp = Path(tempfile.mkdtemp(prefix="navsim-bench-"))
                     try:
                         res = measure(make(runs, workers, tmp / "out"))
@@ -274,7 +286,9 @@ def markdown(results: list[dict], meta: dict) -> str:
         f"Command: `{meta['command']}` ({meta['date']}, {meta['machine']}).",
         f"Design: Agder, harmonised_terms × meetings_per_year (4 points), months={MONTHS}, "
         f"burn_in={BURN_IN}, record_every={RECORD_EVERY}; batch_run collects model "
-        "reporters only (the summary outcomes), the runner writes every table to parquet.",
+        "reporters only (the summary outcomes); the runner writes every table to parquet, "
+        "or, as 'model only', just model.parquet, summary.parquet and run.json "
+        "(`outputs=[model]`, the like-for-like comparison).",
         "Peak memory: the whole process tree (parent + workers), sampled every 50 ms.",
         "",
         "Wall time: the fastest of the repeats (all repeats in brackets); peak memory: the "
@@ -293,18 +307,21 @@ def markdown(results: list[dict], meta: dict) -> str:
     lines += ["", "Derived:", ""]
     for runs in sorted({r["runs"] for r in results}):
         for w in sorted({r["workers"] for r in results}):
-            a, b = get.get(("navsim runner", runs, w)), get.get(("mesa.batch_run", runs, w))
-            if a and b:
+            b = get.get(("mesa.batch_run", runs, w))
+            for tool in ("navsim runner", "navsim runner, model only"):
+                a = get.get((tool, runs, w))
+                if a and b:
+                    lines.append(
+                        f"- {runs} runs, {w} worker(s): {tool} / batch_run wall time = "
+                        f"{a['wall_s'] / b['wall_s']:.2f}"
+                    )
+        for tool in ("navsim runner", "navsim runner, model only", "mesa.batch_run"):
+            a1, a2 = get.get((tool, runs, 1)), get.get((tool, runs, 2))
+            if a1 and a2:
                 lines.append(
-                    f"- {runs} runs, {w} worker(s): runner / batch_run wall time = "
-                    f"{a['wall_s'] / b['wall_s']:.2f}"
+                    f"- {runs} runs: {tool} speed-up 2 vs 1 workers = "
+                    f"{a1['wall_s'] / a2['wall_s']:.2f}×"
                 )
-        a1, a2 = get.get(("navsim runner", runs, 1)), get.get(("navsim runner", runs, 2))
-        if a1 and a2:
-            lines.append(
-                f"- {runs} runs: runner speed-up 2 vs 1 workers = "
-                f"{a1['wall_s'] / a2['wall_s']:.2f}×"
-            )
     sizes = sorted({r["runs"] for r in results})
     if len(sizes) > 1:
         for tool in ("navsim runner", "mesa.batch_run"):

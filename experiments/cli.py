@@ -27,7 +27,7 @@ from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 from experiments.executors import shutdown_executors
 from experiments.labels import SUMMARY_LABELS
 from experiments.runner import TALLY, Report, run_job
-from experiments.schema import RunConfig, register
+from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from sim.config import ConfigError, allowed_values, field_type, validate
 from sim.regions import resolve_municipalities
 from sim.scenarios import plan_scenarios
@@ -50,12 +50,22 @@ def to_run_config(cfg: DictConfig) -> Any:
 
 
 def check_counts(run_cfg: Any) -> None:
-    """Replications and workers are at least 1 (ConfigError naming the key otherwise)."""
+    """Replications and workers are at least 1; outputs name known tables.
+
+    Raises:
+        ConfigError: Naming the key and what is allowed.
+    """
     for key in ("replications", "workers"):
         if getattr(run_cfg, key) < 1:
             raise ConfigError(
                 f"{key}={getattr(run_cfg, key)} must be at least 1; allowed: an integer >= 1"
             )
+    unknown = [t for t in run_cfg.outputs if t not in OUTPUT_TABLES]
+    if unknown:
+        raise ConfigError(
+            f"outputs={list(run_cfg.outputs)} names unknown tables {unknown}; allowed: any of "
+            f"{', '.join(OUTPUT_TABLES)} (summary.parquet and run.json are always written)"
+        )
 
 
 def fail(err: ConfigError) -> None:

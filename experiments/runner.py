@@ -262,7 +262,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         model.run(progress=bar.update)
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
-    tables = dict(model.recorder.tables())
+    outputs = list(getattr(cfg, "outputs", model.recorder.tables_available()))
+    tables = dict(model.recorder.tables(names=[*outputs, "model"]))
     gov = to_plain(mcfg.governance)
     params = {
         **ident,
@@ -280,8 +281,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
     row = summary_row(tables["model"], mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, df in tables.items():
-        df = df.copy()
+    for name in outputs:
+        df = tables[name]
         df.insert(0, "replicate", replicate)
         df.insert(0, "run_id", run_id)
         write_atomic(df, out_dir / f"{name}.parquet")
@@ -291,7 +292,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         "seed": cfg.seed,
         "seed_entropy": str(seed_seq.entropy),
         "spawn_key": list(seed_seq.spawn_key),
-        "tables": [*tables, "summary"],
+        "tables": [*outputs, "summary"],
         "config": to_plain(mcfg),
         "versions": versions(),
         "git_commit": git_commit(),

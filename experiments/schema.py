@@ -7,7 +7,7 @@ wrong type or an unknown enum value fails at composition, naming the key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hydra.core.config_store import ConfigStore
@@ -20,6 +20,9 @@ class ExecutorKind(StrEnum):
 
     local = "local"  # this process (workers=1) or a pool of `workers` spawned processes
     dask = "dask"  # Dask distributed: a LocalCluster of `workers`, or dask_address
+
+
+OUTPUT_TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage")
 
 
 class Language(StrEnum):
@@ -39,6 +42,8 @@ class RunConfig(ModelConfig):
     executor: ExecutorKind = ExecutorKind.local
     dask_address: str | None = None  # a running scheduler, e.g. tcp://host:8786
     only_replicate: int | None = None  # re-run replicate k alone (same seed, same bytes)
+    # tables written per replication (summary.parquet and run.json always are)
+    outputs: list[str] = field(default_factory=lambda: list(OUTPUT_TABLES))
     progress: bool = True
     lang: Language = Language.nb  # language of what the command prints (bokmål or English)
 

@@ -306,21 +306,36 @@ class Recorder:
         df = pd.DataFrame(cols)
         return df[["month", *[c for c in df.columns if c != "month"]]]
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """All tables, with ``model`` aggregated from ``offices``.
+    @staticmethod
+    def tables_available() -> tuple[str, ...]:
+        """The names ``tables`` returns."""
+        return ("offices", "municipalities", "actors", "model", "offices_lineage")
+
+    def tables(self, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+        """The tables (all, or those named), with ``model`` aggregated from ``offices``.
 
         ``offices_lineage`` has one row per new office and predecessor (DESIGN §5).
+
+        Args:
+            names: The tables wanted; all when None.
+
+        Returns:
+            Name -> DataFrame, in the order of ``tables_available``.
         """
-        offices = self.table("offices")
-        cols = {"month": np.int64, "event": object, "office_id": object, "predecessor_id": object}
-        lineage = pd.DataFrame(self.model.lineage, columns=list(cols)).astype(cols)
-        return {
-            "offices": offices,
-            "municipalities": self.table("municipalities"),
-            "actors": self.table("actors"),
-            "model": self.table("model"),
-            "offices_lineage": lineage,
-        }
+        wanted = [n for n in self.tables_available() if names is None or n in names]
+        out = {}
+        for name in wanted:
+            if name == "offices_lineage":
+                cols = {
+                    "month": np.int64,
+                    "event": object,
+                    "office_id": object,
+                    "predecessor_id": object,
+                }
+                out[name] = pd.DataFrame(self.model.lineage, columns=list(cols)).astype(cols)
+            else:
+                out[name] = self.table(name)
+        return out
 
 
 NOT_AGGREGATED = ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
