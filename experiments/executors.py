@@ -9,11 +9,14 @@ sweep; ``shutdown_executors()`` ends them.
 
 Every executor runs the same top-level function ``execute_task`` on a ``Task``; it
 never raises: a replication that fails comes back as a record with its traceback.
+``submit`` returns at once and ``results`` waits, so work can be queued for several
+jobs before the first is waited for.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import logging
 import traceback
@@ -88,33 +91,68 @@ def execute_task(task: Task) -> dict:
     return {**out, "status": "succeeded"}
 
 
-class SerialExecutor:
-    """Runs tasks one after another in this process (``workers=1``)."""
+class Executor:
+    """What every executor offers: ``submit`` tasks, then take their ``results``.
+
+    Submitting returns at once (a pool starts working), so a Hydra multirun can submit
+    every job's replications before waiting for any (``experiments.cli``);
+    ``map_unordered`` does both in one call.
+
+    Attributes:
+        runs_elsewhere: Whether tasks run in other processes, i.e. start on ``submit``.
+    """
+
+    runs_elsewhere = False
+
+    def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
+        """Start ``fn`` on each task; return one handle per task."""
+        raise NotImplementedError
+
+    def results(self, handles: list[Any]) -> Iterator[dict]:
+        """Yield the result of each handle as it completes."""
+        raise NotImplementedError
 
     def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
-        """Yield ``fn(task)`` for each task, in order."""
-        for task in tasks:
-            yield fn(task)
+        """Submit every task, then yield the results as they complete."""
+        return self.results(self.submit(fn, tasks))
 
     def shutdown(self) -> None:
-        """Nothing to release."""
+        """Release the workers."""
 
 
-class PoolExecutor:
+class SerialExecutor(Executor):
+    """Runs tasks one after another in this process (``workers=1``), when results are taken."""
+
+    def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
+        """Nothing runs yet: each handle is the call to make."""
+        return [functools.partial(fn, task) for task in tasks]
+
+    def results(self, handles: list[Any]) -> Iterator[dict]:
+        """Run each task in order and yield its result."""
+        for call in handles:
+            yield call()
+
+
+class PoolExecutor(Executor):
     """A pool of ``workers`` spawned processes that lives until ``shutdown``.
 
     Args:
         workers: Number of processes.
     """
 
+    runs_elsewhere = True
+
     def __init__(self, workers: int) -> None:
         """Start the pool (processes are spawned on first use)."""
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
-    def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
-        """Submit every task, then yield results as they complete."""
-        futures = [self.pool.submit(fn, t) for t in tasks]
-        for fut in as_completed(futures):
+    def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
+        """Queue every task on the pool."""
+        return [self.pool.submit(fn, t) for t in tasks]
+
+    def results(self, handles: list[Any]) -> Iterator[dict]:
+        """Yield results as the futures complete."""
+        for fut in as_completed(handles):
             yield fut.result()
 
     def shutdown(self) -> None:
@@ -122,13 +160,15 @@ class PoolExecutor:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class DaskExecutor:
+class DaskExecutor(Executor):
     """Dask distributed: a client of a running scheduler or of a new ``LocalCluster``.
 
     Args:
         workers: Worker processes of the LocalCluster (one thread each).
         address: Scheduler address (e.g. ``tcp://host:8786``); None starts a LocalCluster.
     """
+
+    runs_elsewhere = True
 
     def __init__(self, workers: int, address: str | None = None) -> None:
         """Connect to ``address`` or start a LocalCluster of ``workers`` processes."""
@@ -147,14 +187,17 @@ class DaskExecutor:
             )
             self.client = Client(self.cluster)
 
-    def map_unordered(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> Iterator[dict]:
-        """Submit every task (not deduplicated: ``pure=False``); yield results as they complete."""
+    def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
+        """Submit every task (not deduplicated: ``pure=False``)."""
+        return [self.client.submit(fn, t, pure=False) for t in tasks]
+
+    def results(self, handles: list[Any]) -> Iterator[dict]:
+        """Yield results as the futures complete, releasing each."""
         from dask.distributed import as_completed as dask_completed
 
-        futures = [self.client.submit(fn, t, pure=False) for t in tasks]
-        if not futures:
+        if not handles:
             return
-        for fut in dask_completed(futures):
+        for fut in dask_completed(handles):
             yield fut.result()
             fut.release()
 
@@ -177,7 +220,7 @@ def get_executor(kind: str = "local", workers: int = 1, address: str | None = No
         address: Dask scheduler address, or None.
 
     Returns:
-        An object with ``map_unordered(fn, tasks)`` and ``shutdown()``.
+        An ``Executor``.
     """
     kind = str(getattr(kind, "value", kind))
     if kind not in ("local", "dask"):

@@ -334,6 +334,10 @@ class Report:
 
 # Counts of everything run in this process (a Hydra multirun prints the total at its end).
 TALLY = Report()
+# Jobs of a multirun whose replications were submitted to a pool or Dask and are
+# collected at the sweep's end (``experiments.cli``), each with its language. Kept here,
+# not in ``experiments.cli``, which may be loaded twice (as ``__main__`` and by Hydra).
+PENDING: list[tuple[Any, str]] = []
 
 
 def executor_for(cfg: Any) -> Any:
@@ -343,6 +347,44 @@ def executor_for(cfg: Any) -> Any:
         max(1, int(getattr(cfg, "workers", 1))),
         getattr(cfg, "dask_address", None),
     )
+
+
+def submit(tasks: list[Task], executor: Any) -> tuple[list[Any], Report]:
+    """Start the tasks that are not complete on disk (a complete one is skipped, not run).
+
+    Args:
+        tasks: Replications to run.
+        executor: From ``experiments.executors.get_executor``.
+
+    Returns:
+        The executor's handles of the started tasks, and a report counting the skipped.
+    """
+    todo = [t for t in tasks if not is_complete(Path(t.out_dir), t.run_id)]
+    return executor.submit(execute_task, todo), Report(skipped=len(tasks) - len(todo))
+
+
+def collect(handles: list[Any], executor: Any, report: Report, bar: Any) -> Report:
+    """Wait for submitted tasks; count them into ``report``; never raise for one.
+
+    Args:
+        handles: From ``submit``.
+        executor: The executor they were submitted to.
+        report: Counts so far (the skipped); successes and failures are added.
+        bar: A tqdm bar advanced once per finished task.
+
+    Returns:
+        ``report``, with the failure records and their tracebacks.
+    """
+    for res in executor.results(handles):
+        if res["status"] == "succeeded":
+            report.succeeded += 1
+        else:
+            report.failed += 1
+            report.failures.append(res)
+            tqdm.write(f"navsim: replicate {res['replicate']} failed: {res['error']}")
+        bar.update(1)
+    TALLY.add(report)
+    return report
 
 
 def execute(
@@ -359,22 +401,11 @@ def execute(
     Returns:
         The counts (a complete task is skipped, not run) and the failure records.
     """
-    report = Report()
-    todo = [t for t in tasks if not is_complete(Path(t.out_dir), t.run_id)]
-    report.skipped = len(tasks) - len(todo)
+    handles, report = submit(tasks, executor)
     with tqdm(
         total=len(tasks), initial=report.skipped, disable=not progress, desc=desc, unit="run"
     ) as bar:
-        for res in executor.map_unordered(execute_task, todo):
-            if res["status"] == "succeeded":
-                report.succeeded += 1
-            else:
-                report.failed += 1
-                report.failures.append(res)
-                tqdm.write(f"navsim: replicate {res['replicate']} failed: {res['error']}")
-            bar.update(1)
-    TALLY.add(report)
-    return report
+        return collect(handles, executor, report, bar)
 
 
 def write_failures(out_dir: Path, failures: list[dict]) -> None:
@@ -436,6 +467,55 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
         The summary rows of the complete replications ordered by replicate, and the
         report of what ran, failed and was skipped.
     """
+    job = start_job(cfg, out_dir)
+    progress = bool(getattr(cfg, "progress", False)) and cfg.replications > 1
+    with tqdm(
+        total=len(job.tasks),
+        initial=job.report.skipped,
+        disable=not progress,
+        desc="replications",
+        unit="run",
+    ) as bar:
+        return finish_job(job, bar)
+
+
+@dataclass
+class Job:
+    """A job whose replications were submitted (``start_job``) and not yet collected.
+
+    Attributes:
+        cfg: Its RunConfig.
+        out_dir: Its run directory.
+        tasks: Every replication of the job (complete ones included).
+        handles: The executor's handles of the replications started.
+        executor: Where they run.
+        report: Counts so far.
+    """
+
+    cfg: Any
+    out_dir: Path
+    tasks: list[Task]
+    handles: list[Any]
+    executor: Any
+    report: Report
+
+
+def start_job(cfg: Any, out_dir: Path | str) -> Job:
+    """Check a job, remove stale temporary files and submit its unfinished replications.
+
+    On a process pool or Dask the replications start at once, so a multirun can
+    submit every job before waiting for the first (``finish_job`` waits).
+
+    Args:
+        cfg: A RunConfig.
+        out_dir: The run directory.
+
+    Returns:
+        The started job.
+
+    Raises:
+        ValueError: For ``replications`` < 1 or ``only_replicate`` out of range.
+    """
     out_dir = Path(out_dir)
     n = cfg.replications
     if n < 1:
@@ -447,13 +527,29 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
     remove_stale_tmp(out_dir)
     reps = range(n) if only is None else [only]
     tasks = [Task(cfg, k, str(dirs[k]), make_run_id(cfg, k)) for k in reps]
-    progress = bool(getattr(cfg, "progress", False))
-    report = execute(tasks, executor_for(cfg), progress=progress and n > 1)
+    executor = executor_for(cfg)
+    handles, report = submit(tasks, executor)
+    return Job(cfg, out_dir, tasks, handles, executor, report)
+
+
+def finish_job(job: Job, bar: Any) -> tuple[pd.DataFrame, Report]:
+    """Wait for a started job; write ``failures.parquet`` and the job's ``summary.parquet``.
+
+    Args:
+        job: From ``start_job``.
+        bar: A tqdm bar advanced once per finished replication.
+
+    Returns:
+        The summary rows of the complete replications ordered by replicate, and the
+        report of what ran, failed and was skipped.
+    """
+    report = collect(job.handles, job.executor, job.report, bar)
+    n, only = job.cfg.replications, getattr(job.cfg, "only_replicate", None)
     if only is None or report.failures:
-        write_failures(out_dir, report.failures)
-    summary = read_summaries(tasks)
+        write_failures(job.out_dir, report.failures)
+    summary = read_summaries(job.tasks)
     if not summary.empty:
         summary = summary.sort_values("replicate").reset_index(drop=True)
     if n > 1 and only is None and not report.failures:
-        write_atomic(summary, out_dir / "summary.parquet")
+        write_atomic(summary, job.out_dir / "summary.parquet")
     return summary, report
