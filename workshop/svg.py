@@ -97,7 +97,12 @@ def line_chart(
             if dashed
             else (' stroke-width="2"')
         )
-        return f'<polyline fill="none" stroke="{colour}"{dash} points="{pts}"/>'
+        line = f'<polyline fill="none" stroke="{colour}"{dash} points="{pts}"/>'
+        if dashed:
+            return line
+        # the current month as a dot (visible from month 0, when a line has one point)
+        cx, cy = sx(x[ok][-1]), sy(y[ok][-1])
+        return line + f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="2.5" fill="{colour}"/>'
 
     last = ",".join(_fmt(y[-1]) if len(y) else "nan" for y in ys)
     ref_last = ",".join(_fmt(y[-1]) if len(y) else "nan" for y in refs)
