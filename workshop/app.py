@@ -142,7 +142,7 @@ def ExportLinks(export: tuple[bytes, bytes], lang: str):
 
 
 @solara.component
-def Comparison(session: Session, lang: str, tick: int):
+def Comparison(session: Session, lang: str):
     """This run against the same-seed reference, last month (the compare view)."""
     data = session.series()
     last = data.iloc[-1]
@@ -173,12 +173,42 @@ def Comparison(session: Session, lang: str, tick: int):
 
 
 @solara.component
+def MonthInfo(session: Session, tick: solara.Reactive[int], lang: str):
+    """The current month and the last step's time (re-rendered every month)."""
+    tick.get()  # subscribe
+    done = f" ({ui('finished', lang)})" if session.finished else ""
+    last = (
+        f" · {ui('step_time', lang)} {1000 * session.step_seconds[-1]:.0f} ms"
+        if session.step_seconds
+        else ""
+    )
+    solara.Text(
+        f"{ui('month', lang)} {session.month} {ui('of', lang)} {session.model.cfg.months}"
+        f"{done}{last}",
+        classes=["nav-month"],
+    )
+
+
+@solara.component
+def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool):
+    """The live plots, network pictures and comparison (re-rendered every month)."""
+    tick.get()  # subscribe
+    with session.lock:  # the play thread may be stepping
+        series = plots.series_svgs(session, lang, reference=compare)
+        graphs = plots.graph_svgs(session, lang)
+    PlotGrid({**series, **graphs})
+    if compare:
+        Comparison(session, lang)
+
+
+@solara.component
 def Page():
     """The workshop page: pickers and levers on the left, live plots on the right."""
     lang, set_lang = solara.use_state("nb")
     session: Session = solara.use_memo(lambda: Session(Settings()), [])
     settings, set_settings = solara.use_state(session.settings.copy())
-    tick, set_tick = solara.use_state(0)
+    # read only by the live components, so a month re-renders them and not the levers
+    tick = solara.use_reactive(0)
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state(4)
     compare, set_compare = solara.use_state(True)
@@ -187,7 +217,7 @@ def Page():
     export, set_export = solara.use_state(None)  # (csv, zip) bytes of the last export
 
     def bump():
-        set_tick(lambda t: t + 1)
+        tick.set(tick.peek() + 1)
 
     def apply(new: Settings, card: str | None = None):
         set_playing(False)
@@ -240,7 +270,6 @@ def Page():
                         ui("pause", lang) if playing else ui("play", lang),
                         on_click=lambda: set_playing(not playing),
                         color="primary",
-                        disabled=session.finished,
                         classes=["nav-play"],
                     )
                     solara.Button(
@@ -252,17 +281,7 @@ def Page():
                         classes=["nav-reset"],
                     )
                 solara.SliderInt(ui("speed", lang), value=speed, min=1, max=10, on_value=set_speed)
-                done = f" ({ui('finished', lang)})" if session.finished else ""
-                last = (
-                    f" · {ui('step_time', lang)} {1000 * session.step_seconds[-1]:.0f} ms"
-                    if session.step_seconds
-                    else ""
-                )
-                solara.Text(
-                    f"{ui('month', lang)} {session.month} {ui('of', lang)} "
-                    f"{session.model.cfg.months}{done}{last}",
-                    classes=["nav-month"],
-                )
+                MonthInfo(session, tick, lang)
                 solara.InputInt(
                     ui("seed", lang),
                     value=settings.seed,
@@ -347,12 +366,7 @@ def Page():
                 )
                 if export is not None:
                     ExportLinks(export, lang)
-            with session.lock:  # the play thread may be stepping
-                series = plots.series_svgs(session, lang, reference=compare)
-                graphs = plots.graph_svgs(session, lang)
-            PlotGrid({**series, **graphs})
-            if compare:
-                Comparison(session, lang, tick)
+            Live(session, tick, lang, compare)
 
 
 def _with(settings: Settings, **changes) -> Settings:
