@@ -49,6 +49,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PAUSE = "Pause"  # the Play button's label while playing (workshop.labels.UI["pause"], nb)
 MONTHS_JS = (
     "() => Number(document.querySelector('svg[data-plot=trust]').getAttribute('data-months'))"
 )
@@ -90,6 +91,29 @@ def rss_mb(pid: int) -> float:
     return sum(x.memory_info().rss for x in [p, *p.children(recursive=True)]) / 1e6
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of processes and their children so far, seconds (each once)."""
+    procs = {}
+    for pid in pids:
+        p = psutil.Process(pid)
+        for x in [p, *p.children(recursive=True)]:
+            procs[x.pid] = x
+    total = 0.0
+    for x in procs.values():
+        try:
+            t = x.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def browser_pids() -> list[int]:
+    """The Chromium processes (started by this benchmark's Playwright)."""
+    me = psutil.Process()
+    return [c.pid for c in me.children(recursive=True) if "chrom" in c.name().lower()]
+
+
 def in_process(steps: int) -> dict[str, float]:
     """Median and p95 of one step plus the full redraw, in this process (Agder)."""
     from workshop import plots
@@ -120,7 +144,11 @@ async def click_step(page) -> float:
     before = await page.evaluate(MONTHS_JS)
     t0 = time.perf_counter()
     await page.locator(".nav-step").click()
-    await page.wait_for_function(f"m => ({MONTHS_JS})() > m", arg=before, timeout=120_000)
+    # polled every 20 ms (not every animation frame: 20 pages polling at 60 Hz would
+    # cost the browser more than the app)
+    await page.wait_for_function(
+        f"m => ({MONTHS_JS})() > m", arg=before, timeout=120_000, polling=20
+    )
     return time.perf_counter() - t0
 
 
@@ -145,16 +173,34 @@ async def run(args) -> dict:
                 await page.goto(url)
                 await page.wait_for_selector("svg[data-plot=trust]", timeout=120_000)
             out["open_all_s"] = time.perf_counter() - t0
+            if args.card:  # a scenario in force, so the run and its reference differ
+                for page in pages:
+                    await page.locator(f".card-{args.card}").click()
+                    await page.locator(".nav-card-info").wait_for(timeout=120_000)
             out["rss_open_mb"] = rss_mb(server.pid)
             single = [await click_step(pages[0]) for _ in range(args.steps)]
             out["one_session_ms"] = [1000 * x for x in single]
             latencies: list[float] = []
+            chrome = browser_pids()
+            cpu0 = cpu_seconds([server.pid]), cpu_seconds(chrome)
+            t0 = time.perf_counter()
             for _ in range(args.steps):
                 latencies += await asyncio.gather(*(click_step(pg) for pg in pages))
+            wall = time.perf_counter() - t0
+            cpu1 = cpu_seconds([server.pid]), cpu_seconds(chrome)
+            out["step_phase"] = {
+                "wall_s": wall,
+                "server_cpu_s": cpu1[0] - cpu0[0],
+                "browser_cpu_s": cpu1[1] - cpu0[1],
+                "frames": len(latencies),
+            }
             out["all_sessions_ms"] = [1000 * x for x in latencies]
             out["rss_stepped_mb"] = rss_mb(server.pid)
             start = [await pg.evaluate(MONTHS_JS) for pg in pages]
             await asyncio.gather(*(pg.locator(".nav-play").click() for pg in pages))
+            for pg in pages:  # every session really plays (its button now says Pause)
+                await pg.locator(".nav-play", has_text=PAUSE).wait_for(timeout=120_000)
+                start[pages.index(pg)] = await pg.evaluate(MONTHS_JS)
             await asyncio.sleep(args.play)
             end = [await pg.evaluate(MONTHS_JS) for pg in pages]
             await asyncio.gather(*(pg.locator(".nav-play").click() for pg in pages))
@@ -180,9 +226,11 @@ def report(args, proc: dict[str, float], res: dict) -> str:
     play = np.array(res["play_months_per_s"])
     cmd = (
         f".venv/bin/python benchmarks/workshop_sessions.py --sessions {args.sessions} "
-        f"--steps {args.steps} --play {args.play:g} --write benchmarks/workshop_results.md"
+        f"--steps {args.steps} --play {args.play:g} --card {args.card or "''"} "
+        "--write benchmarks/workshop_results.md"
     )
     n = args.sessions
+    sp = res["step_phase"]
     return f"""# Workshop app: {n} concurrent sessions
 
 Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or "this machine"}
@@ -195,7 +243,8 @@ Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or "th
 Clients: {n} Playwright browser contexts in one headless Chromium (Debian's
 `/usr/bin/chromium`) on the same machine as the server, so the browser's rendering
 competes with the server for the two cores. Each context is its own Solara session with
-its own model and same-seed reference run (Agder, 25 municipalities, 26 offices). A step
+its own model and same-seed reference run (Agder, 25 municipalities, 26 offices; each
+session loaded the card `{args.card or "none"}` first). A step
 is one month of both models plus the redraw of six live plots and two network pictures;
 its latency is the time from the click on Step to the moment the trust plot shows the
 new month in that browser.
@@ -208,6 +257,10 @@ new month in that browser.
 | 1 session clicks Step ({len(one)} clicks) | {_stats(one)} |
 | {n} sessions click Step at once ({len(many)} clicks) | {_stats(many)} |
 
+- CPU while the {n} sessions stepped ({sp["frames"]} frames in {sp["wall_s"]:.1f} s):
+  server {sp["server_cpu_s"]:.1f} s ({1000 * sp["server_cpu_s"] / sp["frames"]:.0f} ms a
+  frame), browser {sp["browser_cpu_s"]:.1f} s
+  ({1000 * sp["browser_cpu_s"] / sp["frames"]:.0f} ms a frame).
 - Opening the {n} sessions one after another: {res["open_all_s"]:.1f} s in all.
 - All {n} playing at 4 months a second for {args.play:g} s: each session advanced
   {np.median(play):.2f} months a second (median; min {play.min():.2f}, max {play.max():.2f}).
@@ -224,6 +277,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--steps", type=int, default=5, help="steps per session")
     parser.add_argument("--play", type=float, default=15.0, help="seconds of play")
+    parser.add_argument(
+        "--card", default="host_office_lister", help="scenario card each session loads ('' none)"
+    )
     parser.add_argument("--write", type=Path, default=None, help="write the report here")
     args = parser.parse_args(argv)
     proc = in_process(60)

@@ -51,6 +51,7 @@ COMPARED = (
     "cooperation_quality",
     "external_cooperation",
 )
+KEEP = "keep"  # apply(): keep the loaded card's notice
 SIDEBAR_STYLE = {
     "width": "400px",
     "min-width": "400px",
@@ -100,8 +101,8 @@ def Lever(name: str, value: Any, on_change, lang: str):
 
 
 @solara.component
-def PlotGrid(svgs: dict[str, str]):
-    """The live plots: inline SVGs in one wrapping block (one widget update per frame)."""
+def PlotGrid(svgs: dict[str, str], test_id: str):
+    """Inline SVGs in one wrapping block (one widget update when any of them changes)."""
     cells = "".join(
         f'<div class="plot-{name}" style="{CELL_STYLE}">{markup}</div>'
         for name, markup in svgs.items()
@@ -109,7 +110,7 @@ def PlotGrid(svgs: dict[str, str]):
     solara.HTML(
         tag="div",
         unsafe_innerHTML=cells,
-        classes=["nav-plots"],
+        classes=[test_id],
         style={"display": "flex", "flex-wrap": "wrap"},
     )
 
@@ -142,8 +143,12 @@ def ExportLinks(export: tuple[bytes, bytes], lang: str):
 
 
 @solara.component
-def Comparison(session: Session, lang: str):
-    """This run against the same-seed reference, last month (the compare view)."""
+def Comparison(session: Session, lang: str, tick: int):
+    """This run against the same-seed reference, last month (the compare view).
+
+    ``tick`` (the month counter) is a prop so that the component re-renders each month:
+    a component whose props are unchanged is not re-rendered.
+    """
     data = session.series()
     last = data.iloc[-1]
     rows = []
@@ -190,15 +195,25 @@ def MonthInfo(session: Session, tick: solara.Reactive[int], lang: str):
 
 
 @solara.component
-def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool):
-    """The live plots, network pictures and comparison (re-rendered every month)."""
-    tick.get()  # subscribe
+def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool, graph_every: int):
+    """The live plots, network pictures and comparison (re-rendered every month).
+
+    The network pictures are redrawn every ``graph_every`` months (while playing: about
+    once a second) and on every step, reset or language change; in between the browser
+    keeps the last picture and nothing is sent (Mesa's ``render_interval`` idea, for the
+    pictures only).
+    """
+    cache = solara.use_ref(None)  # (key, svgs) of the last network pictures
     with session.lock:  # the play thread may be stepping
         series = plots.series_svgs(session, lang, reference=compare)
-        graphs = plots.graph_svgs(session, lang)
-    PlotGrid({**series, **graphs})
+        key = (id(session.model), lang)
+        due = session.month % max(graph_every, 1) == 0
+        if cache.current is None or cache.current[0] != key or due:
+            cache.current = (key, plots.graph_svgs(session, lang))
+    PlotGrid(series, "nav-plots")
+    PlotGrid(cache.current[1], "nav-graphs")
     if compare:
-        Comparison(session, lang)
+        Comparison(session, lang, tick.value)
 
 
 @solara.component
@@ -219,7 +234,7 @@ def Page():
     def bump():
         tick.set(tick.peek() + 1)
 
-    def apply(new: Settings, card: str | None = None):
+    def apply(new: Settings, card: str | None = KEEP):
         set_playing(False)
         try:
             session.reset(new)
@@ -228,7 +243,8 @@ def Page():
             return
         set_error(None)
         set_settings(session.settings.copy())
-        set_card_id(card)
+        if card != KEEP:  # a lever keeps the card's question on screen; a card replaces it
+            set_card_id(card)
         set_export(None)
         bump()
 
@@ -277,7 +293,7 @@ def Page():
                     )
                     solara.Button(
                         ui("reset", lang),
-                        on_click=lambda: apply(settings, card_id),
+                        on_click=lambda: apply(settings),
                         classes=["nav-reset"],
                     )
                 solara.SliderInt(ui("speed", lang), value=speed, min=1, max=10, on_value=set_speed)
@@ -303,7 +319,7 @@ def Page():
                     ui("region", lang),
                     settings.region,
                     regions,
-                    lambda v: apply(_with(settings, region=v, municipalities=[])),
+                    lambda v: apply(_with(settings, region=v, municipalities=[]), None),
                     lang,
                     "region",
                 )
@@ -311,7 +327,7 @@ def Page():
                     ui("scenario", lang),
                     settings.scenario,
                     list(SCENARIOS),
-                    lambda v: apply(_with(settings, scenario=v, scenario_settings={})),
+                    lambda v: apply(_with(settings, scenario=v, scenario_settings={}), None),
                     lang,
                     "scenario",
                 )
@@ -366,7 +382,7 @@ def Page():
                 )
                 if export is not None:
                     ExportLinks(export, lang)
-            Live(session, tick, lang, compare)
+            Live(session, tick, lang, compare, speed if playing else 1)
 
 
 def _with(settings: Settings, **changes) -> Settings:

@@ -91,6 +91,7 @@ class Session:
         self.model: NavPartnershipModel
         self.reference: NavPartnershipModel
         self.step_seconds: list[float] = []
+        self._series: tuple[tuple, pd.DataFrame] | None = None
         self.reset()
 
     def reset(self, settings: Settings | None = None) -> None:
@@ -135,9 +136,14 @@ class Session:
     def series(self) -> pd.DataFrame:
         """This run's and the reference's series side by side (``ref_`` prefix)."""
         with self.lock:
+            key = (id(self.model), self.model.month, id(self.reference), self.reference.month)
+            if self._series is not None and self._series[0] == key:
+                return self._series[1]  # drawn several times a month: built once
             mine, ref = series(self.model), series(self.reference)
-        ref = ref.add_prefix("ref_").rename(columns={"ref_month": "month"})
-        return mine.merge(ref, on="month", how="left")
+            ref = ref.add_prefix("ref_").rename(columns={"ref_month": "month"})
+            data = mine.merge(ref, on="month", how="left")
+            self._series = (key, data)
+            return data
 
     def export_csv(self) -> bytes:
         """The series as CSV (UTF-8), for the debrief."""

@@ -91,18 +91,15 @@ def line_chart(
         ok = np.isfinite(y)
         if ok.sum() == 0:
             return ""
-        pts = " ".join(f"{_num(sx(a))},{_num(sy(b))}" for a, b in zip(x[ok], y[ok], strict=True))
-        dash = (
-            ' stroke-dasharray="5,3" stroke-width="1.2" opacity="0.8"'
-            if dashed
-            else (' stroke-width="2"')
-        )
-        line = f'<polyline fill="none" stroke="{colour}"{dash} points="{pts}"/>'
+        px = (PAD_L + pw * x[ok] / x_hi).tolist()
+        py = (PAD_T + ph * (1 - (y[ok] - lo) / (hi - lo))).tolist()
+        pts = " ".join([f"{a:.1f},{b:.1f}" for a, b in zip(px, py, strict=True)])
         if dashed:
-            return line
+            style = ' stroke-dasharray="5,3" stroke-width="1.2" opacity="0.8"'
+            return f'<polyline fill="none" stroke="{colour}"{style} points="{pts}"/>'
+        line = f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{pts}"/>'
         # the current month as a dot (visible from month 0, when a line has one point)
-        cx, cy = sx(x[ok][-1]), sy(y[ok][-1])
-        return line + f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="2.5" fill="{colour}"/>'
+        return line + f'<circle cx="{px[-1]:.1f}" cy="{py[-1]:.1f}" r="2.5" fill="{colour}"/>'
 
     last = ",".join(_fmt(y[-1]) if len(y) else "nan" for y in ys)
     ref_last = ",".join(_fmt(y[-1]) if len(y) else "nan" for y in refs)
@@ -158,11 +155,6 @@ def line_chart(
     return "".join(out)
 
 
-def _hex(rgba) -> str:
-    r, g, b = (int(255 * c) for c in rgba[:3])
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def network(
     name: str,
     lang: str,
@@ -189,18 +181,21 @@ def network(
         An ``<svg>`` element as a string.
     """
     cm = colormaps[cmap]
-    pts = [p for e in edges for p in e] + [n[1] for n in nodes]
-    xy = np.array(pts) if pts else np.zeros((1, 2))
+    e = np.array(edges, dtype=float).reshape(-1, 2, 2)
+    n_xy = np.array([n[1] for n in nodes], dtype=float).reshape(-1, 2)
+    xy = np.concatenate([e.reshape(-1, 2), n_xy]) if len(e) + len(n_xy) else np.zeros((1, 2))
     (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
     span = max(x1 - x0, y1 - y0, 1e-9)
     top, bottom, margin = 26, 40, 14
     scale = min(GW - 2 * margin, GH - top - bottom) / span
 
-    def s(p):
-        return (margin + (p[0] - x0) * scale, top + (y1 - p[1]) * scale)
+    def screen(p: np.ndarray) -> np.ndarray:
+        return np.stack([margin + (p[..., 0] - x0) * scale, top + (y1 - p[..., 1]) * scale], -1)
 
-    def colour(v):
-        return _hex(cm((v - vmin) / (vmax - vmin))) if v is not None else None
+    def colour(values) -> list[str]:
+        v = np.clip((np.asarray(values, dtype=float) - vmin) / (vmax - vmin), 0, 1)
+        rgb = (np.atleast_2d(cm(v))[:, :3] * 255).astype(int).tolist()
+        return [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in rgb]
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" '
@@ -210,29 +205,30 @@ def network(
         f'<text x="{GW / 2}" y="15" text-anchor="middle" font-size="11" font-weight="bold">'
         f"{escape(plot_title(name, lang))}</text>",
     ]
-    for i, (a, b) in enumerate(edges):
-        (ax, ay), (bx, by) = s(a), s(b)
-        c = colour(float(edge_values[i])) if edge_values is not None else "#aaaaaa"
-        out.append(
-            f'<line x1="{_num(ax)}" y1="{_num(ay)}" x2="{_num(bx)}" y2="{_num(by)}" '
-            f'stroke="{c}" stroke-width="1"/>'
-        )
+    se = screen(e).reshape(-1, 4).tolist()
+    strokes = colour(edge_values) if edge_values is not None else ["#aaaaaa"] * len(se)
+    out += [
+        f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{c}"/>'
+        for (ax, ay, bx, by), c in zip(se, strokes, strict=True)
+    ]
     style = {
         "municipality": ("circle", 4, "#4c72b0"),
         "office": ("rect", 6, "#ffffff"),
         "county_director": ("rect", 9, "#222222"),
         "unit": ("circle", 1.8, "#555555"),
     }
-    for kind, p, v in nodes:
-        shape, r, fill = style[kind]
-        fill = colour(v) or fill
-        px, py = s(p)
+    valued = [i for i, n in enumerate(nodes) if n[2] is not None]
+    fills = [style[n[0]][2] for n in nodes]
+    for i, c in zip(valued, colour([nodes[i][2] for i in valued]) if valued else [], strict=True):
+        fills[i] = c
+    for (kind, _, _), (px, py), fill in zip(nodes, screen(n_xy).tolist(), fills, strict=True):
+        shape, r, _ = style[kind]
         if shape == "circle":
-            out.append(f'<circle cx="{_num(px)}" cy="{_num(py)}" r="{r}" fill="{fill}"/>')
+            out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{r}" fill="{fill}"/>')
         else:
             out.append(
-                f'<rect x="{_num(px - r)}" y="{_num(py - r)}" width="{2 * r}" '
-                f'height="{2 * r}" fill="{fill}" stroke="black" stroke-width="0.7"/>'
+                f'<rect x="{px - r:.1f}" y="{py - r:.1f}" width="{2 * r}" height="{2 * r}" '
+                f'fill="{fill}" stroke="black" stroke-width="0.7"/>'
             )
     kinds = list(dict.fromkeys(n[0] for n in nodes))
     for i, kind in enumerate(kinds):
@@ -247,11 +243,8 @@ def network(
             f"{escape(actor_label(kind, lang))}</text>"
         )
     out.append(f'<text x="14" y="{GH - 6}" font-size="9">{vmin:g}</text>')
-    for k in range(10):
-        out.append(
-            f'<rect x="{34 + 12 * k}" y="{GH - 14}" width="12" height="8" '
-            f'fill="{colour(vmin + (vmax - vmin) * k / 9)}"/>'
-        )
+    for k, c in enumerate(colour(vmin + (vmax - vmin) * np.arange(10) / 9)):
+        out.append(f'<rect x="{34 + 12 * k}" y="{GH - 14}" width="12" height="8" fill="{c}"/>')
     out.append(f'<text x="{34 + 12 * 10 + 4}" y="{GH - 6}" font-size="9">{vmax:g}</text>')
     out.append("</svg>")
     return "".join(out)
