@@ -196,6 +196,21 @@ async def run(args) -> dict:
             }
             out["all_sessions_ms"] = [1000 * x for x in latencies]
             out["rss_stepped_mb"] = rss_mb(server.pid)
+            # a room: each participant clicks Step now and then (exponential pauses with
+            # mean --pause seconds, seeded), for --room seconds
+            rng = np.random.default_rng(1)
+            room: list[float] = []
+
+            async def participant(page, delays):
+                for d in delays:
+                    await asyncio.sleep(d)
+                    room.append(await click_step(page))
+
+            n_clicks = max(1, int(args.room / args.pause))
+            await asyncio.gather(
+                *(participant(pg, rng.exponential(args.pause, n_clicks)) for pg in pages)
+            )
+            out["room_ms"] = [1000 * x for x in room]
             start = [await pg.evaluate(MONTHS_JS) for pg in pages]
             await asyncio.gather(*(pg.locator(".nav-play").click() for pg in pages))
             for pg in pages:  # every session really plays (its button now says Pause)
@@ -223,14 +238,33 @@ def report(args, proc: dict[str, float], res: dict) -> str:
     """The results as Markdown."""
     one = np.array(res["one_session_ms"])
     many = np.array(res["all_sessions_ms"])
+    room = np.array(res["room_ms"])
     play = np.array(res["play_months_per_s"])
+    sp = res["step_phase"]
+    room_note = f"mean pause {args.pause:g} s, {len(room)} clicks"
+    server_ms = 1000 * sp["server_cpu_s"] / sp["frames"]
+    browser_ms = 1000 * sp["browser_cpu_s"] / sp["frames"]
+    cpu = (
+        f"server {sp['server_cpu_s']:.1f} s ({server_ms:.0f} ms a frame), "
+        f"browsers {sp['browser_cpu_s']:.1f} s ({browser_ms:.0f} ms a frame)"
+    )
+    played = (
+        f"{np.median(play):.2f} months a second (median; min {play.min():.2f}, "
+        f"max {play.max():.2f})"
+    )
+    per_session = (res["rss_played_mb"] - res["rss_idle_mb"]) / args.sessions
+    memory = (
+        f"idle {res['rss_idle_mb']:.0f} MB, {args.sessions} sessions open "
+        f"{res['rss_open_mb']:.0f} MB, after stepping {res['rss_stepped_mb']:.0f} MB, after "
+        f"playing {res['rss_played_mb']:.0f} MB (about {per_session:.0f} MB a session)"
+    )
     cmd = (
         f".venv/bin/python benchmarks/workshop_sessions.py --sessions {args.sessions} "
-        f"--steps {args.steps} --play {args.play:g} --card {args.card or "''"} "
+        f"--steps {args.steps} --room {args.room:g} --pause {args.pause:g} "
+        f"--play {args.play:g} --card {args.card or "''"} "
         "--write benchmarks/workshop_results.md"
     )
     n = args.sessions
-    sp = res["step_phase"]
     return f"""# Workshop app: {n} concurrent sessions
 
 Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or "this machine"}
@@ -256,18 +290,25 @@ new month in that browser.
 | in process: step + redraw | {proc["total_median_ms"]:.0f} ms | {proc["total_p95_ms"]:.0f} ms | |
 | 1 session clicks Step ({len(one)} clicks) | {_stats(one)} |
 | {n} sessions click Step at once ({len(many)} clicks) | {_stats(many)} |
+| {n} sessions click Step now and then ({room_note}) | {_stats(room)} |
 
-- CPU while the {n} sessions stepped ({sp["frames"]} frames in {sp["wall_s"]:.1f} s):
-  server {sp["server_cpu_s"]:.1f} s ({1000 * sp["server_cpu_s"] / sp["frames"]:.0f} ms a
-  frame), browser {sp["browser_cpu_s"]:.1f} s
-  ({1000 * sp["browser_cpu_s"] / sp["frames"]:.0f} ms a frame).
+- CPU while the {n} sessions stepped ({sp["frames"]} frames in {sp["wall_s"]:.1f} s): {cpu}.
 - Opening the {n} sessions one after another: {res["open_all_s"]:.1f} s in all.
-- All {n} playing at 4 months a second for {args.play:g} s: each session advanced
-  {np.median(play):.2f} months a second (median; min {play.min():.2f}, max {play.max():.2f}).
-- Server memory (RSS, with children): idle {res["rss_idle_mb"]:.0f} MB, {n} sessions open
-  {res["rss_open_mb"]:.0f} MB, after stepping {res["rss_stepped_mb"]:.0f} MB, after playing
-  {res["rss_played_mb"]:.0f} MB (about {(res["rss_played_mb"] - res["rss_idle_mb"]) / n:.0f}
-  MB per session).
+- All {n} playing at 4 months a second for {args.play:g} s: each session advanced {played}.
+- Server memory (RSS, with children): {memory}.
+
+## Reading
+
+The server needs about {server_ms:.0f} ms of CPU per frame (one month of both models, the
+redraw and Solara's rendering and messages); Python runs it on one core, so a round in
+which all {n} sessions click at the same moment takes about {n} x {server_ms:.0f} ms =
+{n * server_ms / 1000:.1f} s of server time before the last session sees its month. In
+this measurement the {n} headless browsers on the same two cores cost about
+{browser_ms:.0f} ms of CPU per frame ({browser_ms / server_ms:.0f} times the server), which
+is why the all-at-once and playing figures are slower than that; in a room every
+participant's own laptop renders its own page. A room whose participants click now and
+then waits {np.median(room):.0f} ms for a month (median; p95 {np.percentile(room, 95):.0f} ms,
+slowest {room.max():.0f} ms), with the browsers still on the same machine.
 """
 
 
@@ -276,6 +317,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--steps", type=int, default=5, help="steps per session")
+    parser.add_argument("--room", type=float, default=30.0, help="seconds of random clicks")
+    parser.add_argument("--pause", type=float, default=5.0, help="mean pause between clicks")
     parser.add_argument("--play", type=float, default=15.0, help="seconds of play")
     parser.add_argument(
         "--card", default="host_office_lister", help="scenario card each session loads ('' none)"
