@@ -11,12 +11,14 @@ tests skip when it is absent; in CI (``CI`` set) they fail instead.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,19 @@ def test_two_concurrent_sessions_stay_isolated(server, browser):
     finally:
         a.context.close()
         b.context.close()
+
+
+def test_export_gives_the_series_as_csv_and_the_plots_as_png(server, offline):
+    page = offline.open(server)
+    step(page, 2)
+    page.locator(".nav-export").click()
+    page.locator(".nav-export-csv").wait_for()
+    with page.expect_download() as download:
+        page.locator(".nav-export-csv").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("month,trust_owners") and len(lines) == 4  # months 0-2
+    with page.expect_download() as download:
+        page.locator(".nav-export-zip").click()
+    names = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())).namelist()
+    assert "series.csv" in names and "trust.png" in names and "partnership_graph.png" in names
+    assert offline.blocked == []

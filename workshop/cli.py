@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 
 OFFLINE_ENV = {
     "SOLARA_ASSETS_PROXY": "true",
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
+    # plain http on a laptop: Solara falls back to samesite=lax cookies, which is fine here
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     from solara.__main__ import main as solara_main  # after the environment is set
 
     sys.argv = [
