@@ -246,6 +246,7 @@ def test_scenario_cards_load_their_settings(server, offline):
     assert page.locator(".nav-region").inner_text().find(value_label("custom", "nb")) >= 0
     assert not switch_input(page, "harmonised_terms").is_checked()  # back to the 2019 preset
     assert "Høyanger" in page.locator(".nav-card-info").inner_text()
+    assert page.locator(".nav-scenario-notes").count() == 0  # the card names every id
     step(page, 1)
     assert months(page) == 2
     assert offline.blocked == []
@@ -289,4 +290,14 @@ def test_export_gives_the_series_as_csv_and_the_plots_as_png(server, offline):
         page.locator(".nav-export-zip").click()
     names = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())).namelist()
     assert "series.csv" in names and "trust.png" in names and "partnership_graph.png" in names
+    assert offline.blocked == []
+
+
+def test_a_scenario_picked_without_a_card_says_what_the_model_chose(server, offline):
+    page = offline.open(server)
+    page.locator(".nav-scenario").click()
+    menu = page.locator(".v-overlay-container .v-list-item")
+    menu.filter(has_text=value_label("host_office", "nb")).click()
+    page.locator(".nav-scenario-notes").wait_for()
+    assert "vertskommune" in page.locator(".nav-scenario-notes").inner_text()
     assert offline.blocked == []

@@ -367,6 +367,13 @@ def Page():
                     "nav-card-info",
                     "#e8f0fe",
                 )
+            notes = session.model.scenario_plan.notes  # what the model chose in the region
+            if notes:
+                Notice(
+                    " ".join(n[0 if lang == "nb" else 1] for n in notes),
+                    "nav-scenario-notes",
+                    "#fff8e1",
+                )
             with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
                 solara.Switch(
                     label=ui("compare", lang),
