@@ -3,6 +3,7 @@
 #   make venv    create .venv (pinned deps from requirements.lock + navsim in editable mode)
 #   make test    run the whole test suite (pytest, parallel via pytest-xdist)
 #   make demo    run the demo comparison (navsim -m experiment=demo, then navsim-compare)
+#   make workshop  start the workshop app on http://127.0.0.1:8765/ (navsim-workshop)
 #   make lint    ruff check + ruff format --check
 #   make lock    re-resolve requirements.lock from pyproject.toml with pip-tools
 #   make clean   remove .venv, build artefacts and caches
@@ -38,7 +39,7 @@ NO_PYTHON_MSG = error: no Python >= 3.12 with venv/ensurepip found (tried python
 python3.12, python3, ~/.pyenv/versions/3.1[2-9]*, `pyenv root`). Install one, or run \
 `make PYTHON=/path/to/python3.12 ...`.
 
-.PHONY: venv test demo lint lock clean
+.PHONY: venv test demo workshop lint lock clean
 
 venv: $(STAMP)
 
@@ -60,6 +61,11 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/navsim -m experiment=demo
 	$(VENV)/bin/navsim-compare outputs/demo
+
+# The workshop app (docs/workshop/README.md); WORKSHOP_ARGS="--host 0.0.0.0 --port 8080"
+WORKSHOP_ARGS ?=
+workshop: $(STAMP)
+	$(VENV)/bin/navsim-workshop $(WORKSHOP_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

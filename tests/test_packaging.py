@@ -31,8 +31,12 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
         "sim/data/README.md",
         "sim/model.py",
         "experiments/cli.py",
+        "workshop/app.py",
+        "workshop/cards/1_host_office_lister.yaml",
+        "workshop/cards/5_plant_closure.yaml",
     ):
         assert needed in names, needed
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry).decode()
     assert "navsim = experiments.cli:main" in text
+    assert "navsim-workshop = workshop.cli:main" in text

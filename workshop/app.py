@@ -1,0 +1,399 @@
+"""The workshop page (Solara, the stack of Mesa's ``mesa[viz]``): one model per session.
+
+``Page`` builds its ``Session`` with ``solara.use_memo`` inside the component, so each
+browser page (a Solara virtual kernel) gets its own models; nothing mutable lives at
+module level (the known risk of module-level state: widgetti/solara#867). Served by
+``navsim-workshop`` (``workshop.cli``).
+
+Why not ``mesa.visualization.SolaraViz`` itself: its controls ("Reset", "Step", "Play
+Interval (ms)", "Model Parameters") are English-only strings, and its parameter widgets
+cannot be set from outside (a scenario card must set them); this page keeps the same
+pattern (a reactive model per session, play/step/reset, a speed slider, parameter
+widgets that rebuild the model, a grid of live plots) with bokmål and English labels.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import time
+from typing import Any
+
+import solara
+
+from sim.config import ConfigError
+from workshop import plots
+from workshop.cards import load_cards
+from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.session import Session
+from workshop.settings import (
+    BOOL_FIELDS,
+    GOVERNANCE_FIELDS,
+    SCENARIOS,
+    Settings,
+    governance_presets,
+    lever_choices,
+    meetings_range,
+    region_names,
+)
+
+# the outcomes of the comparison table (model-table columns)
+COMPARED = (
+    "trust_owners",
+    "trust_leader_state",
+    "trust_leader_municipal",
+    "exits_to_work",
+    "mean_wait_months",
+    "n_waiting",
+    "n_staff_state",
+    "n_staff_municipal",
+    "moves_to_state",
+    "cooperation_quality",
+    "external_cooperation",
+)
+KEEP = "keep"  # apply(): keep the loaded card's notice
+SIDEBAR_STYLE = {
+    "width": "400px",
+    "min-width": "400px",
+    "flex-shrink": "0",
+}
+CELL_STYLE = "flex: 1 1 440px; max-width: 640px; margin: 4px"
+HELP_STYLE = {"font-size": "0.78em", "color": "#555", "margin": "-14px 0 8px 0"}
+
+
+def _select(label: str, value: Any, values: list[Any], on_value, lang: str, test_id: str):
+    """A select whose items show translated labels but carry the plain values."""
+    # "text" for Vuetify 2, "title" for Vuetify 3 item labels
+    items = [
+        {"text": value_label(v, lang), "title": value_label(v, lang), "value": v} for v in values
+    ]
+    return solara.v.Select(
+        label=label,
+        v_model=value,
+        items=items,
+        on_v_model=on_value,
+        dense=True,
+        class_=f"nav-{test_id}",
+    )
+
+
+@solara.component
+def Lever(name: str, value: Any, on_change, lang: str):
+    """One governance lever with its one-line help text."""
+    label = lever_label(name, lang)
+    if name in BOOL_FIELDS:
+        solara.Switch(
+            label=label,
+            value=bool(value),
+            on_value=lambda v: on_change(name, v),
+            classes=[f"lever-{name}"],
+        )
+    elif name == "meetings_per_year":
+        lo, hi = meetings_range()
+        solara.SliderInt(
+            label, value=int(value), min=lo, max=hi, on_value=lambda v: on_change(name, v)
+        )
+    else:
+        _select(
+            label, value, lever_choices(name), lambda v: on_change(name, v), lang, f"lever-{name}"
+        )
+    solara.Text(lever_help(name, lang), style=HELP_STYLE)
+
+
+@solara.component
+def PlotGrid(svgs: dict[str, str], test_id: str):
+    """Inline SVGs in one wrapping block (one widget update when any of them changes)."""
+    cells = "".join(
+        f'<div class="plot-{name}" style="{CELL_STYLE}">{markup}</div>'
+        for name, markup in svgs.items()
+    )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=cells,
+        classes=[test_id],
+        style={"display": "flex", "flex-wrap": "wrap"},
+    )
+
+
+@solara.component
+def Notice(text: str, test_id: str, background: str):
+    """A message box (solara.Info/Error need Vuetify 2 traits; this is plain HTML)."""
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=html.escape(text),
+        classes=[test_id],
+        style={"background": background, "padding": "8px 12px", "border-radius": "4px"},
+    )
+
+
+@solara.component
+def ExportLinks(export: tuple[bytes, bytes], lang: str):
+    """Download links for the series (CSV) and the plots (PNG) with the series (zip).
+
+    Plain ``data:`` links: no extra widget code in the browser and no request anywhere.
+    """
+    csv, archive = (base64.b64encode(x).decode("ascii") for x in export)
+    links = (
+        f'<a class="nav-export-csv" download="navsim_workshop_series.csv" '
+        f'href="data:text/csv;base64,{csv}">{ui("export_csv", lang)}</a> &nbsp; '
+        f'<a class="nav-export-zip" download="navsim_workshop_debrief.zip" '
+        f'href="data:application/zip;base64,{archive}">{ui("export_zip", lang)}</a>'
+    )
+    solara.HTML(tag="span", unsafe_innerHTML=links)
+
+
+@solara.component
+def Comparison(session: Session, lang: str, tick: int):
+    """This run against the same-seed reference, last month (the compare view).
+
+    ``tick`` (the month counter) is a prop so that the component re-renders each month:
+    a component whose props are unchanged is not re-rendered.
+    """
+    data = session.series()
+    last = data.iloc[-1]
+    rows = []
+    for col in COMPARED:
+        mine, ref = float(last[col]), float(last[f"ref_{col}"])
+        rows.append(
+            f"<tr data-outcome='{col}'><td>{series_label(col, lang)}</td>"
+            f"<td>{mine:.4g}</td><td>{ref:.4g}</td><td>{mine - ref:+.4g}</td></tr>"
+        )
+    head = (
+        f"<tr><th>{ui('outcome', lang)}</th><th>{ui('mine', lang)}</th>"
+        f"<th>{ui('reference', lang)}</th><th>Δ</th></tr>"
+    )
+    # not solara.Markdown: it loads KaTeX, which solara-assets does not ship (offline)
+    solara.HTML(
+        tag="p",
+        unsafe_innerHTML=f"<b>{ui('difference', lang)}</b> ({ui('month', lang)} "
+        f"{int(last['month'])})",
+    )
+    solara.HTML(
+        tag="table",
+        unsafe_innerHTML=head + "".join(rows),
+        classes=["nav-compare"],
+        style={"border-collapse": "collapse", "font-size": "0.9em"},
+    )
+    solara.Text(ui("compare_note", lang), style={"font-size": "0.8em", "color": "#555"})
+
+
+@solara.component
+def MonthInfo(session: Session, tick: solara.Reactive[int], lang: str):
+    """The current month and the last step's time (re-rendered every month)."""
+    tick.get()  # subscribe
+    done = f" ({ui('finished', lang)})" if session.finished else ""
+    last = (
+        f" · {ui('step_time', lang)} {1000 * session.step_seconds[-1]:.0f} ms"
+        if session.step_seconds
+        else ""
+    )
+    solara.Text(
+        f"{ui('month', lang)} {session.month} {ui('of', lang)} {session.model.cfg.months}"
+        f"{done}{last}",
+        classes=["nav-month"],
+    )
+
+
+@solara.component
+def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool, graph_every: int):
+    """The live plots, network pictures and comparison (re-rendered every month).
+
+    The network pictures are redrawn every ``graph_every`` months (while playing: about
+    once a second) and on every step, reset or language change; in between the browser
+    keeps the last picture and nothing is sent (Mesa's ``render_interval`` idea, for the
+    pictures only).
+    """
+    cache = solara.use_ref(None)  # (key, svgs) of the last network pictures
+    with session.lock:  # the play thread may be stepping
+        series = plots.series_svgs(session, lang, reference=compare)
+        key = (id(session.model), lang)
+        due = session.month % max(graph_every, 1) == 0
+        if cache.current is None or cache.current[0] != key or due:
+            cache.current = (key, plots.graph_svgs(session, lang))
+    PlotGrid(series, "nav-plots")
+    PlotGrid(cache.current[1], "nav-graphs")
+    if compare:
+        Comparison(session, lang, tick.value)
+
+
+@solara.component
+def Page():
+    """The workshop page: pickers and levers on the left, live plots on the right."""
+    lang, set_lang = solara.use_state("nb")
+    session: Session = solara.use_memo(lambda: Session(Settings()), [])
+    settings, set_settings = solara.use_state(session.settings.copy())
+    # read only by the live components, so a month re-renders them and not the levers
+    tick = solara.use_reactive(0)
+    playing, set_playing = solara.use_state(False)
+    speed, set_speed = solara.use_state(4)
+    compare, set_compare = solara.use_state(True)
+    error, set_error = solara.use_state(None)
+    card_id, set_card_id = solara.use_state(None)
+    export, set_export = solara.use_state(None)  # (csv, zip) bytes of the last export
+
+    def bump():
+        tick.set(tick.peek() + 1)
+
+    def apply(new: Settings, card: str | None = KEEP):
+        set_playing(False)
+        try:
+            session.reset(new)
+        except (ConfigError, KeyError, ValueError) as e:
+            set_error(str(e))
+            return
+        set_error(None)
+        set_settings(session.settings.copy())
+        if card != KEEP:  # a lever keeps the card's question on screen; a card replaces it
+            set_card_id(card)
+        set_export(None)
+        bump()
+
+    def step():
+        session.step(1)
+        bump()
+
+    def prepare_export():
+        set_playing(False)
+        with session.lock:
+            set_export((session.export_csv(), session.export_zip(lang)))
+
+    def play_loop(cancel):
+        while not cancel.is_set() and not session.finished:
+            t0 = time.perf_counter()
+            session.step(1)
+            bump()
+            cancel.wait(max(0.0, 1.0 / speed - (time.perf_counter() - t0)))
+        if session.finished:
+            set_playing(False)
+
+    solara.use_thread(
+        play_loop if playing else (lambda cancel: None),
+        dependencies=[playing, speed],
+        intrusive_cancel=False,
+    )
+
+    solara.Title(ui("title", lang))
+    with solara.AppBar():
+        with solara.ToggleButtonsSingle(value=lang, on_value=set_lang, classes=["nav-lang"]):
+            solara.Button("bokmål", value="nb", text=True)
+            solara.Button("English", value="en", text=True)
+
+    with solara.Row(style={"flex-wrap": "nowrap", "align-items": "flex-start"}):
+        with solara.Column(style=SIDEBAR_STYLE, classes=["nav-sidebar"]):
+            with solara.Card(ui("controls", lang)):
+                with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
+                    solara.Button(
+                        ui("pause", lang) if playing else ui("play", lang),
+                        on_click=lambda: set_playing(not playing),
+                        color="primary",
+                        classes=["nav-play"],
+                    )
+                    solara.Button(
+                        ui("step", lang), on_click=step, disabled=playing, classes=["nav-step"]
+                    )
+                    solara.Button(
+                        ui("reset", lang),
+                        on_click=lambda: apply(settings),
+                        classes=["nav-reset"],
+                    )
+                solara.SliderInt(ui("speed", lang), value=speed, min=1, max=10, on_value=set_speed)
+                MonthInfo(session, tick, lang)
+                solara.InputInt(
+                    ui("seed", lang),
+                    value=settings.seed,
+                    on_value=lambda v: apply(_with(settings, seed=int(v))),
+                    classes=["nav-seed"],
+                )
+            with solara.Card(ui("cards", lang)):
+                for c in load_cards():
+                    solara.Button(
+                        c.title[lang],
+                        on_click=lambda c=c: apply(c.to_settings(), c.id),
+                        text=True,
+                        classes=[f"card-{c.id}"],
+                        style={"text-transform": "none"},
+                    )
+            with solara.Card(ui("scenario", lang)):
+                regions = list(region_names()) + (["custom"] if settings.region == "custom" else [])
+                _select(
+                    ui("region", lang),
+                    settings.region,
+                    regions,
+                    lambda v: apply(_with(settings, region=v, municipalities=[]), None),
+                    lang,
+                    "region",
+                )
+                _select(
+                    ui("scenario", lang),
+                    settings.scenario,
+                    list(SCENARIOS),
+                    lambda v: apply(_with(settings, scenario=v, scenario_settings={}), None),
+                    lang,
+                    "scenario",
+                )
+                solara.SliderInt(
+                    ui("scenario_month", lang),
+                    value=settings.scenario_month,
+                    min=1,
+                    max=60,
+                    on_value=lambda v: apply(_with(settings, scenario_month=int(v))),
+                )
+            with solara.Card(ui("levers", lang)):
+                solara.Text(ui("levers_note", lang), style=HELP_STYLE | {"margin": "0 0 8px 0"})
+                _select(
+                    ui("preset", lang),
+                    settings.preset,
+                    list(governance_presets()),
+                    lambda v: apply(settings.with_preset(v)),
+                    lang,
+                    "preset",
+                )
+                for name in GOVERNANCE_FIELDS:
+                    Lever(
+                        name,
+                        settings.governance[name],
+                        lambda n, v: apply(settings.with_lever(n, v)),
+                        lang,
+                    )
+
+        with solara.Column(style={"padding": "8px", "flex": "1 1 auto"}):
+            if error:
+                Notice(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
+            if card_id is not None:
+                c = next(x for x in load_cards() if x.id == card_id)
+                Notice(
+                    f"{ui('card_loaded', lang)}: {c.title[lang]}. "
+                    f"{ui('question', lang)}: {c.question[lang]}",
+                    "nav-card-info",
+                    "#e8f0fe",
+                )
+            notes = session.model.scenario_plan.notes  # what the model chose in the region
+            if notes:
+                Notice(
+                    " ".join(n[0 if lang == "nb" else 1] for n in notes),
+                    "nav-scenario-notes",
+                    "#fff8e1",
+                )
+            with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+                solara.Switch(
+                    label=ui("compare", lang),
+                    value=compare,
+                    on_value=set_compare,
+                    classes=["nav-compare-switch"],
+                )
+                solara.Button(
+                    ui("export", lang),
+                    on_click=prepare_export,
+                    text=True,
+                    classes=["nav-export"],
+                )
+                if export is not None:
+                    ExportLinks(export, lang)
+            Live(session, tick, lang, compare, speed if playing else 1)
+
+
+def _with(settings: Settings, **changes) -> Settings:
+    new = settings.copy()
+    for key, value in changes.items():
+        setattr(new, key, value)
+    return new

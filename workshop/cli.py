@@ -1,0 +1,67 @@
+"""``navsim-workshop [--host 127.0.0.1] [--port 8765]``: serve the workshop app offline.
+
+Solara serves its scripts, styles and fonts from the ``solara-assets`` package (installed
+with ``solara[assets]``, a dependency of navsim) through its local asset proxy, so a
+browser never asks the internet for anything. The settings below are environment
+variables read by Solara when it is imported; they are set before that happens:
+
+- ``SOLARA_ASSETS_PROXY=true``: assets from the local cache (the proxy's default);
+- ``SOLARA_TELEMETRY_MIXPANEL_ENABLE=false``: no usage statistics sent anywhere;
+- ``--production``: no dev-mode check against solara.dev; ``--no-check-version``: no
+  request to PyPI for a newer Solara.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+
+OFFLINE_ENV = {
+    "SOLARA_ASSETS_PROXY": "true",
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
+    "SOLARA_THEME_SHOW_BANNER": "false",
+}
+
+
+def offline_environment() -> dict[str, str]:
+    """The environment variables that keep Solara from reaching the internet."""
+    return dict(OFFLINE_ENV)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the app (blocks until interrupted)."""
+    parser = argparse.ArgumentParser(
+        prog="navsim-workshop",
+        description="The navsim workshop app in a browser (bokmål / English), offline.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on")
+    args = parser.parse_args(argv)
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    # plain http on a laptop: Solara falls back to samesite=lax cookies, which is fine here
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+    from solara.__main__ import main as solara_main  # after the environment is set
+
+    sys.argv = [
+        "solara",
+        "run",
+        "workshop.app",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+        "--theme-variant",
+        "light",
+    ]
+    print(f"navsim-workshop: http://{args.host}:{args.port}/", flush=True)
+    solara_main()
+
+
+if __name__ == "__main__":
+    main()

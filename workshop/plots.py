@@ -1,0 +1,336 @@
+"""The app's live plots and network pictures, drawn with matplotlib into PNG bytes.
+
+Figures are ``matplotlib.figure.Figure`` objects (no pyplot, no global state), so
+sessions can draw from their own threads. Each time-series plot shows this run (solid)
+and the same-seed reference (dashed). Graph layouts are computed once per model
+(``Layout``, seeded from the session's seed) and only the colours change per frame.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")  # noqa: E402  (no display on a server; set before pyplot could load)
+
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from sim.regions import N_KINDS  # noqa: E402
+from workshop.labels import actor_label, plot_title, series_label  # noqa: E402
+
+if TYPE_CHECKING:
+    from sim.model import NavPartnershipModel
+    from workshop.session import Session
+
+# plot name -> the model-table columns it draws
+PLOT_SERIES = {
+    "trust": ("trust_owners", "trust_leader_state", "trust_leader_municipal"),
+    "exits": ("exits_to_work",),
+    "users": ("n_users", "n_waiting"),
+    "waiting": ("mean_wait_months",),
+    "staff": ("n_staff_state", "n_staff_municipal"),
+    "cooperation": (
+        "contacts_health",
+        "contacts_mental_health",
+        "contacts_child_welfare",
+        "contacts_housing",
+        "contacts_refugee",
+        "contacts_education",
+        "contacts_specialist_health",
+        "contacts_employers",
+    ),
+}
+GRAPHS = ("partnership_graph", "cooperation_graph")
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+DPI = 72
+SIZE = (5.6, 3.0)
+GRAPH_SIZE = (5.6, 4.6)
+
+
+def to_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
+
+
+def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = None) -> Figure:
+    """One time-series plot: this run solid, the reference dashed.
+
+    Args:
+        name: A key of ``PLOT_SERIES``.
+        data: ``Session.series()`` (columns and their ``ref_`` twins).
+        lang: "nb" or "en".
+        month: The scenario month, marked with a vertical line (None: not marked).
+
+    Returns:
+        The figure.
+    """
+    fig = Figure(figsize=SIZE)
+    ax = fig.subplots()
+    x = data["month"].to_numpy()
+    for i, col in enumerate(PLOT_SERIES[name]):
+        colour = COLOURS[i % len(COLOURS)]
+        ax.plot(x, data[col].to_numpy(), color=colour, lw=1.6, label=series_label(col, lang))
+        ref = f"ref_{col}"
+        if ref in data and name != "cooperation":  # eight dashed twins would hide the lines
+            ax.plot(x, data[ref].to_numpy(), color=colour, lw=1.0, ls="--", alpha=0.8)
+    if month is not None:
+        ax.axvline(month, color="grey", lw=0.8, ls=":")
+    ax.set_title(plot_title(name, lang), fontsize=10)
+    ax.set_xlabel("måned" if lang == "nb" else "month", fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.set_xlim(0, max(12, int(x.max()) if len(x) else 12))
+    ax.legend(fontsize=6, ncol=2 if len(PLOT_SERIES[name]) > 3 else 1, loc="best")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+class Layout:
+    """Node positions of one model's network pictures, computed once.
+
+    The partnership graph is laid out with ``nx.spring_layout`` seeded from the session's
+    seed; an office formed later (a host office, a merger) is placed at the mean of its
+    municipalities. Service units sit on a small ring around their municipality.
+
+    Args:
+        model: The model at month 0.
+        seed: The layout's seed (the session's seed).
+    """
+
+    def __init__(self, model: NavPartnershipModel, seed: int) -> None:
+        """Lay out the partnership graph once."""
+        g = model.partnership_graph
+        pos = nx.spring_layout(g, seed=seed, k=1.2 / np.sqrt(max(g.number_of_nodes(), 1)))
+        self.pos: dict[tuple, np.ndarray] = {self.key(model, n): p for n, p in pos.items()}
+        self.ring = 0.06 * np.array(
+            [
+                [np.cos(2 * np.pi * k / N_KINDS), np.sin(2 * np.pi * k / N_KINDS)]
+                for k in range(N_KINDS)
+            ]
+        )
+
+    @staticmethod
+    def key(model: NavPartnershipModel, node: tuple) -> tuple:
+        """A node's stable key: offices by their id (indices change when offices merge)."""
+        if node[0] == "office":
+            return ("office", model.office_ids[node[1]])
+        return node
+
+    def position(self, model: NavPartnershipModel, node: tuple) -> np.ndarray:
+        """A node's position; a new office is placed (once) at its municipalities' mean."""
+        key = self.key(model, node)
+        if key not in self.pos:
+            g = model.partnership_graph
+            near = [
+                self.pos[self.key(model, n)]
+                for n in g.neighbors(node)
+                if n[0] == "municipality" and self.key(model, n) in self.pos
+            ]
+            self.pos[key] = np.mean(near, axis=0) if near else np.zeros(2)
+        return self.pos[key]
+
+
+def _latest_offices(model: NavPartnershipModel) -> dict[str, np.ndarray]:
+    return model.recorder.blocks["offices"][-1]
+
+
+def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) -> Figure:
+    """The partnership graph: municipalities, offices (colour: owners' trust), county director."""
+    g = model.partnership_graph
+    fig = Figure(figsize=GRAPH_SIZE)
+    ax = fig.subplots()
+    pos = {n: layout.position(model, n) for n in g.nodes}
+    ax.add_collection(
+        LineCollection([(pos[u], pos[v]) for u, v in g.edges], colors="#999999", lw=0.6)
+    )
+    trust = _latest_offices(model)["trust_owners"]
+    for kind, marker, size in (
+        ("municipality", "o", 22),
+        ("office", "s", 60),
+        ("county_director", "*", 260),
+    ):
+        nodes = [n for n, d in g.nodes(data=True) if d["kind"] == kind]
+        if not nodes:
+            continue
+        xy = np.array([pos[n] for n in nodes])
+        if kind == "office":
+            c = [trust[n[1]] for n in nodes]
+            sc = ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                c=c,
+                cmap="RdYlGn",
+                vmin=0.3,
+                vmax=0.9,
+                marker=marker,
+                s=size,
+                edgecolors="black",
+                linewidths=0.5,
+                label=actor_label(kind, lang),
+                zorder=3,
+            )
+            fig.colorbar(sc, ax=ax, shrink=0.6)
+        else:
+            colour = "#4c72b0" if kind == "municipality" else "#222222"
+            ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                c=colour,
+                marker=marker,
+                s=size,
+                label=actor_label(kind, lang),
+                zorder=2,
+            )
+    ax.set_title(plot_title("partnership_graph", lang), fontsize=9)
+    ax.legend(fontsize=6, loc="lower left")
+    ax.set_axis_off()
+    ax.autoscale_view()
+    return fig
+
+
+def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean tie strength of each office's staff to each municipality's service units.
+
+    The cooperation graph (``sim.networks``) links every staff post to the units of its
+    municipality; the picture contracts it to office -> unit, averaged over the staff.
+
+    Returns:
+        Office index, municipality index (one per pair) and the mean ties (pair x kind).
+    """
+    n_m = len(model.municipalities)
+    key = model.staff_office.astype(np.int64) * n_m + model.staff_muni.astype(np.int64)
+    pairs, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    sums = np.stack(
+        [
+            np.bincount(inverse, weights=model.ties[:, k], minlength=len(pairs))
+            for k in range(N_KINDS)
+        ],
+        axis=1,
+    )
+    return pairs // n_m, pairs % n_m, sums / counts[:, None]
+
+
+def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) -> Figure:
+    """The cooperation graph contracted to offices and service units (colour: tie strength)."""
+    fig = Figure(figsize=GRAPH_SIZE)
+    ax = fig.subplots()
+    offices, munis, ties = cooperation_ties(model)
+    segments, colours, units = [], [], []
+    for o, m, row in zip(offices, munis, ties, strict=True):
+        centre = layout.position(model, ("municipality", int(m)))
+        start = layout.position(model, ("office", int(o)))
+        for k in range(N_KINDS):
+            end = centre + layout.ring[k]
+            segments.append((start, end))
+            colours.append(row[k])
+            units.append(end)
+    lc = LineCollection(segments, cmap="viridis", lw=0.9)
+    lc.set_array(np.array(colours))
+    lc.set_clim(0, 1)
+    ax.add_collection(lc)
+    fig.colorbar(lc, ax=ax, shrink=0.6)
+    u = np.array(units)
+    ax.scatter(u[:, 0], u[:, 1], s=5, c="#555555", label=actor_label("unit", lang), zorder=2)
+    o_xy = np.array([layout.position(model, ("office", int(o))) for o in np.unique(offices)])
+    ax.scatter(
+        o_xy[:, 0],
+        o_xy[:, 1],
+        s=40,
+        marker="s",
+        c="white",
+        edgecolors="black",
+        label=actor_label("office", lang),
+        zorder=3,
+    )
+    ax.set_title(plot_title("cooperation_graph", lang), fontsize=9)
+    ax.legend(fontsize=6, loc="lower left")
+    ax.set_axis_off()
+    ax.autoscale_view()
+    return fig
+
+
+def series_pngs(session: Session, lang: str) -> dict[str, bytes]:
+    """Every time-series plot of a session as PNG bytes."""
+    data = session.series()
+    month = session.settings.scenario_month if session.settings.scenario != "baseline" else None
+    return {name: to_png(series_figure(name, data, lang, month)) for name in PLOT_SERIES}
+
+
+def graph_pngs(session: Session, lang: str) -> dict[str, bytes]:
+    """Both network pictures of a session as PNG bytes."""
+    return {
+        "partnership_graph": to_png(partnership_figure(session.model, session.layout, lang)),
+        "cooperation_graph": to_png(cooperation_figure(session.model, session.layout, lang)),
+    }
+
+
+def all_pngs(session: Session, lang: str) -> dict[str, bytes]:
+    """Every plot and picture of a session as PNG bytes (the export)."""
+    return {**series_pngs(session, lang), **graph_pngs(session, lang)}
+
+
+def partnership_elements(model: NavPartnershipModel, layout: Layout) -> tuple[list, list]:
+    """Edges (position pairs) and nodes (kind, position, value) of the partnership graph.
+
+    An office's value is the owners' trust of its latest recorded month.
+    """
+    g = model.partnership_graph
+    pos = {n: layout.position(model, n) for n in g.nodes}
+    trust = _latest_offices(model)["trust_owners"]
+    edges = [(pos[u], pos[v]) for u, v in g.edges]
+    nodes = [
+        (d["kind"], pos[n], float(trust[n[1]]) if d["kind"] == "office" else None)
+        for n, d in g.nodes(data=True)
+    ]
+    order = {"municipality": 0, "office": 1, "county_director": 2}
+    nodes.sort(key=lambda n: order[n[0]])
+    return edges, nodes
+
+
+def cooperation_elements(
+    model: NavPartnershipModel, layout: Layout
+) -> tuple[list, np.ndarray, list]:
+    """Edges office -> service unit, their mean tie strengths, and the nodes."""
+    offices, munis, ties = cooperation_ties(model)
+    edges, values, nodes = [], [], []
+    for o, m, row in zip(offices, munis, ties, strict=True):
+        centre = layout.position(model, ("municipality", int(m)))
+        start = layout.position(model, ("office", int(o)))
+        for k in range(N_KINDS):
+            end = centre + layout.ring[k]
+            edges.append((start, end))
+            values.append(row[k])
+            nodes.append(("unit", end, None))
+    for o in np.unique(offices):
+        nodes.append(("office", layout.position(model, ("office", int(o))), None))
+    return edges, np.array(values), nodes
+
+
+def series_svgs(session: Session, lang: str, reference: bool = True) -> dict[str, str]:
+    """Every time-series plot of a session as inline SVG (the live view)."""
+    from workshop import svg
+
+    data = session.series()
+    month = session.settings.scenario_month if session.settings.scenario != "baseline" else None
+    return {
+        name: svg.line_chart(name, data, cols, lang, month, reference=reference)
+        for name, cols in PLOT_SERIES.items()
+    }
+
+
+def graph_svgs(session: Session, lang: str) -> dict[str, str]:
+    """Both network pictures of a session as inline SVG (the live view)."""
+    from workshop import svg
+
+    edges, nodes = partnership_elements(session.model, session.layout)
+    partnership = svg.network("partnership_graph", lang, edges, None, nodes, "RdYlGn", 0.3, 0.9)
+    edges, values, nodes = cooperation_elements(session.model, session.layout)
+    cooperation = svg.network("cooperation_graph", lang, edges, values, nodes, "viridis", 0.0, 1.0)
+    return {"partnership_graph": partnership, "cooperation_graph": cooperation}

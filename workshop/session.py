@@ -1,0 +1,169 @@
+"""One browser session's simulation: its own model and its same-seed reference run.
+
+A ``Session`` is plain Python (no Solara), so tests and the benchmark drive it
+directly. The app keeps one per browser page (built inside the page component, never
+at module level: widgetti/solara#867), so sessions share nothing but read-only data.
+
+Both models are built from settings, burnt in (``burn_in`` months, not recorded) and
+recorded at month 0, as ``NavPartnershipModel.run`` does; then every ``step`` advances
+both by one month. The reference run (``Settings.reference``) has the same region and
+seed, the 2019 governance and no scenario: with the default settings both are the same
+run, number for number (common random numbers).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import zipfile
+
+import numpy as np
+import pandas as pd
+
+from sim.model import NavPartnershipModel
+from workshop.plots import Layout
+from workshop.settings import Settings
+
+# model.parquet columns the plots and the CSV export read (DESIGN §6)
+SERIES = (
+    "trust_owners",
+    "trust_leader_state",
+    "trust_leader_municipal",
+    "exits_to_work",
+    "mean_wait_months",
+    "n_waiting",
+    "n_staff_state",
+    "n_staff_municipal",
+    "moves_to_state",
+    "cooperation_quality",
+    "external_cooperation",
+    "contacts_health",
+    "contacts_mental_health",
+    "contacts_child_welfare",
+    "contacts_housing",
+    "contacts_refugee",
+    "contacts_education",
+    "contacts_specialist_health",
+    "contacts_employers",
+    "n_offices",
+    "n_users",
+)
+
+
+def start_model(settings: Settings) -> NavPartnershipModel:
+    """Build a model from settings, burn it in and record month 0.
+
+    Args:
+        settings: The session's settings.
+
+    Returns:
+        The model at month 0.
+    """
+    model = NavPartnershipModel(settings.model_config(), rng=settings.seed)
+    while model.month < 0:
+        model.step()
+    if not model.recorder.has(0):
+        model.recorder.record()
+    return model
+
+
+def series(model: NavPartnershipModel) -> pd.DataFrame:
+    """The recorded months of the model table (one row per month, ``SERIES`` columns)."""
+    blocks = model.recorder.blocks["model"]
+    data = {"month": np.array(model.recorder.months, dtype=np.int64)}
+    for c in SERIES:
+        data[c] = np.array([b[c][0] for b in blocks], dtype=float)
+    return pd.DataFrame(data)
+
+
+class Session:
+    """The models of one browser session.
+
+    Args:
+        settings: Initial settings (copied).
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        """Build both models at month 0."""
+        self.lock = threading.RLock()  # the play thread and button clicks step the same models
+        self.settings = (settings or Settings()).copy()
+        self.model: NavPartnershipModel
+        self.reference: NavPartnershipModel
+        self.step_seconds: list[float] = []
+        self._series: tuple[tuple, pd.DataFrame] | None = None
+        self.reset()
+
+    def reset(self, settings: Settings | None = None) -> None:
+        """Rebuild from (new) settings at month 0; the reference only if it changed.
+
+        Args:
+            settings: New settings; the current ones when None.
+        """
+        with self.lock:
+            old_reference = self.settings.reference()
+            if settings is not None:
+                self.settings = settings.copy()
+            self.model = start_model(self.settings)
+            new_reference = self.settings.reference()
+            stale = getattr(self, "reference", None) is None or self.reference.month != 0
+            if stale or new_reference != old_reference:  # the reference is reused at month 0
+                self.reference = start_model(new_reference)
+            self.layout = Layout(self.model, self.settings.seed)  # once per model
+            self.step_seconds = []
+
+    @property
+    def month(self) -> int:
+        """The current month (0 = the recorded start)."""
+        return self.model.month
+
+    @property
+    def finished(self) -> bool:
+        """Whether the session has reached its last month."""
+        return self.model.month >= self.model.cfg.months
+
+    def step(self, months: int = 1) -> None:
+        """Advance both models by ``months`` (not past the last month)."""
+        with self.lock:
+            for _ in range(months):
+                if self.finished:
+                    return
+                t0 = time.perf_counter()
+                self.model.step()
+                self.reference.step()
+                self.step_seconds.append(time.perf_counter() - t0)
+
+    def series(self) -> pd.DataFrame:
+        """This run's and the reference's series side by side (``ref_`` prefix)."""
+        with self.lock:
+            key = (id(self.model), self.model.month, id(self.reference), self.reference.month)
+            if self._series is not None and self._series[0] == key:
+                return self._series[1]  # drawn several times a month: built once
+            mine, ref = series(self.model), series(self.reference)
+            ref = ref.add_prefix("ref_").rename(columns={"ref_month": "month"})
+            data = mine.merge(ref, on="month", how="left")
+            self._series = (key, data)
+            return data
+
+    def export_csv(self) -> bytes:
+        """The series as CSV (UTF-8), for the debrief."""
+        return self.series().to_csv(index=False).encode("utf-8")
+
+    def export_zip(self, lang: str = "nb") -> bytes:
+        """A zip of the series (CSV), the settings and every plot as PNG.
+
+        Args:
+            lang: Language of the plot labels.
+
+        Returns:
+            The zip file's bytes.
+        """
+        from workshop import plots  # matplotlib only when exporting or drawing
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("series.csv", self.export_csv())
+            z.writestr("settings.txt", repr(self.settings))
+            for name, png in plots.all_pngs(self, lang).items():
+                z.writestr(f"{name}.png", png)
+        return buf.getvalue()
