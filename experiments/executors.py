@@ -1,7 +1,7 @@
 """Where replications run: this process, a local process pool, or Dask distributed.
 
 No scheduler of our own: the local pool is a ``concurrent.futures.ProcessPoolExecutor``
-(spawned processes), Dask is ``dask.distributed.Client`` (a ``LocalCluster`` of
+(forked or spawned processes), Dask is ``dask.distributed.Client`` (a ``LocalCluster`` of
 ``workers`` processes with one thread each, or a running scheduler at
 ``dask_address``). Executors are cached per process, so in a Hydra multirun (jobs run
 one after another in the launching process) the same workers serve every job of the
@@ -19,11 +19,12 @@ import atexit
 import functools
 import gc
 import logging
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,13 @@ class Task:
 
 
 _GC_TUNED = False
+
+
+def pool_start_method() -> str:
+    """The pool's start method: "fork" where safe (one thread in this process), else "spawn"."""
+    if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def tune_gc() -> None:
@@ -134,7 +142,13 @@ class SerialExecutor(Executor):
 
 
 class PoolExecutor(Executor):
-    """A pool of ``workers`` spawned processes that lives until ``shutdown``.
+    """A pool of ``workers`` processes that lives until ``shutdown``.
+
+    The processes are forked when this process runs a single thread (as
+    ``mesa.batch_run``'s pool is on Linux): they start at once with everything already
+    imported. With other threads alive (e.g. under pytest-xdist) forking could deadlock
+    a child, so they are spawned and import what they need. Results are the same
+    either way: every replication's randomness comes from its own seed.
 
     Args:
         workers: Number of processes.
@@ -143,8 +157,11 @@ class PoolExecutor(Executor):
     runs_elsewhere = True
 
     def __init__(self, workers: int) -> None:
-        """Start the pool (processes are spawned on first use)."""
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        """Create the pool (its processes start with the first task)."""
+        self.start_method = pool_start_method()
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context(self.start_method)
+        )
 
     def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
         """Queue every task on the pool."""

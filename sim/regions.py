@@ -290,6 +290,26 @@ def split_municipalities(munis: pd.DataFrame, staff: StaffParams) -> set[str]:
     }
 
 
+def claim_members(key: str, label: str, ids: list[str], claimed: dict[str, str]) -> None:
+    """Record that office ``label`` serves ``ids``; each municipality may be claimed once.
+
+    Args:
+        key: The config key named in the error.
+        label: The office's label.
+        ids: Its municipality ids.
+        claimed: Municipality id -> label of the office that claimed it (updated).
+
+    Raises:
+        ConfigError: On a municipality already claimed by another office.
+    """
+    for m in ids:
+        if m in claimed:
+            raise ConfigError(
+                f"{key}: municipality '{m}' is listed in two offices ('{claimed[m]}' and '{label}')"
+            )
+        claimed[m] = label
+
+
 def build_region(
     cfg: RegionConfig,
     gov: GovernanceConfig,
@@ -328,13 +348,7 @@ def build_region(
     assigned: dict[str, str] = {}
     for label, members in cfg.offices.items():
         member_ids = [str(m) for m in members]
-        for m in member_ids:
-            if m in assigned:
-                raise ConfigError(
-                    f"region.offices: municipality '{m}' is listed in two offices "
-                    f"('{assigned[m]}' and '{label}')"
-                )
-            assigned[m] = str(label)
+        claim_members("region.offices", str(label), member_ids, assigned)
         o = len(office_ids)
         office_ids.append(str(label))
         hosts.append(index[member_ids[0]])

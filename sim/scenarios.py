@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config import STRUCTURAL_SCENARIOS, ConfigError, ModelConfig, ScenarioKind
-from sim.regions import _known_id, resolve_municipalities, split_municipalities
+from sim.regions import (
+    _known_id,
+    claim_members,
+    resolve_municipalities,
+    split_municipalities,
+)
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -314,13 +319,7 @@ def _plan_regionalisation(cfg: ModelConfig, region: _Region, plan: ScenarioPlan)
             if not isinstance(ms, list | tuple) or not ms:
                 raise ConfigError(f"{key}: give a non-empty list of municipality ids, host first")
             ids = [region.joinable(region.id_(m, key), key) for m in ms]
-            for m in ids:
-                if m in seen:
-                    raise ConfigError(
-                        f"{key}: municipality '{m}' is listed in two offices "
-                        f"('{seen[m]}' and '{label}')"
-                    )
-                seen[m] = str(label)
+            claim_members(key, str(label), ids, seen)
             if len(ids) > MAX_PER_OFFICE:
                 raise ConfigError(
                     f"{key}: {len(ids)} municipalities; an office serves at most "

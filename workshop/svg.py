@@ -39,12 +39,13 @@ def _fmt(v: float) -> str:
 
 
 def _ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
+    """About ``n`` round tick values inside [lo, hi] (none above the plot, under its title)."""
     if hi <= lo:
         hi = lo + 1.0
     raw = (hi - lo) / n
     mag = 10 ** np.floor(np.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    return np.arange(np.ceil(lo / step) * step, hi + step * 0.5, step)
+    return np.arange(np.ceil(lo / step) * step, hi + step * 1e-9, step)
 
 
 def line_chart(
