@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from experiments.executors import shutdown_executors
 from experiments.labels import SUMMARY_LABELS
-from experiments.runner import PENDING, TALLY, Job, Report, finish_job, start_job
+from experiments.runner import PENDING, TALLY, Job, Report, finish_job, start_job, wait_job
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from sim.config import ConfigError, allowed_values, field_type, validate
 from sim.regions import resolve_municipalities
@@ -368,16 +368,7 @@ def main_task(cfg: DictConfig) -> None:
     if defer_collection(job):
         PENDING.append((job, lang))
         return
-    progress = bool(run_cfg.progress) and run_cfg.replications > 1
-    with tqdm(
-        total=len(job.tasks),
-        initial=job.report.skipped,
-        disable=not progress,
-        desc="replications",
-        unit="run",
-    ) as bar:
-        summary, report = finish_job(job, bar)
-    print_job(job, summary, report, lang)
+    print_job(job, *wait_job(job), lang)
 
 
 def main() -> None:

@@ -467,8 +467,12 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
         The summary rows of the complete replications ordered by replicate, and the
         report of what ran, failed and was skipped.
     """
-    job = start_job(cfg, out_dir)
-    progress = bool(getattr(cfg, "progress", False)) and cfg.replications > 1
+    return wait_job(start_job(cfg, out_dir))
+
+
+def wait_job(job: Job) -> tuple[pd.DataFrame, Report]:
+    """``finish_job`` with its own progress bar (shown if ``progress`` and N > 1)."""
+    progress = bool(getattr(job.cfg, "progress", False)) and job.cfg.replications > 1
     with tqdm(
         total=len(job.tasks),
         initial=job.report.skipped,

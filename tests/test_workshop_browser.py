@@ -235,17 +235,19 @@ def test_language_switch_changes_labels(server, offline):
 
 
 def test_scenario_cards_load_their_settings(server, offline):
+    from playwright.sync_api import expect  # waits until the page shows the state
+
     page = offline.open(server)
-    assert not switch_input(page, "harmonised_terms").is_checked()
+    expect(switch_input(page, "harmonised_terms")).not_to_be_checked()
     page.locator(".card-pay_harmonisation").click()
     page.locator(".nav-card-info").wait_for()
-    assert switch_input(page, "harmonised_terms").is_checked()
+    expect(switch_input(page, "harmonised_terms")).to_be_checked()
     page.locator(".card-plant_closure").click()
     page.get_by_text(value_label("plant_closure", "nb"), exact=True).first.wait_for()
-    assert page.locator(".nav-scenario").inner_text().find(value_label("plant_closure", "nb")) >= 0
-    assert page.locator(".nav-region").inner_text().find(value_label("custom", "nb")) >= 0
-    assert not switch_input(page, "harmonised_terms").is_checked()  # back to the 2019 preset
-    assert "Høyanger" in page.locator(".nav-card-info").inner_text()
+    expect(page.locator(".nav-card-info")).to_contain_text("Høyanger")
+    expect(page.locator(".nav-scenario")).to_contain_text(value_label("plant_closure", "nb"))
+    expect(page.locator(".nav-region")).to_contain_text(value_label("custom", "nb"))
+    expect(switch_input(page, "harmonised_terms")).not_to_be_checked()  # the 2019 preset
     assert page.locator(".nav-scenario-notes").count() == 0  # the card names every id
     step(page, 1)
     assert months(page) == 2

@@ -25,7 +25,7 @@ from sim.config import ConfigError
 from workshop import plots
 from workshop.cards import load_cards
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
-from workshop.session import Session
+from workshop.session import COMPARED, Session
 from workshop.settings import (
     BOOL_FIELDS,
     GOVERNANCE_FIELDS,
@@ -37,20 +37,6 @@ from workshop.settings import (
     region_names,
 )
 
-# the outcomes of the comparison table (model-table columns)
-COMPARED = (
-    "trust_owners",
-    "trust_leader_state",
-    "trust_leader_municipal",
-    "exits_to_work",
-    "mean_wait_months",
-    "n_waiting",
-    "n_staff_state",
-    "n_staff_municipal",
-    "moves_to_state",
-    "cooperation_quality",
-    "external_cooperation",
-)
 KEEP = "keep"  # apply(): keep the loaded card's notice
 SIDEBAR_STYLE = {
     "width": "400px",

@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from sim.model import NavPartnershipModel
-from workshop.plots import Layout
+from workshop.plots import PLOT_SERIES, Layout
 from workshop.settings import Settings
 
-# model.parquet columns the plots and the CSV export read (DESIGN §6)
-SERIES = (
+# model.parquet columns the comparison table shows (DESIGN §6)
+COMPARED = (
     "trust_owners",
     "trust_leader_state",
     "trust_leader_municipal",
@@ -38,17 +38,9 @@ SERIES = (
     "moves_to_state",
     "cooperation_quality",
     "external_cooperation",
-    "contacts_health",
-    "contacts_mental_health",
-    "contacts_child_welfare",
-    "contacts_housing",
-    "contacts_refugee",
-    "contacts_education",
-    "contacts_specialist_health",
-    "contacts_employers",
-    "n_offices",
-    "n_users",
 )
+# model.parquet columns the plots and the CSV export read
+SERIES = (*COMPARED, *PLOT_SERIES["cooperation"], "n_offices", "n_users")
 
 
 def start_model(settings: Settings) -> NavPartnershipModel:
