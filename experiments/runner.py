@@ -31,9 +31,9 @@ from tqdm import tqdm
 from experiments.executors import Task, execute_task, get_executor
 from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters
-from sim.recording import OUTCOMES
+from sim.recording import OUTCOMES, RECORDED_TABLES
 
-TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage", "summary")
+TABLES = (*RECORDED_TABLES, "summary")
 TMP_SUFFIX = ".tmp"
 
 
@@ -262,7 +262,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         model.run(progress=bar.update)
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
-    outputs = list(getattr(cfg, "outputs", model.recorder.tables_available()))
+    outputs = list(getattr(cfg, "outputs", RECORDED_TABLES))
     tables = dict(model.recorder.tables(names=[*outputs, "model"]))
     gov = to_plain(mcfg.governance)
     params = {

@@ -13,6 +13,7 @@ from enum import StrEnum
 from hydra.core.config_store import ConfigStore
 
 from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig
+from sim.recording import RECORDED_TABLES
 
 
 class ExecutorKind(StrEnum):
@@ -22,7 +23,8 @@ class ExecutorKind(StrEnum):
     dask = "dask"  # Dask distributed: a LocalCluster of `workers`, or dask_address
 
 
-OUTPUT_TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage")
+# the tables a replication can write (``outputs=``); summary.parquet and run.json always
+OUTPUT_TABLES = RECORDED_TABLES
 
 
 class Language(StrEnum):

@@ -70,6 +70,10 @@ OUTCOMES = (
 )
 
 
+# The tables a Recorder returns (DESIGN §6), in this order; the runner adds ``summary``.
+RECORDED_TABLES = ("offices", "municipalities", "actors", "model", "offices_lineage")
+
+
 class Recorder:
     """Collects the per-month blocks of the output tables.
 
@@ -306,11 +310,6 @@ class Recorder:
         df = pd.DataFrame(cols)
         return df[["month", *[c for c in df.columns if c != "month"]]]
 
-    @staticmethod
-    def tables_available() -> tuple[str, ...]:
-        """The names ``tables`` returns."""
-        return ("offices", "municipalities", "actors", "model", "offices_lineage")
-
     def tables(self, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tables (all, or those named), with ``model`` aggregated from ``offices``.
 
@@ -320,9 +319,9 @@ class Recorder:
             names: The tables wanted; all when None.
 
         Returns:
-            Name -> DataFrame, in the order of ``tables_available``.
+            Name -> DataFrame, in the order of ``RECORDED_TABLES``.
         """
-        wanted = [n for n in self.tables_available() if names is None or n in names]
+        wanted = [n for n in RECORDED_TABLES if names is None or n in names]
         out = {}
         for name in wanted:
             if name == "offices_lineage":
