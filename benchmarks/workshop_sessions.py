@@ -37,18 +37,9 @@ from pathlib import Path
 import numpy as np
 import psutil
 
+from workshop.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAUSE = "Pause"  # the Play button's label while playing (workshop.labels.UI["pause"], nb)
 MONTHS_JS = (
     "() => Number(document.querySelector('svg[data-plot=trust]').getAttribute('data-months'))"
@@ -162,7 +153,7 @@ async def run(args) -> dict:
     out: dict = {"rss_idle_mb": rss_mb(server.pid)}
     try:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             contexts = [
                 await browser.new_context(viewport={"width": 1400, "height": 900})
                 for _ in range(args.sessions)

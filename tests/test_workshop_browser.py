@@ -23,23 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from workshop.browser import CHROMIUM, CHROMIUM_ARGS
 from workshop.labels import lever_label, plot_title, ui, value_label
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 TIMEOUT_MS = 60_000
 
@@ -51,11 +41,11 @@ def in_ci() -> bool:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         if in_ci():
             pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
         pytest.skip(f"{CHROMIUM} not installed (browser tests run in CI)")
-    return str(CHROMIUM)
+    return CHROMIUM
 
 
 def free_port() -> int:
