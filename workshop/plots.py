@@ -221,24 +221,15 @@ def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     """The cooperation graph contracted to offices and service units (colour: tie strength)."""
     fig = Figure(figsize=GRAPH_SIZE)
     ax = fig.subplots()
-    offices, munis, ties = cooperation_ties(model)
-    segments, colours, units = [], [], []
-    for o, m, row in zip(offices, munis, ties, strict=True):
-        centre = layout.position(model, ("municipality", int(m)))
-        start = layout.position(model, ("office", int(o)))
-        for k in range(N_KINDS):
-            end = centre + layout.ring[k]
-            segments.append((start, end))
-            colours.append(row[k])
-            units.append(end)
-    lc = LineCollection(segments, cmap="viridis", lw=0.9)
-    lc.set_array(np.array(colours))
+    edges, values, nodes = cooperation_elements(model, layout)
+    lc = LineCollection(edges, cmap="viridis", lw=0.9)
+    lc.set_array(values)
     lc.set_clim(0, 1)
     ax.add_collection(lc)
     fig.colorbar(lc, ax=ax, shrink=0.6)
-    u = np.array(units)
+    u = np.array([xy for kind, xy, _ in nodes if kind == "unit"])
     ax.scatter(u[:, 0], u[:, 1], s=5, c="#555555", label=actor_label("unit", lang), zorder=2)
-    o_xy = np.array([layout.position(model, ("office", int(o))) for o in np.unique(offices)])
+    o_xy = np.array([xy for kind, xy, _ in nodes if kind == "office"])
     ax.scatter(
         o_xy[:, 0],
         o_xy[:, 1],
