@@ -31,6 +31,7 @@ from experiments.executors import shutdown_executors
 from experiments.labels import SUMMARY_LABELS
 from experiments.runner import PENDING, TALLY, Job, Report, finish_job, start_job, wait_job
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
+from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
 from sim.config import ConfigError, allowed_values, field_type, validate
 from sim.regions import resolve_municipalities
 from sim.scenarios import plan_scenarios
@@ -319,9 +320,6 @@ def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
     plan = plan_scenarios(run_cfg)
     for nb, en in plan.notes:
         print(f"navsim: {nb if lang == 'nb' else en}")
-
-
-BASIC_LAUNCHER = "hydra._internal.core_plugins.basic_launcher.BasicLauncher"
 
 
 def defer_collection(job: Job) -> bool:

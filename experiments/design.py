@@ -392,7 +392,10 @@ def run_design(args: argparse.Namespace) -> int:
         for k in range(reps)
     ]
     try:
-        report = execute(tasks, executor_for(base), progress=bool(base.progress), desc="design")
+        rows: dict[str, dict] = {}
+        report = execute(
+            tasks, executor_for(base), progress=bool(base.progress), desc="design", rows=rows
+        )
     finally:
         shutdown_executors()
     write_failures(out, report.failures)
@@ -400,7 +403,7 @@ def run_design(args: argparse.Namespace) -> int:
         print("navsim-design: indices not computed: some replications failed", file=sys.stderr)
         print(report.line(), flush=True)
         return 1
-    summary = read_summaries(tasks)  # point-major, then replicate: the order of the tasks
+    summary = read_summaries(tasks, rows)  # point-major, then replicate: the order of the tasks
     summary.insert(0, "point", [t.point for t in tasks])
     write_atomic(summary, out / "summary.parquet")
     means = summary.groupby("point", sort=True)[outcomes].mean()

@@ -80,15 +80,16 @@ def execute_task(task: Task) -> dict:
         task: The replication.
 
     Returns:
-        ``{"status": "succeeded"|"failed", "run_id", "replicate", "point"}``, plus
-        ``error`` and ``traceback`` on failure.
+        ``{"status": "succeeded"|"failed", "run_id", "replicate", "point"}``, plus the
+        replication's ``summary`` row on success (so the job's summary need not be read
+        back from disk), or ``error`` and ``traceback`` on failure.
     """
     from experiments.runner import run_replication  # the runner imports this module
 
     tune_gc()
     out = {"run_id": task.run_id, "replicate": task.replicate, "point": task.point}
     try:
-        run_replication(task.cfg, task.replicate, Path(task.out_dir))
+        row = run_replication(task.cfg, task.replicate, Path(task.out_dir))
     except Exception as err:  # noqa: BLE001 - recorded, the other replications go on
         return {
             **out,
@@ -96,7 +97,7 @@ def execute_task(task: Task) -> dict:
             "error": f"{type(err).__name__}: {err}",
             "traceback": traceback.format_exc(),
         }
-    return {**out, "status": "succeeded"}
+    return {**out, "status": "succeeded", "summary": row}
 
 
 class Executor:

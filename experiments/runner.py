@@ -65,6 +65,7 @@ def make_run_id(cfg: Any, replicate: int) -> str:
 
 
 @functools.cache
+@functools.cache
 def versions() -> dict[str, str]:
     """Versions of Python and the packages a result depends on."""
     out = {"python": platform.python_version()}
@@ -116,6 +117,22 @@ def write_bytes_atomic(data: bytes, path: Path) -> bool:
     return True
 
 
+def write_table_atomic(table: pa.Table, path: Path) -> bool:
+    """Write an Arrow table as parquet atomically (see ``write_bytes_atomic``).
+
+    Args:
+        table: The table.
+        path: Destination ``*.parquet``.
+
+    Returns:
+        True if the file was written, False if it already held these bytes.
+    """
+    buf = io.BytesIO()
+    # zstd without dictionary pages: smaller and faster to write for these tables
+    pq.write_table(table, buf, compression="zstd", use_dictionary=False)
+    return write_bytes_atomic(buf.getvalue(), path)
+
+
 def write_atomic(df: pd.DataFrame, path: Path) -> bool:
     """Write a parquet file atomically (see ``write_bytes_atomic``).
 
@@ -126,10 +143,7 @@ def write_atomic(df: pd.DataFrame, path: Path) -> bool:
     Returns:
         True if the file was written, False if it already held these bytes.
     """
-    buf = io.BytesIO()
-    # zstd without dictionary pages: smaller and faster to write for these tables
-    df.to_parquet(buf, index=False, compression="zstd", use_dictionary=False)
-    return write_bytes_atomic(buf.getvalue(), path)
+    return write_table_atomic(pa.Table.from_pandas(df, preserve_index=False), path)
 
 
 def remove_stale_tmp(root: Path, patterns: tuple[str, ...] = ("", "rep_*")) -> int:
@@ -217,11 +231,23 @@ def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd
     return pd.DataFrame([summary_row(model_df, window, params)])
 
 
-def summary_bytes(row: dict[str, Any]) -> bytes:
-    """``summary.parquet`` of one replication: a one-row table built in Arrow directly.
+def summary_table(row: dict[str, Any]) -> pa.Table:
+    """One replication's summary row as a one-row Arrow table (its ``summary.parquet``).
 
-    Cheaper than going through pandas for ~200 columns; read back with pandas it gives
-    the same columns and dtypes.
+    Built in Arrow directly: cheaper than going through pandas for ~200 columns; read
+    back with pandas it gives the same columns and dtypes.
+
+    Args:
+        row: From ``summary_row``.
+
+    Returns:
+        The table.
+    """
+    return pa.Table.from_pylist([row])
+
+
+def summary_bytes(row: dict[str, Any]) -> bytes:
+    """``summary.parquet`` of one replication (``summary_table``, uncompressed).
 
     Args:
         row: From ``summary_row``.
@@ -230,7 +256,7 @@ def summary_bytes(row: dict[str, Any]) -> bytes:
         The parquet file's bytes.
     """
     buf = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist([row]), buf, compression="none")
+    pq.write_table(summary_table(row), buf, compression="none")
     return buf.getvalue()
 
 
@@ -363,7 +389,13 @@ def submit(tasks: list[Task], executor: Any) -> tuple[list[Any], Report]:
     return executor.submit(execute_task, todo), Report(skipped=len(tasks) - len(todo))
 
 
-def collect(handles: list[Any], executor: Any, report: Report, bar: Any) -> Report:
+def collect(
+    handles: list[Any],
+    executor: Any,
+    report: Report,
+    bar: Any,
+    rows: dict[str, dict] | None = None,
+) -> Report:
     """Wait for submitted tasks; count them into ``report``; never raise for one.
 
     Args:
@@ -371,12 +403,16 @@ def collect(handles: list[Any], executor: Any, report: Report, bar: Any) -> Repo
         executor: The executor they were submitted to.
         report: Counts so far (the skipped); successes and failures are added.
         bar: A tqdm bar advanced once per finished task.
+        rows: If given, each succeeded task's summary row is stored here by ``run_id``.
 
     Returns:
         ``report``, with the failure records and their tracebacks.
     """
     for res in executor.results(handles):
+        row = res.pop("summary", None)
         if res["status"] == "succeeded":
+            if rows is not None:
+                rows[res["run_id"]] = row
             report.succeeded += 1
         else:
             report.failed += 1
@@ -388,7 +424,11 @@ def collect(handles: list[Any], executor: Any, report: Report, bar: Any) -> Repo
 
 
 def execute(
-    tasks: list[Task], executor: Any, progress: bool = False, desc: str = "replications"
+    tasks: list[Task],
+    executor: Any,
+    progress: bool = False,
+    desc: str = "replications",
+    rows: dict[str, dict] | None = None,
 ) -> Report:
     """Run the tasks that are not complete on disk; record failures; never raise for one.
 
@@ -397,6 +437,7 @@ def execute(
         executor: From ``experiments.executors.get_executor``.
         progress: Show a progress bar over the tasks.
         desc: Label of the progress bar.
+        rows: If given, filled with the summary rows of the tasks run (see ``collect``).
 
     Returns:
         The counts (a complete task is skipped, not run) and the failure records.
@@ -405,7 +446,7 @@ def execute(
     with tqdm(
         total=len(tasks), initial=report.skipped, disable=not progress, desc=desc, unit="run"
     ) as bar:
-        return collect(handles, executor, report, bar)
+        return collect(handles, executor, report, bar, rows)
 
 
 def write_failures(out_dir: Path, failures: list[dict]) -> None:
@@ -426,14 +467,35 @@ def write_failures(out_dir: Path, failures: list[dict]) -> None:
     write_atomic(df, path)
 
 
-def read_summaries(tasks: list[Task]) -> pd.DataFrame:
-    """Concatenate the ``summary.parquet`` of the tasks that are complete on disk."""
-    frames = [
-        pd.read_parquet(Path(t.out_dir) / "summary.parquet")
-        for t in tasks
-        if is_complete(Path(t.out_dir), t.run_id)
-    ]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+def read_summaries(tasks: list[Task], rows: dict[str, dict] | None = None) -> pd.DataFrame:
+    """``summaries_table`` as a DataFrame (empty if no task is complete)."""
+    table = summaries_table(tasks, rows)
+    return pd.DataFrame() if table is None else table.to_pandas()
+
+
+def summaries_table(tasks: list[Task], rows: dict[str, dict] | None = None) -> pa.Table | None:
+    """The summary rows of the complete tasks, in the tasks' order.
+
+    A task run in this invocation gives its row from ``rows`` (as returned by its
+    worker); one skipped as complete is read from its ``summary.parquet``. Both become
+    the same one-row Arrow table (``summary_table``), so the result does not depend on
+    which tasks were resumed.
+
+    Args:
+        tasks: The replications.
+        rows: Summary rows by ``run_id`` (from ``collect``), or None to read every row.
+
+    Returns:
+        One row per complete task; None if none is.
+    """
+    rows = rows or {}
+    tables = []
+    for t in tasks:
+        if t.run_id in rows:
+            tables.append(summary_table(rows[t.run_id]))
+        elif is_complete(Path(t.out_dir), t.run_id):
+            tables.append(pq.read_table(Path(t.out_dir) / "summary.parquet"))
+    return pa.concat_tables(tables, promote_options="default") if tables else None
 
 
 def run(cfg: Any, out_dir: Path | str) -> pd.DataFrame:
@@ -494,6 +556,7 @@ class Job:
         handles: The executor's handles of the replications started.
         executor: Where they run.
         report: Counts so far.
+        rows: Summary rows of the replications finished so far, by ``run_id``.
     """
 
     cfg: Any
@@ -502,6 +565,7 @@ class Job:
     handles: list[Any]
     executor: Any
     report: Report
+    rows: dict[str, dict] = field(default_factory=dict)
 
 
 def start_job(cfg: Any, out_dir: Path | str) -> Job:
@@ -547,13 +611,13 @@ def finish_job(job: Job, bar: Any) -> tuple[pd.DataFrame, Report]:
         The summary rows of the complete replications ordered by replicate, and the
         report of what ran, failed and was skipped.
     """
-    report = collect(job.handles, job.executor, job.report, bar)
+    report = collect(job.handles, job.executor, job.report, bar, job.rows)
     n, only = job.cfg.replications, getattr(job.cfg, "only_replicate", None)
     if only is None or report.failures:
         write_failures(job.out_dir, report.failures)
-    summary = read_summaries(job.tasks)
-    if not summary.empty:
-        summary = summary.sort_values("replicate").reset_index(drop=True)
+    table = summaries_table(job.tasks, job.rows)  # the tasks are in replicate order
+    if table is None:
+        return pd.DataFrame(), report
     if n > 1 and only is None and not report.failures:
-        write_atomic(summary, job.out_dir / "summary.parquet")
-    return summary, report
+        write_table_atomic(table, job.out_dir / "summary.parquet")
+    return table.to_pandas(), report
