@@ -278,6 +278,21 @@ def bench(sizes: list[int], workers_list: list[int], repeat: int = 1) -> list[di
     return results
 
 
+def paired(a: dict, b: dict) -> str:
+    """Median and range of the ratios a/b repeat by repeat (the two ran back to back).
+
+    The tools alternate within each repeat, so a repeat's two runs share the machine's
+    state; on a shared VM this ratio is steadier than the fastest against the fastest.
+    """
+    ratios = sorted(x / y for x, y in zip(a.get("walls_s", []), b.get("walls_s", []), strict=False))
+    if not ratios:
+        return "no paired repeats"
+    return (
+        f"paired by repeat: median {float(np.median(ratios)):.2f} "
+        f"(range {ratios[0]:.2f}-{ratios[-1]:.2f}, {len(ratios)} repeats)"
+    )
+
+
 def markdown(results: list[dict], meta: dict) -> str:
     """The results as a markdown table with the derived comparisons."""
     lines = [
@@ -313,7 +328,8 @@ def markdown(results: list[dict], meta: dict) -> str:
                 if a and b:
                     lines.append(
                         f"- {runs} runs, {w} worker(s): {tool} / batch_run wall time = "
-                        f"{a['wall_s'] / b['wall_s']:.2f}"
+                        f"{a['wall_s'] / b['wall_s']:.2f} (fastest against fastest); "
+                        f"{paired(a, b)}"
                     )
         for tool in ("navsim runner", "navsim runner, model only", "mesa.batch_run"):
             a1, a2 = get.get((tool, runs, 1)), get.get((tool, runs, 2))
@@ -344,23 +360,32 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--quick", action="store_true", help="8 runs only, results not saved")
     p.add_argument("--repeat", type=int, default=2, help="repeats per configuration (2)")
+    p.add_argument(
+        "--markdown-only",
+        action="store_true",
+        help="rewrite runner_results.md from runner_results.json (no runs)",
+    )
     args = p.parse_args()
     if args.child == "batch":
         child_batch(args.runs, args.workers, args.out)
         return
-    sizes = [8] if args.quick else [40, 160]
-    results = bench(sizes, [1, 2], args.repeat)
-    meta = {
-        "command": "python -m benchmarks.runner_bench"
-        + (" --quick" if args.quick else "")
-        + (f" --repeat {args.repeat}" if args.repeat != 2 else ""),
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"load average at start {os.getloadavg()[0]:.1f}",
-    }
+    if args.markdown_only:
+        saved = json.loads((HERE / "runner_results.json").read_text())
+        results, meta = saved["results"], saved["meta"]
+    else:
+        sizes = [8] if args.quick else [40, 160]
+        results = bench(sizes, [1, 2], args.repeat)
+        meta = {
+            "command": "python -m benchmarks.runner_bench"
+            + (" --quick" if args.quick else "")
+            + (f" --repeat {args.repeat}" if args.repeat != 2 else ""),
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"load average at start {os.getloadavg()[0]:.1f}",
+        }
     text = markdown(results, meta)
     print(text)
-    if not args.quick:
+    if not args.quick and not args.markdown_only:
         (HERE / "runner_results.json").write_text(
             json.dumps({"meta": meta, "results": results}, indent=2) + "\n"
         )

@@ -65,7 +65,6 @@ def make_run_id(cfg: Any, replicate: int) -> str:
 
 
 @functools.cache
-@functools.cache
 def versions() -> dict[str, str]:
     """Versions of Python and the packages a result depends on."""
     out = {"python": platform.python_version()}
