@@ -133,15 +133,7 @@ def write_table_atomic(table: pa.Table, path: Path) -> bool:
 
 
 def write_atomic(df: pd.DataFrame, path: Path) -> bool:
-    """Write a parquet file atomically (see ``write_bytes_atomic``).
-
-    Args:
-        df: The table.
-        path: Destination ``*.parquet``.
-
-    Returns:
-        True if the file was written, False if it already held these bytes.
-    """
+    """``write_table_atomic`` for a DataFrame (its index is not stored)."""
     return write_table_atomic(pa.Table.from_pandas(df, preserve_index=False), path)
 
 
