@@ -65,6 +65,8 @@ def scenario_label(name: str, lang: str) -> str:
 
 def point_name(label: str, lang: str) -> str:
     """A design point's label for a reader: scenario names translated, ``+`` as "and"."""
+    if label == "all":
+        return "alle punkter" if lang == "nb" else "all points"
     if "=" in label:
         return " ".join(
             point_name(t.split("=", 1)[1], lang) if t.startswith("scenario=") else t
@@ -218,9 +220,10 @@ def series_reading(
         end = block[block["month"] == last].set_index("label")
         parts = []
         for lab, r in end.iterrows():
+            band = "5–95\u00a0%" if lang == "nb" else "5–95%"
             text = (
                 f"{point_name(lab, lang)} {num(r['median'], lang)} "
-                f"(5–95\u00a0%: {interval(r['q05'], r['q95'], lang)})"
+                f"({band}: {interval(r['q05'], r['q95'], lang)})"
             )
             if baseline is not None and lab != baseline and baseline in end.index:
                 d = r["median"] - end.loc[baseline, "median"]

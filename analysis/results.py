@@ -167,14 +167,21 @@ def _labelled_summary(summary: pd.DataFrame) -> tuple[pd.DataFrame, list[str], s
 
 
 def _read(path: Path, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    """One parquet table (or dataset), only the wanted columns that exist."""
+    """One parquet table (or a collected dataset), only the wanted columns that exist.
+
+    The parts of a collected dataset are read one by one (a setting that is empty in
+    one job and text in another gives the parts different schemas).
+    """
+    if path.is_dir():
+        parts = sorted(path.glob("job=*/*.parquet"))
+        return pd.concat(
+            [_read(f, columns).assign(job=f.parent.name.removeprefix("job=")) for f in parts],
+            ignore_index=True,
+        )
     if columns is None:
         return pd.read_parquet(path)
     import pyarrow.parquet as pq
 
-    if path.is_dir():
-        df = pd.read_parquet(path)
-        return df[[c for c in columns if c in df.columns]]
     names = pq.read_schema(path).names
     return pd.read_parquet(path, columns=[c for c in columns if c in names])
 
@@ -237,8 +244,7 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
                     frames[t].append(df)
     else:
         kind = "collected"
-        summary = pd.read_parquet(collected / "summary")
-        summary["job"] = summary["job"].astype(str)
+        summary = _read(collected / "summary", None)
         for t in TABLES:
             if (collected / t).is_dir():
                 frames[t].append(_read(collected / t, _columns(t)))
