@@ -474,12 +474,14 @@ border-left:3px solid #1f77b4}.omitted{color:#777;font-style:italic}
 table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}td,th{border:1px solid #ddd;
 padding:.15rem .4rem;text-align:right}th{background:#f0f0f0}pre{font-size:.75rem;
 overflow-x:auto;background:#fafafa;padding:.5rem}nav a{margin-right:.8rem}
+.wide{overflow-x:auto}
 """
 
 
 def _html_table(df: pd.DataFrame, max_rows: int = 40) -> str:
     shown = df.head(max_rows)
     text = shown.to_html(index=False, border=0, float_format=lambda x: f"{x:.4g}", na_rep="–")
+    text = f"<div class='wide'>{text}</div>"
     if len(df) > max_rows:
         text += f"<p class='note'>… {len(df) - max_rows} / {len(df)}</p>"
     return text
