@@ -2,7 +2,7 @@
 #
 #   make venv    create .venv (pinned deps from requirements.lock + navsim in editable mode)
 #   make test    run the whole test suite (pytest, parallel via pytest-xdist)
-#   make demo    run the demo comparison (navsim -m experiment=demo, then navsim-compare)
+#   make demo    run the demo comparison (navsim -m experiment=demo, navsim-compare, navsim-report)
 #   make workshop  start the workshop app on http://127.0.0.1:8765/ (navsim-workshop)
 #   make lint    ruff check + ruff format --check
 #   make lock    re-resolve requirements.lock from pyproject.toml with pip-tools
@@ -61,6 +61,7 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/navsim -m experiment=demo
 	$(VENV)/bin/navsim-compare outputs/demo
+	$(VENV)/bin/navsim-report outputs/demo --no-progress
 
 # The workshop app (docs/workshop/README.md); WORKSHOP_ARGS="--host 0.0.0.0 --port 8080"
 WORKSHOP_ARGS ?=

@@ -1,0 +1,389 @@
+"""The report's figures: plain functions of DataFrames returning matplotlib figures.
+
+Usable from a notebook::
+
+    from analysis import plots, tables
+    from analysis.results import load_results
+    r = load_results("outputs/demo")
+    plots.comparison_figure(tables.comparison(r.summary), "en")
+
+Figures are ``matplotlib.figure.Figure`` objects drawn with the Agg backend (no
+pyplot state). ``sim`` never imports matplotlib.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # noqa: E402
+
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from analysis.readings import (  # noqa: E402
+    INDEX_NAMES,
+    MEASURE_LABELS,
+    outcome_label,
+    pick,
+    point_name,
+    scenario_label,
+)
+from workshop.labels import actor_label  # noqa: E402
+
+COLOURS = ("#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
+DPI = 110
+
+
+def to_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _colour(i: int) -> str:
+    return COLOURS[i % len(COLOURS)]
+
+
+def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
+    """Differences from the baseline in % of its mean, with the paired intervals.
+
+    Args:
+        comp: ``analysis.tables.comparison``'s table.
+        lang: "nb" or "en".
+
+    Returns:
+        A forest plot: one row per outcome, one marker per design point.
+    """
+    outcomes = list(dict.fromkeys(comp["outcome"]))
+    points = list(dict.fromkeys(comp["point"]))
+    fig = Figure(figsize=(7.5, 0.42 * len(outcomes) + 1.4))
+    ax = fig.subplots()
+    k = len(points)
+    for j, point in enumerate(points):
+        block = comp[comp["point"] == point].set_index("outcome").reindex(outcomes)
+        base = block["baseline_mean"].abs().replace(0, np.nan)
+        mid = block["difference_pct"].to_numpy(float)
+        lo = (100 * block["ci_low"] / base).to_numpy(float)
+        hi = (100 * block["ci_high"] / base).to_numpy(float)
+        y = np.arange(len(outcomes)) + (j - (k - 1) / 2) * 0.8 / max(k, 1)
+        err = np.vstack([mid - lo, hi - mid])
+        err = np.where(np.isnan(err), 0, err)
+        ax.errorbar(
+            mid,
+            y,
+            xerr=err,
+            fmt="o",
+            ms=4,
+            color=_colour(j + 1),
+            capsize=2,
+            lw=1.2,
+            label=point_name(point, lang),
+        )
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_yticks(np.arange(len(outcomes)))
+    ax.set_yticklabels([outcome_label(o, lang) for o in outcomes], fontsize=8)
+    ax.invert_yaxis()
+    level = 100 * float(comp["level"].iloc[0])
+    ax.set_xlabel(
+        f"differanse fra referansen, % av referansens gjennomsnitt ({level:g} % intervall)"
+        if lang == "nb"
+        else f"difference from the baseline, % of the baseline mean ({level:g}% interval)",
+        fontsize=8,
+    )
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=7, loc="best")
+    return fig
+
+
+def series_figure(
+    bands: pd.DataFrame,
+    events: dict[str, list[tuple[int, str]]],
+    lang: str,
+    labels: list[str] | None = None,
+) -> Figure:
+    """Time series: median and 5-95 % band over the replications, events marked.
+
+    Args:
+        bands: ``analysis.tables.bands``'s table.
+        events: label -> [(month, scenario)]: vertical lines on the time axis.
+        lang: "nb" or "en".
+        labels: Design points in drawing order (default: as in ``bands``).
+
+    Returns:
+        One panel per outcome.
+    """
+    outcomes = list(dict.fromkeys(bands["outcome"]))
+    labels = labels or list(dict.fromkeys(bands["label"]))
+    cols = 2 if len(outcomes) > 1 else 1
+    rows = int(np.ceil(len(outcomes) / cols))
+    fig = Figure(figsize=(7.5, 2.3 * rows + 0.4))
+    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
+    marked = sorted({(m, n) for evs in events.values() for m, n in evs})
+    for ax, outcome in zip(axes, outcomes, strict=False):
+        block = bands[bands["outcome"] == outcome]
+        for i, lab in enumerate(labels):
+            b = block[block["label"] == lab].sort_values("month")
+            if b.empty:
+                continue
+            c = _colour(i)
+            ax.fill_between(b["month"], b["q05"], b["q95"], color=c, alpha=0.15, lw=0)
+            ax.plot(b["month"], b["median"], color=c, lw=1.3, label=point_name(lab, lang))
+        for m, _ in marked:
+            ax.axvline(m, color="black", lw=0.8, ls=":")
+        ax.set_title(outcome_label(outcome, lang), fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+    for ax in axes[len(outcomes) :]:
+        ax.set_axis_off()
+    if marked:
+        top = axes[0]
+        at: dict[int, list[str]] = {}
+        for m, name in marked:
+            at.setdefault(m, []).append(scenario_label(name, lang))
+        for m, names_at in at.items():
+            top.annotate(
+                ", ".join(names_at),
+                xy=(m, 1.0),
+                xycoords=("data", "axes fraction"),
+                fontsize=6,
+                rotation=90,
+                va="top",
+                ha="right",
+            )
+    for ax in axes[-cols:]:
+        ax.set_xlabel("måned" if lang == "nb" else "month", fontsize=8)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=min(4, len(names)), fontsize=7)
+    fig.subplots_adjust(bottom=0.1 + 0.02 * (len(names) > 4), hspace=0.45)
+    return fig
+
+
+def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
+    """Per member municipality: the owners' change in influence and satisfaction; cost shares.
+
+    The third panel sets each municipality's share of the joint costs after the event
+    against its share of the office's population.
+
+    Args:
+        view: ``analysis.tables.municipality_view`` for one design point.
+        lang: "nb" or "en".
+
+    Returns:
+        Three panels, municipalities ordered by office and population.
+    """
+    names = [f"{n} ({o})" for n, o in zip(view["name"], view["office_id"], strict=True)]
+    y = np.arange(len(view))
+    fig = Figure(figsize=(9, 0.28 * len(view) + 1.6))
+    axes = fig.subplots(1, 3, sharey=True)
+    pairs = (
+        ("radmann_influence", "ordforer_influence"),
+        ("radmann_satisfaction", "ordforer_satisfaction"),
+    )
+    titles = (
+        ("endring i innflytelse", "change in influence"),
+        ("endring i tilfredshet", "change in satisfaction"),
+    )
+    for ax, pair, title in zip(axes[:2], pairs, titles, strict=True):
+        for j, m in enumerate(pair):
+            col = f"{m}_change"
+            if col in view:
+                ax.barh(
+                    y + (j - 0.5) * 0.38,
+                    view[col].fillna(0),
+                    height=0.38,
+                    color=_colour(j + 1),
+                    label=pick(MEASURE_LABELS[m], lang),
+                )
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set_title(pick(title, lang), fontsize=9)
+        ax.legend(fontsize=6, loc="lower right")
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
+    ax = axes[2]
+    if "host_cost_share_after" in view:
+        ax.barh(
+            y - 0.19,
+            100 * view["host_cost_share_after"].fillna(0),
+            height=0.38,
+            color=_colour(3),
+            label=pick(MEASURE_LABELS["host_cost_share"], lang),
+        )
+    ax.barh(
+        y + 0.19,
+        100 * view["population_share"].fillna(0),
+        height=0.38,
+        color=_colour(4),
+        label="andel av innbyggerne" if lang == "nb" else "share of the population",
+    )
+    ax.set_title("etter, %" if lang == "nb" else "after, %", fontsize=9)
+    ax.legend(fontsize=6, loc="lower right")
+    ax.tick_params(labelsize=7)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels(names, fontsize=7)
+    axes[0].invert_yaxis()
+    return fig
+
+
+def region_graph_figure(
+    graphs: tuple[nx.Graph, nx.Graph],
+    values: tuple[dict[tuple, float], dict[tuple, float]],
+    pos: dict[tuple, np.ndarray],
+    months: tuple[int, int],
+    lang: str,
+    outcome: str = "trust_owners",
+) -> Figure:
+    """The region before and after a structural event, offices coloured by an outcome.
+
+    Args:
+        graphs: The partnership graphs before and after (``analysis.tables.region_graph``).
+        values: Office node -> outcome, before and after.
+        pos: Node positions (``analysis.tables.graph_layout``), shared by both panels.
+        months: The months shown.
+        lang: "nb" or "en".
+        outcome: The outcome's name (for the colour bar).
+
+    Returns:
+        Two panels with one colour bar.
+    """
+    fig = Figure(figsize=(9, 4.4))
+    axes = fig.subplots(1, 2)
+    allv = [v for d in values for v in d.values()]
+    vmin, vmax = (min(allv), max(allv)) if allv else (0, 1)
+    if vmax - vmin < 1e-6:
+        vmin, vmax = vmin - 0.05, vmax + 0.05
+    sc = None
+    for ax, g, vals, month in zip(axes, graphs, values, months, strict=True):
+        ax.add_collection(
+            LineCollection([(pos[u], pos[v]) for u, v in g.edges], colors="#aaaaaa", lw=0.6)
+        )
+        for kind, marker, size in (
+            ("municipality", "o", 20),
+            ("office", "s", 70),
+            ("county_director", "*", 260),
+        ):
+            nodes = [n for n, d in g.nodes(data=True) if d["kind"] == kind]
+            if not nodes:
+                continue
+            xy = np.array([pos[n] for n in nodes])
+            if kind == "office":
+                sc = ax.scatter(
+                    xy[:, 0],
+                    xy[:, 1],
+                    c=[vals.get(n, np.nan) for n in nodes],
+                    cmap="RdYlGn",
+                    vmin=vmin,
+                    vmax=vmax,
+                    marker=marker,
+                    s=size,
+                    edgecolors="black",
+                    linewidths=0.5,
+                    label=actor_label(kind, lang),
+                    zorder=3,
+                )
+            else:
+                ax.scatter(
+                    xy[:, 0],
+                    xy[:, 1],
+                    c="#4c72b0" if kind == "municipality" else "#222222",
+                    marker=marker,
+                    s=size,
+                    label=actor_label(kind, lang),
+                    zorder=2,
+                )
+        n_off = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "office")
+        ax.set_title(
+            f"måned {month}: {n_off} kontorer"
+            if lang == "nb"
+            else f"month {month}: {n_off} offices",
+            fontsize=9,
+        )
+        ax.set_axis_off()
+        ax.autoscale_view()
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=3, fontsize=7)
+    if sc is not None:
+        bar = fig.colorbar(sc, ax=list(axes), shrink=0.7)
+        bar.set_label(outcome_label(outcome, lang), fontsize=8)
+    return fig
+
+
+def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 10) -> Figure:
+    """The main sensitivity index with its interval, per outcome, top parameters first.
+
+    Args:
+        indices: ``indices.parquet`` of a design.
+        main: "ST" (Sobol; S1 drawn too), "mu_star" (Morris; σ drawn too) or "delta".
+        lang: "nb" or "en".
+        top: Parameters shown per outcome.
+
+    Returns:
+        One panel per outcome.
+    """
+    outcomes = list(dict.fromkeys(indices["outcome"]))
+    second = {"ST": "S1", "mu_star": "sigma", "delta": "S1"}.get(main)
+    fig = Figure(figsize=(7.5, (0.3 * top + 0.9) * len(outcomes)))
+    axes = np.atleast_1d(fig.subplots(len(outcomes), 1, squeeze=False)).ravel()
+    for ax, outcome in zip(axes, outcomes, strict=True):
+        df = indices[indices["outcome"] == outcome]
+        m = df[df["index"] == main].sort_values("value", ascending=False).head(top)
+        y = np.arange(len(m))
+        err = np.vstack([m["value"] - m["lo"], m["hi"] - m["value"]])
+        ax.barh(y, m["value"], color=_colour(1), alpha=0.8, label=INDEX_NAMES.get(main, main))
+        ax.errorbar(m["value"], y, xerr=np.nan_to_num(err), fmt="none", color="black", lw=0.9)
+        if second:
+            s = df[df["index"] == second].set_index("parameter").reindex(m["parameter"])
+            ax.plot(s["value"], y, "D", color=_colour(2), ms=4, label=INDEX_NAMES[second])
+        ax.set_yticks(y)
+        ax.set_yticklabels(m["parameter"], fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title(outcome_label(outcome, lang), fontsize=9)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
+        ax.legend(fontsize=6, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> Figure:
+    """The months each new host office spent in its trust transition, per design point.
+
+    Args:
+        durations: ``analysis.tables.transition_durations``.
+        lang: "nb" or "en".
+        labels: Design points in order.
+
+    Returns:
+        A strip plot with the median marked.
+    """
+    labels = [lab for lab in labels if lab in set(durations["label"])]
+    fig = Figure(figsize=(7.5, 0.5 * len(labels) + 1.3))
+    ax = fig.subplots()
+    rng = np.random.default_rng(0)  # jitter only
+    for i, lab in enumerate(labels):
+        d = durations[durations["label"] == lab]
+        ax.scatter(
+            d["months"],
+            i + rng.uniform(-0.15, 0.15, len(d)),
+            s=12,
+            c=np.where(d["ended"], _colour(1), _colour(2)),
+            alpha=0.7,
+        )
+        ax.plot([d["months"].median()] * 2, [i - 0.3, i + 0.3], color="black", lw=2)
+    ax.set_yticks(np.arange(len(labels)))
+    ax.set_yticklabels([point_name(lab, lang) for lab in labels], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(
+        "måneder i tillitsovergang (rød: ikke avsluttet ved slutten)"
+        if lang == "nb"
+        else "months in the trust transition (red: not ended by the last month)",
+        fontsize=8,
+    )
+    ax.grid(axis="x", alpha=0.3)
+    return fig

@@ -1,0 +1,393 @@
+"""navsim-report: files, numbers, readings, offline rendering and the eight questions.
+
+A tiny scenario sweep (baseline and a host office, 3 paired replications) is made once
+through the real CLI; the report is built from it in English and in bokmål. The
+comparison is recomputed here with plain pandas from the replications' own
+``summary.parquet`` files, and every reading is checked against the table it reads.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis import readings
+from analysis.report import main as report_main
+from analysis.report import write_report
+from analysis.results import ReportError
+from workshop.browser import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TINY = ["months=30", "burn_in=6", "scenario.month=8", "workers=1", "progress=false"]
+
+
+def run_sweep(args: list[str], out: Path, timeout: float = 300) -> None:
+    cmd = [sys.executable, "-m", "experiments.cli", "-m", *args, f"hydra.sweep.dir={out}"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+def run_report(path: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "analysis.report", str(path), "--no-progress", *extra]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "sweep"
+    run_sweep(["scenario=baseline,host_office", "replications=3", *TINY], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def report_en(sweep) -> Path:
+    return write_report(sweep, lang="en", out=sweep / "report_en")
+
+
+@pytest.fixture(scope="module")
+def report_nb(sweep) -> Path:
+    proc = run_report(sweep)
+    assert proc.returncode == 0, proc.stderr
+    page = sweep / "report" / "report.html"
+    assert str(page) in proc.stdout
+    return page
+
+
+def reading_texts(page: Path) -> list[str]:
+    import html
+
+    text = page.read_text(encoding="utf-8")
+    return [html.unescape(m) for m in re.findall(r"<p class='reading'>(.*?)</p>", text)]
+
+
+# --------------------------------------------------------------------------- files
+
+EXPECTED_FIGURES = ("comparison", "series", "municipalities_1", "graph_1", "transition")
+EXPECTED_TABLES = (
+    "comparison",
+    "series",
+    "municipalities_1",
+    "graph_1",
+    "transition",
+    "transition_runs",
+    "parameters",
+    "assumptions",
+    "runs",
+)
+
+
+@pytest.mark.parametrize("page_fixture", ["report_en", "report_nb"])
+def test_every_figure_and_table_is_present_and_non_empty(request, page_fixture):
+    page = request.getfixturevalue(page_fixture)
+    d = page.parent
+    html_text = page.read_text(encoding="utf-8")
+    for stem in EXPECTED_FIGURES:
+        png = (d / f"{stem}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000, stem
+        img = plt_image(png)
+        assert img.std() > 0.02, f"{stem}.png is blank"
+    assert html_text.count("src='data:image/png;base64,") == len(list(d.glob("*.png")))
+    for stem in EXPECTED_TABLES:
+        df = pd.read_csv(d / f"{stem}.csv")
+        assert len(df) > 0 and len(df.columns) > 1, stem
+    # every section applies to this sweep except the sensitivity (not a design)
+    omitted = re.findall(r"<p class='omitted'>(.*?)</p>", html_text)
+    assert len(omitted) == 1 and ("design" in omitted[0] or "forsøksdesign" in omitted[0])
+    for key in ("comparison", "series", "municipalities", "graph", "limitations", "provenance"):
+        assert f"id='{key}'" in html_text
+
+
+def plt_image(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float) / 255
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def direct_comparison(sweep: Path) -> pd.DataFrame:
+    """Paired differences host_office - baseline with a 90% t interval, in plain pandas."""
+    rows = [pd.read_parquet(f) for f in sweep.glob("*/rep_*/summary.parquet")]
+    df = pd.concat(rows, ignore_index=True)
+    out = []
+    for outcome in ("exits_to_work", "mean_wait_months", "trust_owners", "staff_turnover"):
+        wide = df.pivot(index="replicate", columns="scenario", values=outcome)
+        diff = wide["host_office"] - wide["baseline"]
+        n = len(diff)
+        half = stats.t.ppf(0.95, n - 1) * diff.std(ddof=1) / math.sqrt(n)
+        out.append(
+            {
+                "outcome": outcome,
+                "difference": diff.mean(),
+                "ci_low": diff.mean() - half,
+                "ci_high": diff.mean() + half,
+                "baseline_mean": wide["baseline"].mean(),
+            }
+        )
+    return pd.DataFrame(out).set_index("outcome")
+
+
+def test_comparison_matches_a_direct_pandas_computation(sweep, report_en):
+    table = pd.read_csv(report_en.parent / "comparison.csv").set_index("outcome")
+    direct = direct_comparison(sweep)
+    for outcome, row in direct.iterrows():
+        for col in ("difference", "ci_low", "ci_high", "baseline_mean"):
+            assert table.loc[outcome, col] == pytest.approx(row[col], rel=1e-9, abs=1e-12)
+    assert (table["n"] == 3).all()
+
+
+def test_series_bands_match_the_model_tables(sweep, report_en):
+    bands = pd.read_csv(report_en.parent / "series.csv")
+    model = pd.concat(
+        [
+            pd.read_parquet(f).assign(job=f.parent.parent.name)
+            for f in sweep.glob("*/rep_*/model.parquet")
+        ]
+    )
+    scen = {
+        f.parent.name: pd.read_parquet(f)["scenario"].iloc[0]
+        for f in sweep.glob("*/summary.parquet")
+    }
+    model["label"] = model["job"].map(scen)
+    last = model["month"].max()
+    for label, g in model[model["month"] == last].groupby("label"):
+        row = bands[(bands.label == label) & (bands.outcome == "trust_owners")]
+        row = row[row.month == last].iloc[0]
+        assert row["median"] == pytest.approx(g["trust_owners"].median())
+        assert row["q05"] == pytest.approx(g["trust_owners"].quantile(0.05))
+
+
+# --------------------------------------------------------------------------- readings
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_each_comparison_reading_states_the_sign_and_size_of_the_table(request, lang):
+    page = request.getfixturevalue(f"report_{lang}")
+    table = pd.read_csv(page.parent / "comparison.csv")
+    text = " ".join(reading_texts(page))
+    for _, r in table.iterrows():
+        label = readings.outcome_label(r["outcome"], lang)
+        size = readings.num(r["difference"], lang, signed=True)
+        assert f"{label} " in text, label
+        if readings.clear(r):
+            word = (
+                ("higher" if r["difference"] > 0 else "lower")
+                if lang == "en"
+                else ("høyere" if r["difference"] > 0 else "lavere")
+            )
+            expected = f"{label} {word} {'by' if lang == 'en' else 'med'} {size}"
+            assert expected in text, expected
+            assert readings.pct(r["difference_pct"], lang) in text
+        else:
+            assert f"{label} ({size})" in text, (label, size)
+
+
+def test_municipality_and_transition_readings_follow_their_tables(report_en):
+    d = report_en.parent
+    view = pd.read_csv(d / "municipalities_1.csv")
+    text = " ".join(reading_texts(report_en))
+    for office, block in view.groupby("office_id"):
+        ch = block["radmann_influence_change"].dropna()
+        down = int((ch < 0).sum())
+        assert f"{office} ({len(block)} municipalities)" in text
+        assert f"rådmann's influence fell in {down} of {len(ch)} municipalities" in text
+        assert f"(mean {readings.num(ch.mean(), 'en', True)};" in text
+    trans = pd.read_csv(d / "transition.csv")
+    runs = pd.read_csv(d / "transition_runs.csv")
+    for r in trans.itertuples():
+        assert r.median == runs.loc[runs.label == r.label, "months"].median()
+        assert f"median {readings.num(r.median, 'en')} months in transition" in text
+
+
+def test_number_format_per_language():
+    assert readings.num(-1234.5, "nb", signed=True) == "−1\u00a0234"
+    assert readings.num(-1234.5, "en", signed=True) == "−1,234"
+    assert readings.num(0.01234, "nb") == "0,0123"
+    assert readings.num(2.5, "en", signed=True) == "+2.5"
+    assert readings.pct(1.25, "en") == "+1.2%" or readings.pct(1.25, "en") == "+1.3%"
+
+
+# --------------------------------------------------------------------------- offline
+
+
+def test_html_references_nothing_on_the_network(report_nb):
+    text = report_nb.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
+    assert "@import" not in text and "url(" not in text
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+@pytest.mark.browser
+def test_report_renders_offline_in_headless_chromium(report_nb):
+    if not Path(CHROMIUM).exists():
+        if in_ci():
+            pytest.fail(f"{CHROMIUM} is missing in CI")
+        pytest.skip(f"{CHROMIUM} not installed (browser tests run in CI)")
+    from playwright.sync_api import sync_playwright
+
+    attempted: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("file://", "data:", "about:")):
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "report_nb.png"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1400})
+            page.route("**/*", guard)
+            page.goto(report_nb.as_uri(), wait_until="load")
+            images = page.eval_on_selector_all(
+                "img", "els => els.map(e => e.complete && e.naturalWidth > 0)"
+            )
+            page.screenshot(path=str(shot), full_page=False)
+        finally:
+            browser.close()
+    assert attempted == []
+    assert len(images) >= len(EXPECTED_FIGURES) and all(images)
+    pixels = plt_image(shot.read_bytes())
+    assert pixels.std() > 0.05 and (pixels < 0.5).mean() > 0.005, "blank screenshot"
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_a_single_run_omits_the_comparison_with_a_note(tmp_path):
+    out = tmp_path / "one"
+    cmd = [sys.executable, "-m", "experiments.cli", *TINY[:2], "progress=false"]
+    proc = subprocess.run(
+        [*cmd, f"hydra.run.dir={out}"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = write_report(out, lang="en")
+    text = page.read_text(encoding="utf-8")
+    omitted = re.findall(r"<p class='omitted'>(.*?)</p>", text)
+    assert any("no baseline" in o for o in omitted)
+    assert any("not a design" in o for o in omitted)
+    assert (page.parent / "series.png").stat().st_size > 5000
+    assert (page.parent / "runs.csv").exists()
+
+
+def test_a_collected_dataset_gives_the_same_comparison(sweep, report_en):
+    proc = subprocess.run(
+        [sys.executable, "-m", "experiments.collect", str(sweep)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = write_report(sweep / "collected", lang="en")
+    a = pd.read_csv(page.parent / "comparison.csv")
+    b = pd.read_csv(report_en.parent / "comparison.csv")
+    pd.testing.assert_series_equal(a["difference"], b["difference"])
+
+
+def test_a_path_without_results_is_one_clear_line(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        report_main([str(tmp_path), "--no-progress"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no results" in err and str(tmp_path) in err
+    with pytest.raises(ReportError, match="no such directory"):
+        write_report(tmp_path / "missing")
+
+
+# --------------------------------------------------------------------------- questions
+
+# DESIGN §1's eight questions: the README command (experiment or design) and the report
+# file that holds the answer. CI runs each at a reduced size through the real CLI.
+QUESTIONS = {
+    1: (["experiment=agder_regionalisation"], ("comparison", "municipalities_1", "graph_1")),
+    2: (["experiment=agder_min_office_size"], ("comparison", "municipalities_1")),
+    3: (None, ("sensitivity",)),
+    4: (["experiment=agder_harmonised_terms"], ("comparison",)),
+    5: (["experiment=agder_partnership_arenas"], ("comparison",)),
+    6: (["experiment=agder_closure_host_office"], ("comparison", "municipalities_1")),
+    7: (["experiment=agder_channel_strategy"], ("comparison",)),
+    8: (["experiment=agder_transition"], ("transition",)),
+}
+DESIGN_Q3 = [
+    "--method",
+    "morris",
+    "--outcomes",
+    "cooperation_quality,trust_owners,exit_rate",
+    "--params",
+    "partnership.trust_gain,partnership.leader_agreement_bonus,partnership.joint_plan_bonus,"
+    "partnership.consensus_agenda,partnership.dominance_dialogue,staff.pay_gap,"
+    "staff.documentation_share,staff.cooperation_share",
+]
+REDUCED = ["months=24", "burn_in=6", "scenario.month=6", "replications=2", "workers=1"]
+
+
+def test_readme_gives_each_question_its_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Questions", 1)[1].split("\n## ", 1)[0]
+    for q, (args, _) in QUESTIONS.items():
+        assert f"| {q} |" in section, q
+        if args:
+            name = args[0].split("=", 1)[1]
+            assert f"navsim -m experiment={name}" in section
+            assert f"navsim-report outputs/{name}" in section
+            assert (ROOT / "configs" / "experiment" / f"{name}.yaml").is_file()
+    assert "navsim-design --method morris" in section
+    for part in DESIGN_Q3[-1].split(","):
+        assert part in section
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_each_question_runs_and_reports_at_reduced_size(tmp_path, question):
+    args, answers = QUESTIONS[question]
+    out = tmp_path / f"q{question}"
+    if args is None:
+        cmd = [
+            sys.executable,
+            "-m",
+            "experiments.design",
+            *DESIGN_Q3,
+            "--n",
+            "2",
+            "--replications",
+            "1",
+            "--resamples",
+            "100",
+            "--out",
+            str(out),
+            "governance=agder_arshjul",
+            *[a for a in REDUCED if not a.startswith(("scenario.", "replications"))],
+            "progress=false",
+        ]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    else:
+        run_sweep([*args, *REDUCED, "progress=false"], out)
+    proc = run_report(out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    d = out / "report"
+    for stem in answers:
+        assert (d / f"{stem}.png").stat().st_size > 5000, stem
+        assert len(pd.read_csv(d / f"{stem}.csv")) > 0
+    if question in (4, 7):
+        outcome = "moves_to_state" if question == 4 else "exit_rate_complex"
+        assert outcome in set(pd.read_csv(d / "comparison.csv")["outcome"])
