@@ -337,21 +337,19 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
 
 
 def execute_measure(task) -> dict:
-    """Worker entry for ``experiments.executors``: ``task.cfg`` is (run, seed, cfg)."""
+    """Worker entry for ``experiments.executors``: ``task.cfg`` is (run, seed, cfg or None).
+
+    Never raises: a failed run comes back with its traceback.
+    """
     import traceback
 
     run, seed, cfg = task.cfg
+    out = {"run": run, "seed": seed, "point": task.point, "run_id": task.run_id}
     try:
-        return {
-            "run": run,
-            "seed": seed,
-            "status": "succeeded",
-            "measures": measure(run, seed, cfg),
-        }
+        return {**out, "status": "succeeded", "measures": measure(run, seed, cfg)}
     except Exception as err:  # noqa: BLE001 - reported by the caller
         return {
-            "run": run,
-            "seed": seed,
+            **out,
             "status": "failed",
             "error": f"{type(err).__name__}: {err}",
             "traceback": traceback.format_exc(),
@@ -1286,7 +1284,8 @@ def markdown(
         f"{t['imposed']} imposed; **{t['passed']} pass, {t['failed']} fail**.",
         "",
         "Kinds (DESIGN §8): *imposed* = built in as an input, *calibrated* = a fitting "
-        "target (docs/calibration.md), *emergent* = neither. A band passes when the mean "
+        "target (docs/calibration.md, or an earlier fit named in the parameter's provenance), "
+        "*emergent* = neither. A band passes when the mean "
         f"over seeds lies in it and at least {AGREE:.0%} of the seeds do; a sign when the "
         f"mean has it and at least {AGREE:.0%} of the seeds agree. The interval is the "
         "5th-95th percentile over seeds. Each tolerance is argued in the pattern's "
@@ -1307,6 +1306,38 @@ def markdown(
     lines += markdown_rows(others)
     lines += ["", "Re-run: `make validate` (or `navsim-validate`).", ""]
     return "\n".join(lines)
+
+
+ODD_PATH = DOCS_PATH.parent / "ODD.md"
+ODD_START = "<!-- patterns-table:start -->"
+ODD_END = "<!-- patterns-table:end -->"
+
+
+def odd_patterns_table() -> str:
+    """The patterns of the suite as ODD element 1 lists them (no runs needed)."""
+    lines = [
+        "Generated from `analysis/validation.py` by `navsim-validate --write-odd`; "
+        "`tests/test_validation.py` checks it. Results: `docs/validation.md`.",
+        "",
+        "| pattern | area | fact | source | kind | tolerance |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in PATTERNS:
+        cells = [f"`{p.key}`", p.area, p.fact, p.source, p.kind, p.tolerance]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines += ["", "Tested and not reproduced (reported, not gating):", ""]
+    lines += [f"- `{p.key}`: {p.fact} ({p.source}; {p.kind})" for p in NOT_REPRODUCED]
+    return "\n".join(lines)
+
+
+def write_odd_patterns(path: Path = ODD_PATH) -> None:
+    """Replace the patterns table between the markers of docs/ODD.md."""
+    text = path.read_text(encoding="utf-8")
+    i, j = text.find(ODD_START), text.find(ODD_END)
+    if i < 0 or j < i:
+        raise ValueError(f"markers {ODD_START} ... {ODD_END} not found in {path}")
+    body = odd_patterns_table()
+    path.write_text(text[: i + len(ODD_START)] + "\n" + body + "\n" + text[j:], encoding="utf-8")
 
 
 def print_table(results: list[Result]) -> None:
@@ -1352,12 +1383,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fast", action="store_true", help="only the fast patterns")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/validation.md")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--write-odd", action="store_true", help="only rewrite the pattern list of docs/ODD.md"
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the suite, print and write the table; 0 only if every pattern passes."""
     args = parse_args(argv)
+    if args.write_odd:
+        write_odd_patterns()
+        print(f"wrote the pattern list to {ODD_PATH}")
+        return 0
     if args.seeds < 2:
         print(
             "navsim-validate: --seeds must be at least 2 (10 or more recommended)", file=sys.stderr
