@@ -4,7 +4,7 @@ list, element 3's order) and docs/validation.md.
 
 The fast patterns (default Agder runs and the national build, 10 seeds) run here on
 every ``make test``; the whole suite is the ``slow`` test below, which ``make test``
-also runs (no marker is deselected; about a minute on two cores).
+also runs (no marker is deselected; 88 s measured on two shared cores).
 """
 
 from __future__ import annotations
