@@ -4,6 +4,7 @@
 #   make test    run the whole test suite (pytest, parallel via pytest-xdist)
 #   make demo    run the demo comparison (navsim -m experiment=demo, navsim-compare, navsim-report)
 #   make workshop  start the workshop app on http://127.0.0.1:8765/ (navsim-workshop)
+#   make validate  run the pattern suite and rewrite docs/validation.md (navsim-validate)
 #   make lint    ruff check + ruff format --check
 #   make lock    re-resolve requirements.lock from pyproject.toml with pip-tools
 #   make clean   remove .venv, build artefacts and caches
@@ -39,7 +40,7 @@ NO_PYTHON_MSG = error: no Python >= 3.12 with venv/ensurepip found (tried python
 python3.12, python3, ~/.pyenv/versions/3.1[2-9]*, `pyenv root`). Install one, or run \
 `make PYTHON=/path/to/python3.12 ...`.
 
-.PHONY: venv test demo workshop lint lock clean
+.PHONY: venv test demo workshop validate lint lock clean
 
 venv: $(STAMP)
 
@@ -67,6 +68,11 @@ demo: $(STAMP)
 WORKSHOP_ARGS ?=
 workshop: $(STAMP)
 	$(VENV)/bin/navsim-workshop $(WORKSHOP_ARGS)
+
+# The pattern suite (docs/validation.md); VALIDATE_ARGS="--seeds 20 --workers 4"
+VALIDATE_ARGS ?=
+validate: $(STAMP)
+	$(VENV)/bin/navsim-validate $(VALIDATE_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

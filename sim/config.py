@@ -505,7 +505,11 @@ class StaffParams:
         source="003 C11 (L7456-7460); size assumption",
     )
     satisfaction_base: float = param(
-        0.62, lo=0, hi=1, unit="[0,1]", source="003 §6.3: ~80% satisfied with teamwork"
+        0.53,
+        lo=0,
+        hi=1,
+        unit="[0,1]",
+        source="calibrated: 003 §6.3 ~80% satisfied with teamwork (docs/calibration.md)",
     )
     satisfaction_rate: float = param(0.15, lo=0, hi=1, unit="per month", source="assumption")
     load_sensitivity: float = param(
@@ -516,11 +520,11 @@ class StaffParams:
         source="coop 004:L131-135 (cross-pressure); assumption",
     )
     cross_work_drift: float = param(
-        0.009,
+        0.013,
         lo=0,
         hi=0.5,
         unit="per month",
-        source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs",
+        source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs (docs/calibration.md)",
     )
     init_task_share_state: float = param(
         0.86, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
@@ -551,7 +555,13 @@ class StaffParams:
         unit="factor on cooperation hours",
         source="coop §5 (§15a: cooperation integral)",
     )
-    satisfaction_noise: float = param(0.02, lo=0, hi=0.5, unit="sd per month", source="assumption")
+    satisfaction_noise: float = param(
+        0.27,
+        lo=0,
+        hi=0.5,
+        unit="sd per month",
+        source="calibrated: 003 §6.3 a ~20% dissatisfied minority (docs/calibration.md)",
+    )
     mixed_team_bonus: float = param(
         0.05, lo=0, hi=1, unit="satisfaction", source="003 §6.3 (~80% satisfied with teams), C9"
     )
@@ -636,7 +646,12 @@ class PartnershipParams:
         0.44, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 44% of O"
     )
     dominance_steering: float = param(
-        0.55, lo=0, hi=1, unit="[0,1] target", source="ch5_9 §3.2 (state signals far more detailed)"
+        0.38,
+        lo=0,
+        hi=1,
+        unit="[0,1] target",
+        source="calibrated: 003 §6.2 dominance 0.75 (2011) -> 0.525 (2019) (docs/calibration.md); "
+        "ch5_9 §3.2 (state signals far more detailed)",
     )
     dominance_dialogue: float = param(
         0.35, lo=0, hi=1, unit="[0,1] target", source="003 C22 (dialogue steering)"

@@ -249,13 +249,17 @@ CLAIMS = [
         mostly={"rad_satisfaction": UP},
     ),
     # Municipal staff deciding on state measures work fully on state cases (003 §3).
+    # cross_work_share moved from every-seed to "mostly" with the calibration of
+    # staff.cross_work_drift (0.009 -> 0.013, docs/calibration.md): delegation speeds
+    # the drift towards the same targets, and with the faster drift both arms are
+    # nearer them by months 25-48, so the paired difference shrank (seed 4: -0.008).
     Claim(
         "delegated_state_decisions",
         {},
         {"delegated_state_decisions": True},
-        {"followup_hours_ratio": UP, "cross_work_share": UP},
+        {"followup_hours_ratio": UP},
         "003 §3 (L4767-4773)",
-        mostly={"exit_rate": UP},
+        mostly={"exit_rate": UP, "cross_work_share": UP},
     ),
     # Services in the office are easier to cooperate with (003 C19); minimum = fewer.
     Claim(
