@@ -130,7 +130,7 @@ TEXT = {
     ),
     "no_series": ("ingen model.parquet i resultatene", "no model.parquet in the results"),
     "figure": ("Figur", "Figure"),
-    "table": ("tabell (CSV)", "table (CSV)"),
+    "table": ("tabell, CSV", "table, CSV"),
     "png": ("figur (PNG)", "figure (PNG)"),
     "leaves_out": ("Modellen utelater blant annet:", "The model leaves out, among others:"),
     "assumed": (
