@@ -27,6 +27,17 @@ from experiments.compare import (
     load_summaries,
 )
 
+# Per-municipality measures of the municipality view (municipalities.parquet).
+MUNICIPALITY_MEASURES = (
+    "n_users",
+    "exits_to_work",
+    "social_assistance_cost",
+    "host_cost_share",
+    "radmann_satisfaction",
+    "ordforer_satisfaction",
+    "radmann_influence",
+    "ordforer_influence",
+)
 # Columns read from the recorded tables (all of model.parquet is read).
 MUNICIPALITY_COLUMNS = (
     "run_id",
@@ -36,14 +47,7 @@ MUNICIPALITY_COLUMNS = (
     "name",
     "office_id",
     "population",
-    "n_users",
-    "exits_to_work",
-    "social_assistance_cost",
-    "host_cost_share",
-    "radmann_satisfaction",
-    "ordforer_satisfaction",
-    "radmann_influence",
-    "ordforer_influence",
+    *MUNICIPALITY_MEASURES,
 )
 OFFICE_COLUMNS = (
     "run_id",

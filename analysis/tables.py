@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis.results import MUNICIPALITY_MEASURES
 from experiments.compare import compare
 from sim.config import GovernanceConfig, iter_parameters
 
@@ -41,17 +42,6 @@ SERIES = (
     "trust_owners",
     "cooperation_quality",
     "staff_turnover",
-)
-# Per-municipality measures of the municipality view (municipalities.parquet).
-MUNICIPALITY_MEASURES = (
-    "n_users",
-    "exits_to_work",
-    "social_assistance_cost",
-    "host_cost_share",
-    "radmann_satisfaction",
-    "ordforer_satisfaction",
-    "radmann_influence",
-    "ordforer_influence",
 )
 WINDOW = 12  # months before an event and at the end, compared in the municipality view
 
