@@ -21,10 +21,11 @@ import pandas as pd
 from experiments.collect import COLLECTED, find_runs
 from experiments.compare import (
     CompareError,
-    _matches,
     default_baseline,
     design_columns,
     load_summaries,
+    rows_matching,
+    spec_label,
 )
 
 # Per-municipality measures of the municipality view (municipalities.parquet).
@@ -141,8 +142,7 @@ def point_label(values: dict[str, Any], factors: list[str]) -> str:
     """A design point's label: the scenario alone when only it varies, else ``k=v`` pairs."""
     if factors == ["scenario"]:
         return str(values["scenario"])
-    parts = [f"{k}={values[k]}" for k in factors if not pd.isna(values[k])]
-    return " ".join(parts) or "(all)"
+    return spec_label({k: values[k] for k in factors})
 
 
 def _labelled_summary(summary: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str | None]:
@@ -162,10 +162,7 @@ def _labelled_summary(summary: pd.DataFrame) -> tuple[pd.DataFrame, list[str], s
         except CompareError:
             spec = None
         if spec is not None:
-            mask = pd.Series(True, index=summary.index)
-            for k, v in spec.items():
-                mask &= _matches(summary[k], v)
-            found = summary.loc[mask, "label"].unique()
+            found = summary.loc[rows_matching(summary, spec), "label"].unique()
             baseline = str(found[0]) if len(found) == 1 else None
     return summary, factors, baseline
 

@@ -189,7 +189,15 @@ def _matches(series: pd.Series, value: Any) -> pd.Series:
     return series.astype(str) == str(value)
 
 
-def _label(values: dict[str, Any]) -> str:
+def rows_matching(df: pd.DataFrame, spec: dict[str, Any]) -> pd.Series:
+    """Rows whose columns equal every value of ``spec`` (each read as in ``_matches``)."""
+    mask = pd.Series(True, index=df.index)
+    for k, v in spec.items():
+        mask &= _matches(df[k], v)
+    return mask
+
+
+def spec_label(values: dict[str, Any]) -> str:
     """``k=v`` pairs of a design point, space-separated; unset (NaN) values left out."""
     return " ".join(f"{k}={v}" for k, v in values.items() if not pd.isna(v)) or "(all)"
 
@@ -222,10 +230,7 @@ def default_baseline(df: pd.DataFrame, design: Sequence[str] | None = None) -> d
         return {"scenario": "baseline"}
     defaults = schema_defaults()
     spec = {c: defaults[c] for c in design if c in defaults}
-    chosen = pd.Series(len(spec) == len(design), index=df.index)
-    for c, v in spec.items():
-        chosen &= _matches(df[c], v)
-    if not chosen.any():
+    if len(spec) != len(design) or not rows_matching(df, spec).any():
         raise CompareError(
             f"no baseline found: no point has the default values of {', '.join(design)}; "
             "name one with --baseline KEY=VALUE"
@@ -349,12 +354,10 @@ def compare(
             f"--baseline names unknown setting(s) {', '.join(unknown)}; "
             f"the design columns are {', '.join(design)}"
         )
-    is_base = pd.Series(True, index=df.index)
-    for k, v in spec.items():
-        is_base &= _matches(df[k], v)
+    is_base = rows_matching(df, spec)
     if not is_base.any():
         raise CompareError(
-            f"no baseline found: no point has {_label(spec)}; "
+            f"no baseline found: no point has {spec_label(spec)}; "
             f"the design columns are {', '.join(design)}"
         )
     # Factors that vary among the baseline points pick each point's own baseline;
@@ -377,13 +380,13 @@ def compare(
         ref = df[ref_mask]
         if ref.empty:
             raise CompareError(
-                f"no baseline found for {_label(values)}: no point has {_label(spec)} with "
+                f"no baseline found for {spec_label(values)}: no point has {spec_label(spec)} with "
                 f"the same {', '.join(strata)}"
             )
         ref_values = {c: ref.iloc[0][c] for c in design}
         # labels: the settings that differ from the baseline, and the stratum
         shown = {c: v for c, v in values.items() if c in strata or str(v) != str(ref_values[c])}
-        names = (_label({c: ref_values[c] for c in shown}), _label(shown))
+        names = (spec_label({c: ref_values[c] for c in shown}), spec_label(shown))
         merged = _paired(ref, point, names)
         unpaired = len(ref) + len(point) - 2 * len(merged)
         for o in outcomes:
@@ -420,7 +423,7 @@ def compare(
             )
     if not rows:
         raise CompareError(
-            f"nothing to compare: every point matches the baseline {_label(spec)}; "
+            f"nothing to compare: every point matches the baseline {spec_label(spec)}; "
             "name another with --baseline KEY=VALUE"
         )
     return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, *design])
