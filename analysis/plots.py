@@ -231,6 +231,65 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
     return fig
 
 
+def draw_partnership(
+    ax,
+    graph: nx.Graph,
+    pos: dict,
+    office_values: dict,
+    vmin: float,
+    vmax: float,
+    lang: str,
+):
+    """Draw a partnership graph on ``ax`` (shared by the report and the workshop app).
+
+    Ties in grey; municipalities as dots, county directors as stars and offices as
+    squares coloured by ``office_values`` (red to green between ``vmin`` and ``vmax``).
+
+    Args:
+        ax: A matplotlib Axes.
+        graph: Nodes with a ``kind`` attribute: municipality, office, county_director.
+        pos: Node -> (x, y).
+        office_values: Office node -> the value that colours it (missing: NaN).
+        vmin: Value drawn in red.
+        vmax: Value drawn in green.
+        lang: "nb" or "en" (legend labels).
+
+    Returns:
+        The offices' scatter (for a colour bar), or None without offices.
+    """
+    ax.add_collection(
+        LineCollection([(pos[u], pos[v]) for u, v in graph.edges], colors="#999999", lw=0.6)
+    )
+    offices = None
+    for kind, marker, size in (
+        ("municipality", "o", 22),
+        ("office", "s", 60),
+        ("county_director", "*", 260),
+    ):
+        nodes = [n for n, d in graph.nodes(data=True) if d["kind"] == kind]
+        if not nodes:
+            continue
+        xy = np.array([pos[n] for n in nodes])
+        style = {"marker": marker, "s": size, "label": actor_label(kind, lang)}
+        if kind == "office":
+            offices = ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                c=[office_values.get(n, np.nan) for n in nodes],
+                cmap="RdYlGn",
+                vmin=vmin,
+                vmax=vmax,
+                edgecolors="black",
+                linewidths=0.5,
+                zorder=3,
+                **style,
+            )
+        else:
+            colour = "#4c72b0" if kind == "municipality" else "#222222"
+            ax.scatter(xy[:, 0], xy[:, 1], c=colour, zorder=2, **style)
+    return offices
+
+
 def region_graph_figure(
     graphs: tuple[nx.Graph, nx.Graph],
     values: tuple[dict[tuple, float], dict[tuple, float]],
@@ -260,43 +319,7 @@ def region_graph_figure(
         vmin, vmax = vmin - 0.05, vmax + 0.05
     sc = None
     for ax, g, vals, month in zip(axes, graphs, values, months, strict=True):
-        ax.add_collection(
-            LineCollection([(pos[u], pos[v]) for u, v in g.edges], colors="#aaaaaa", lw=0.6)
-        )
-        for kind, marker, size in (
-            ("municipality", "o", 20),
-            ("office", "s", 70),
-            ("county_director", "*", 260),
-        ):
-            nodes = [n for n, d in g.nodes(data=True) if d["kind"] == kind]
-            if not nodes:
-                continue
-            xy = np.array([pos[n] for n in nodes])
-            if kind == "office":
-                sc = ax.scatter(
-                    xy[:, 0],
-                    xy[:, 1],
-                    c=[vals.get(n, np.nan) for n in nodes],
-                    cmap="RdYlGn",
-                    vmin=vmin,
-                    vmax=vmax,
-                    marker=marker,
-                    s=size,
-                    edgecolors="black",
-                    linewidths=0.5,
-                    label=actor_label(kind, lang),
-                    zorder=3,
-                )
-            else:
-                ax.scatter(
-                    xy[:, 0],
-                    xy[:, 1],
-                    c="#4c72b0" if kind == "municipality" else "#222222",
-                    marker=marker,
-                    s=size,
-                    label=actor_label(kind, lang),
-                    zorder=2,
-                )
+        sc = draw_partnership(ax, g, pos, vals, vmin, vmax, lang) or sc
         n_off = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "office")
         ax.set_title(
             f"måned {month}: {n_off} kontorer"

@@ -21,6 +21,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from analysis.plots import draw_partnership  # noqa: E402
 from sim.regions import N_KINDS  # noqa: E402
 from workshop.labels import actor_label, plot_title, series_label  # noqa: E402
 
@@ -147,47 +148,11 @@ def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     fig = Figure(figsize=GRAPH_SIZE)
     ax = fig.subplots()
     pos = {n: layout.position(model, n) for n in g.nodes}
-    ax.add_collection(
-        LineCollection([(pos[u], pos[v]) for u, v in g.edges], colors="#999999", lw=0.6)
-    )
     trust = _latest_offices(model)["trust_owners"]
-    for kind, marker, size in (
-        ("municipality", "o", 22),
-        ("office", "s", 60),
-        ("county_director", "*", 260),
-    ):
-        nodes = [n for n, d in g.nodes(data=True) if d["kind"] == kind]
-        if not nodes:
-            continue
-        xy = np.array([pos[n] for n in nodes])
-        if kind == "office":
-            c = [trust[n[1]] for n in nodes]
-            sc = ax.scatter(
-                xy[:, 0],
-                xy[:, 1],
-                c=c,
-                cmap="RdYlGn",
-                vmin=0.3,
-                vmax=0.9,
-                marker=marker,
-                s=size,
-                edgecolors="black",
-                linewidths=0.5,
-                label=actor_label(kind, lang),
-                zorder=3,
-            )
-            fig.colorbar(sc, ax=ax, shrink=0.6)
-        else:
-            colour = "#4c72b0" if kind == "municipality" else "#222222"
-            ax.scatter(
-                xy[:, 0],
-                xy[:, 1],
-                c=colour,
-                marker=marker,
-                s=size,
-                label=actor_label(kind, lang),
-                zorder=2,
-            )
+    office_trust = {n: trust[n[1]] for n, d in g.nodes(data=True) if d["kind"] == "office"}
+    offices = draw_partnership(ax, g, pos, office_trust, 0.3, 0.9, lang)
+    if offices is not None:
+        fig.colorbar(offices, ax=ax, shrink=0.6)
     ax.set_title(plot_title("partnership_graph", lang), fontsize=9)
     ax.legend(fontsize=6, loc="lower left")
     ax.set_axis_off()
