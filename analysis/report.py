@@ -33,10 +33,10 @@ from tqdm import tqdm
 
 from analysis import plots, readings, tables
 from analysis.readings import pick, point_name
-from analysis.results import ReportError, Results, complex_exit_rate, load_results
+from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
-from experiments.runner import git_commit
+from experiments.runner import git_commit, write_bytes_atomic
 
 REPORT_DIR = "report"
 
@@ -212,13 +212,17 @@ def _omit(key: str, title_key: str, why: str, lang: str) -> Section:
 # ----------------------------------------------------------------------- sections
 
 
+def summary_window(r: Results) -> int:
+    """Months in the summary window of the results (the runs' ``summary_window``, else 12)."""
+    return int(r.summary["summary_window"].iloc[0]) if "summary_window" in r.summary else 12
+
+
 def with_derived(r: Results) -> pd.DataFrame:
     """The summary rows plus the report's derived outcome ``exit_rate_complex``."""
     summary = r.summary
     model = r.tables.get("model", pd.DataFrame())
     if not model.empty and "exits_to_work_complex" in model:
-        window = int(summary["summary_window"].iloc[0]) if "summary_window" in summary else 12
-        rate = complex_exit_rate(model, window)
+        rate = complex_exit_rate(model, summary_window(r))
         summary = summary.assign(exit_rate_complex=summary["run_id"].map(rate))
     return summary
 
@@ -230,11 +234,10 @@ def comparison_section(r: Results, lang: str) -> Section:
     except CompareError as err:
         return _omit("comparison", "comparison", _t("no_baseline", lang, err=err), lang)
     level = 100 * float(comp["level"].iloc[0])
-    w = int(r.summary["summary_window"].iloc[0]) if "summary_window" in r.summary else 12
     return Section(
         "comparison",
         _t("comparison", lang),
-        note=_t("comparison_note", lang, w=w, level=level),
+        note=_t("comparison_note", lang, w=summary_window(r), level=level),
         figures=[("comparison", plots.comparison_figure(comp, lang))],
         readings=readings.comparison_reading(comp, lang),
         tables=[("comparison", comp)],
@@ -242,7 +245,7 @@ def comparison_section(r: Results, lang: str) -> Section:
 
 
 def _events(r: Results) -> dict[str, list[tuple[int, str]]]:
-    return {lab: r.events(lab) for lab in r.labels if r.events(lab)}
+    return {lab: events for lab in r.labels if (events := r.events(lab))}
 
 
 def series_section(r: Results, lang: str) -> Section:
@@ -253,7 +256,7 @@ def series_section(r: Results, lang: str) -> Section:
     labels = r.labels
     note = _t("series_note", lang)
     baseline = r.baseline
-    if len(labels) > 8:
+    if len(labels) > MAX_GROUPS:
         model = model.assign(label="all")
         note += " " + _t("series_pooled", lang, k=len(labels))
         labels, baseline, events = ["all"], None, {}
@@ -381,14 +384,13 @@ def limitations_section(r: Results, lang: str) -> Section:
 
 def provenance_section(r: Results, lang: str) -> Section:
     """Config, seeds, versions and commit of every replication (run.json)."""
+    label_of = dict(zip(r.summary["run_id"], r.summary["label"], strict=True))
     rows = []
     for run_id, info in r.runs.items():
         rows.append(
             {
                 "run_id": run_id,
-                "label": dict(zip(r.summary["run_id"], r.summary["label"], strict=True)).get(
-                    run_id
-                ),
+                "label": label_of.get(run_id),
                 "replicate": info.get("replicate"),
                 "seed": info.get("seed"),
                 "seed_entropy": info.get("seed_entropy"),
@@ -405,8 +407,7 @@ def provenance_section(r: Results, lang: str) -> Section:
     parts = []
     first = {}
     for run_id, info in r.runs.items():
-        lab = runs.loc[runs["run_id"] == run_id, "label"].iloc[0]
-        first.setdefault(lab, info)
+        first.setdefault(label_of.get(run_id), info)
     if first:
         info = next(iter(first.values()))
         vers = ", ".join(f"{k} {v}" for k, v in info.get("versions", {}).items())
@@ -567,9 +568,7 @@ def write_report(
         for stem, df in s.tables:
             df.to_csv(out_dir / f"{stem}.csv", index=False)
     page = out_dir / "report.html"
-    tmp = page.with_suffix(".html.tmp")
-    tmp.write_text(render(sections, r, lang, pngs), encoding="utf-8")
-    tmp.replace(page)
+    write_bytes_atomic(render(sections, r, lang, pngs).encode("utf-8"), page)
     return page
 
 

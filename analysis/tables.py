@@ -178,7 +178,7 @@ def region_graph(munis: pd.DataFrame) -> nx.Graph:
     """
     g = nx.Graph()
     for r in munis.itertuples(index=False):
-        m, o, cd = ("municipality", r.municipality_id), ("office", r.office_id), None
+        m, o = ("municipality", r.municipality_id), ("office", r.office_id)
         cd = ("county_director", str(r.municipality_id)[:2])
         g.add_node(m, kind="municipality", label=r.name)
         g.add_node(o, kind="office", label=r.office_id)
@@ -321,8 +321,9 @@ def parameter_provenance(varied: list[str] | None = None) -> pd.DataFrame:
         if key not in ("months", "burn_in", "record_every", "summary_window")
     ]
     gov = GovernanceConfig()
+    declared = {r["key"] for r in rows}
     for f in dataclasses.fields(GovernanceConfig):
-        if f"governance.{f.name}" in {r["key"] for r in rows}:
+        if f"governance.{f.name}" in declared:
             continue
         value = getattr(gov, f.name)
         rows.append(
