@@ -27,7 +27,6 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from analysis.readings import (  # noqa: E402
     INDEX_NAMES,
-    MEASURE_LABELS,
     outcome_label,
     pick,
     point_name,
@@ -199,7 +198,7 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
                     view[col].fillna(0),
                     height=0.38,
                     color=_colour(j + 1),
-                    label=pick(MEASURE_LABELS[m], lang),
+                    label=outcome_label(m, lang),
                 )
         ax.axvline(0, color="grey", lw=0.8)
         ax.set_title(pick(title, lang), fontsize=9)
@@ -213,7 +212,7 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
             100 * view["host_cost_share_after"].fillna(0),
             height=0.38,
             color=_colour(3),
-            label=pick(MEASURE_LABELS["host_cost_share"], lang),
+            label=outcome_label("host_cost_share", lang),
         )
     ax.barh(
         y + 0.19,

@@ -31,16 +31,14 @@ SCENARIO_LABELS = {
     "recession": ("lavkonjunktur", "recession"),
     "channel_strategy": ("kanalstrategi", "channel strategy"),
 }
+# Measures of the municipality view that are not summary outcomes (those are labelled
+# in ``experiments.labels``).
 MEASURE_LABELS = {
-    "n_users": ("brukere", "users"),
-    "exits_to_work": ("overganger til arbeid per mnd", "exits to work per month"),
-    "social_assistance_cost": ("sosialhjelp, NOK per mnd", "social assistance, NOK/month"),
     "host_cost_share": ("andel av felleskostnadene", "share of the joint costs"),
     "radmann_satisfaction": ("rådmannens tilfredshet", "rådmann's satisfaction"),
     "ordforer_satisfaction": ("ordførerens tilfredshet", "ordfører's satisfaction"),
     "radmann_influence": ("rådmannens innflytelse", "rådmann's influence"),
     "ordforer_influence": ("ordførerens innflytelse", "ordfører's influence"),
-    "trust_owners": ("tillit mellom eierne", "trust between the owners"),
 }
 
 
@@ -50,12 +48,9 @@ def pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def outcome_label(outcome: str, lang: str) -> str:
-    """An outcome's label (``experiments.labels`` plus the report's derived outcomes)."""
-    if outcome in EXTRA_LABELS:
-        return pick(EXTRA_LABELS[outcome], lang)
-    if outcome in MEASURE_LABELS and outcome not in ("exits_to_work", "social_assistance_cost"):
-        return pick(MEASURE_LABELS[outcome], lang)
-    return outcome_label_base(outcome, lang)
+    """An outcome's or measure's label (``experiments.labels`` plus the report's own)."""
+    own = EXTRA_LABELS.get(outcome) or MEASURE_LABELS.get(outcome)
+    return pick(own, lang) if own else outcome_label_base(outcome, lang)
 
 
 def scenario_label(name: str, lang: str) -> str:
@@ -292,11 +287,11 @@ def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
                     else f"; vs the baseline in the same months {num(d, lang, True)}"
                 )
             parts.append(
-                f"{pick(MEASURE_LABELS[m], lang)} falt i {down} av {len(ch)} kommuner "
+                f"{outcome_label(m, lang)} falt i {down} av {len(ch)} kommuner "
                 f"(gjennomsnitt {num(ch.mean(), lang, True)}; størst endring "
                 f"{worst['name']} {num(worst[col], lang, True)}{vs})"
                 if lang == "nb"
-                else f"{pick(MEASURE_LABELS[m], lang)} fell in {down} of {len(ch)} municipalities "
+                else f"{outcome_label(m, lang)} fell in {down} of {len(ch)} municipalities "
                 f"(mean {num(ch.mean(), lang, True)}; largest change "
                 f"{worst['name']} {num(worst[col], lang, True)}{vs})"
             )
