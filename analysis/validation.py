@@ -339,21 +339,15 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
 def execute_measure(task) -> dict:
     """Worker entry for ``experiments.executors``: ``task.cfg`` is (run, seed, cfg or None).
 
-    Never raises: a failed run comes back with its traceback.
+    Never raises: a failed run comes back with its traceback (``executors.attempt``).
     """
-    import traceback
+    from experiments.executors import attempt
 
     run, seed, cfg = task.cfg
-    out = {"run": run, "seed": seed, "point": task.point, "run_id": task.run_id}
-    try:
-        return {**out, "status": "succeeded", "measures": measure(run, seed, cfg)}
-    except Exception as err:  # noqa: BLE001 - reported by the caller
-        return {
-            **out,
-            "status": "failed",
-            "error": f"{type(err).__name__}: {err}",
-            "traceback": traceback.format_exc(),
-        }
+    return attempt(
+        lambda: {"measures": measure(run, seed, cfg)},
+        {"run": run, "seed": seed, "point": task.point, "run_id": task.run_id},
+    )
 
 
 def run_all(

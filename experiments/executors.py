@@ -73,6 +73,29 @@ def tune_gc() -> None:
         _GC_TUNED = True
 
 
+def attempt(call: Callable[[], dict], record: dict) -> dict:
+    """Run ``call``; never raises.
+
+    Args:
+        call: The work; returns what to add to ``record`` on success.
+        record: What identifies the work (run_id, replicate, ...).
+
+    Returns:
+        ``record`` with ``status`` "succeeded" and the call's result, or ``status``
+        "failed" with ``error`` and ``traceback``.
+    """
+    try:
+        result = call()
+    except Exception as err:  # noqa: BLE001 - recorded, the other tasks go on
+        return {
+            **record,
+            "status": "failed",
+            "error": f"{type(err).__name__}: {err}",
+            "traceback": traceback.format_exc(),
+        }
+    return {**record, "status": "succeeded", **result}
+
+
 def execute_task(task: Task) -> dict:
     """Run one replication and report how it went; never raises.
 
@@ -87,17 +110,10 @@ def execute_task(task: Task) -> dict:
     from experiments.runner import run_replication  # the runner imports this module
 
     tune_gc()
-    out = {"run_id": task.run_id, "replicate": task.replicate, "point": task.point}
-    try:
-        row = run_replication(task.cfg, task.replicate, Path(task.out_dir))
-    except Exception as err:  # noqa: BLE001 - recorded, the other replications go on
-        return {
-            **out,
-            "status": "failed",
-            "error": f"{type(err).__name__}: {err}",
-            "traceback": traceback.format_exc(),
-        }
-    return {**out, "status": "succeeded", "summary": row}
+    return attempt(
+        lambda: {"summary": run_replication(task.cfg, task.replicate, Path(task.out_dir))},
+        {"run_id": task.run_id, "replicate": task.replicate, "point": task.point},
+    )
 
 
 class Executor:
