@@ -122,20 +122,21 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
     dev_areas = []  # mean state of the development areas, per recorded month
     need = np.zeros(N_KINDS)  # active complex cases per service kind, summed over months
     contacted = np.zeros(N_KINDS)  # their contacts that month
-    while model.month < 0:
-        model.step()
-    if not model.recorder.has(0):
-        model.recorder.record()
-    while model.month < cfg.months:
-        model.step()
+
+    def observe(_: int) -> None:
+        """After each month: collect what the tables do not hold (recorded months only)."""
+        if model.month <= 0:
+            return
         dev_areas.append(float(model.dev_areas.mean()))
         users = model.users
         active = (users.status == UserStatus.ACTIVE) & (users.need_unit >= 0)
-        need += np.bincount(users.need_unit[active].astype(np.intp), minlength=N_KINDS)
-        contacted += model.contacts.sum(axis=0)
+        need[:] += np.bincount(users.need_unit[active].astype(np.intp), minlength=N_KINDS)
+        contacted[:] += model.contacts.sum(axis=0)
         if collect_waits:
             waits.append(model.started_waits.copy())
             groups.append(model.started_groups.copy())
+
+    model.run(progress=observe)
     out = {"dev_areas": np.array(dev_areas), "contact_rate": contacted / np.maximum(need, 1)}
     if collect_waits:
         out["waits"] = np.concatenate(waits).astype(float)
