@@ -257,11 +257,9 @@ def measure_users(model, extra: dict[str, np.ndarray]) -> dict[str, float]:
     }
 
 
-def measure_host(model, tables: dict[str, pd.DataFrame], cfg: ModelConfig) -> dict[str, float]:
+def measure_host(model, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     """The host office formed at ``scenario.month``: its non-host rådmenn and transition."""
-    from sim.scenarios import plan_scenarios
-
-    plan = plan_scenarios(cfg)
+    plan = model.scenario_plan  # planned once, in the model's constructor
     month = plan.month
     (_, members), *_ = plan.offices[ScenarioKind.host_office]
     host, others = members[0], members[1:]
@@ -333,7 +331,7 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
     if run == "default":
         out.update(measure_users(model, extra))
     if run == "host_office":
-        out.update(measure_host(model, tables, cfg))
+        out.update(measure_host(model, tables))
     return out
 
 
