@@ -322,19 +322,21 @@ def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
         print(f"navsim: {nb if lang == 'nb' else en}")
 
 
-def defer_collection(job: Job) -> bool:
-    """Whether to collect ``job`` at the sweep's end instead of waiting for it now.
+def pipelined_sweep() -> bool:
+    """Whether this is a multirun whose jobs run one after another in this process.
 
-    True in a multirun launched in this process (Hydra's basic launcher) whose
-    replications run in other processes: the next job is composed and submitted while
-    the workers run this one, so they never wait for Hydra between jobs.
+    Under Hydra's basic launcher each job's replications are submitted to worker
+    processes (even with ``workers=1``) and collected at the sweep's end, so the next
+    job is composed and submitted while the workers run this one: they never wait for
+    Hydra between jobs.
     """
     hc = HydraConfig.get()
-    return (
-        hc.mode == RunMode.MULTIRUN
-        and hc.launcher.get("_target_") == BASIC_LAUNCHER
-        and job.executor.runs_elsewhere
-    )
+    return hc.mode == RunMode.MULTIRUN and hc.launcher.get("_target_") == BASIC_LAUNCHER
+
+
+def defer_collection(job: Job) -> bool:
+    """Whether to collect ``job`` at the sweep's end (``pipelined_sweep``) instead of now."""
+    return pipelined_sweep() and job.executor.runs_elsewhere
 
 
 def print_job(job: Job, summary: Any, report: Report, lang: str) -> None:
@@ -362,7 +364,8 @@ def main_task(cfg: DictConfig) -> None:
     run_cfg = check(cfg)
     lang = str(run_cfg.lang)
     print_scenario_choices(run_cfg, lang)
-    job = start_job(run_cfg, Path(HydraConfig.get().runtime.output_dir))
+    out_dir = Path(HydraConfig.get().runtime.output_dir)
+    job = start_job(run_cfg, out_dir, pipelined=pipelined_sweep())
     if defer_collection(job):
         PENDING.append((job, lang))
         return

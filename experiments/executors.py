@@ -245,13 +245,19 @@ class DaskExecutor(Executor):
 _EXECUTORS: dict[tuple, Any] = {}
 
 
-def get_executor(kind: str = "local", workers: int = 1, address: str | None = None) -> Any:
+def get_executor(
+    kind: str = "local", workers: int = 1, address: str | None = None, pipelined: bool = False
+) -> Any:
     """The cached executor for these settings, created on first use.
 
     Args:
         kind: "local" or "dask".
         workers: Processes (local pool or LocalCluster workers).
         address: Dask scheduler address, or None.
+        pipelined: The caller submits work and goes on with other work before taking
+            the results (a multirun composing its next job): then even one local worker
+            is a process of its own, so that work overlaps the replications. Otherwise
+            one local worker is this process (``SerialExecutor``).
 
     Returns:
         An ``Executor``.
@@ -259,11 +265,12 @@ def get_executor(kind: str = "local", workers: int = 1, address: str | None = No
     kind = str(getattr(kind, "value", kind))
     if kind not in ("local", "dask"):
         raise ValueError(f"executor={kind!r} is not one of: local, dask")
-    key = (kind, int(workers), address if kind == "dask" else None)
+    serial = kind == "local" and workers <= 1 and not pipelined
+    key = (kind, int(workers), address if kind == "dask" else None, serial)
     if key not in _EXECUTORS:
         if kind == "dask":
             _EXECUTORS[key] = DaskExecutor(workers, address)
-        elif workers <= 1:
+        elif serial:
             _EXECUTORS[key] = SerialExecutor()
         else:
             _EXECUTORS[key] = PoolExecutor(workers)

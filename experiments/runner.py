@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from importlib import metadata
@@ -189,37 +190,37 @@ def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:
     return np.random.SeedSequence(seed).spawn(replicate + 1)[replicate]
 
 
-def summary_row(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> dict[str, Any]:
+def window_mean(x: np.ndarray) -> float:
+    """The mean of the values that are not NaN (NaN if none), as ``pandas.Series.mean``.
+
+    Computed as pandas does (NaN set to 0, summed in float64, divided by the count), so
+    the summary has the same bits as a pandas mean of the same column.
+    """
+    x = np.asarray(x, dtype=float)
+    missing = np.isnan(x)
+    count = x.size - int(missing.sum())
+    return float(np.where(missing, 0.0, x).sum() / count) if count else float("nan")
+
+
+def summary_row(model: Mapping[str, Any], window: int, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters and each outcome over the last ``window`` recorded months.
 
     Args:
-        model_df: The ``model`` table.
+        model: The ``model`` table's columns (``Recorder.columns("model")``, or a DataFrame).
         window: Months in the summary window.
         params: Identifying columns and parameters.
 
     Returns:
         The summary row, plain Python values.
     """
-    last = model_df[model_df.month > model_df.month.max() - window]
+    month = np.asarray(model["month"])
+    last = month > month.max() - window
     row = dict(params)
     for c in OUTCOMES:
-        row[c] = float(last[c].mean()) if c in last else float("nan")
-    row["exit_rate"] = float((last.exits_to_work / last.n_users.clip(lower=1)).mean())
+        row[c] = window_mean(np.asarray(model[c])[last]) if c in model else float("nan")
+    n_users = np.maximum(np.asarray(model["n_users"])[last], 1)
+    row["exit_rate"] = window_mean(np.asarray(model["exits_to_work"])[last] / n_users)
     return row
-
-
-def summarise(model_df: pd.DataFrame, window: int, params: dict[str, Any]) -> pd.DataFrame:
-    """``summary_row`` as a one-row DataFrame.
-
-    Args:
-        model_df: The ``model`` table.
-        window: Months in the summary window.
-        params: Identifying columns and parameters.
-
-    Returns:
-        A one-row DataFrame.
-    """
-    return pd.DataFrame([summary_row(model_df, window, params)])
 
 
 def summary_table(row: dict[str, Any]) -> pa.Table:
@@ -247,14 +248,39 @@ def summary_bytes(row: dict[str, Any]) -> bytes:
         The parquet file's bytes.
     """
     buf = io.BytesIO()
-    pq.write_table(summary_table(row), buf, compression="none")
+    # ~250 columns of one row: no compression and no dictionary pages, which only cost
+    pq.write_table(summary_table(row), buf, compression="none", use_dictionary=False)
     return buf.getvalue()
+
+
+def identified_table(columns: dict[str, np.ndarray], run_id: str, replicate: int) -> pa.Table:
+    """A recorded table as Arrow, ``run_id`` and ``replicate`` first (DESIGN §6).
+
+    Built from the recorder's numpy columns directly (no pandas): text columns become
+    Arrow strings, every other column keeps its numpy type.
+
+    Args:
+        columns: From ``Recorder.columns``.
+        run_id: The replication's id.
+        replicate: Its index k.
+
+    Returns:
+        The table to write.
+    """
+    n = len(next(iter(columns.values()))) if columns else 0
+    arrays = {
+        "run_id": pa.array([run_id] * n, pa.string()),
+        "replicate": pa.array(np.full(n, replicate, dtype=np.int64)),
+    }
+    for name, x in columns.items():
+        arrays[name] = pa.array(x, pa.string()) if x.dtype == object else pa.array(x)
+    return pa.table(arrays)
 
 
 def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> dict:
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
-    The tables are those ``model.recorder.tables()`` returns plus ``summary``; each is
+    The tables are those ``model.recorder.columns`` gives plus ``summary``; each is
     written atomically, and ``run.json`` last, so a directory whose ``run.json`` holds
     the ``run_id`` is complete (``is_complete``).
 
@@ -280,7 +306,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     run_id = make_run_id(cfg, replicate)
     ident = {"run_id": run_id, "replicate": replicate}
     outputs = list(getattr(cfg, "outputs", RECORDED_TABLES))
-    tables = dict(model.recorder.tables(names=[*outputs, "model"]))
+    model_columns = model.recorder.columns("model")
     gov = to_plain(mcfg.governance)
     params = {
         **ident,
@@ -296,13 +322,12 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
-    row = summary_row(tables["model"], mcfg.summary_window, params)
+    row = summary_row(model_columns, mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in outputs:
-        df = tables[name]
-        df.insert(0, "replicate", replicate)
-        df.insert(0, "run_id", run_id)
-        write_atomic(df, out_dir / f"{name}.parquet")
+        columns = model_columns if name == "model" else model.recorder.columns(name)
+        table = identified_table(columns, run_id, replicate)
+        write_table_atomic(table, out_dir / f"{name}.parquet")
     write_bytes_atomic(summary_bytes(row), out_dir / "summary.parquet")
     info = {
         **ident,
@@ -357,12 +382,16 @@ TALLY = Report()
 PENDING: list[tuple[Any, str]] = []
 
 
-def executor_for(cfg: Any) -> Any:
-    """The (cached) executor a RunConfig asks for: ``executor``, ``workers``, ``dask_address``."""
+def executor_for(cfg: Any, pipelined: bool = False) -> Any:
+    """The (cached) executor a RunConfig asks for: ``executor``, ``workers``, ``dask_address``.
+
+    With ``pipelined`` (see ``get_executor``) one local worker is a process of its own.
+    """
     return get_executor(
         getattr(cfg, "executor", "local"),
         max(1, int(getattr(cfg, "workers", 1))),
         getattr(cfg, "dask_address", None),
+        pipelined,
     )
 
 
@@ -559,7 +588,7 @@ class Job:
     rows: dict[str, dict] = field(default_factory=dict)
 
 
-def start_job(cfg: Any, out_dir: Path | str) -> Job:
+def start_job(cfg: Any, out_dir: Path | str, pipelined: bool = False) -> Job:
     """Check a job, remove stale temporary files and submit its unfinished replications.
 
     On a process pool or Dask the replications start at once, so a multirun can
@@ -568,6 +597,8 @@ def start_job(cfg: Any, out_dir: Path | str) -> Job:
     Args:
         cfg: A RunConfig.
         out_dir: The run directory.
+        pipelined: The caller goes on (composes its next job) before ``finish_job``:
+            run even ``workers=1`` in a process of its own (``executor_for``).
 
     Returns:
         The started job.
@@ -586,7 +617,7 @@ def start_job(cfg: Any, out_dir: Path | str) -> Job:
     remove_stale_tmp(out_dir)
     reps = range(n) if only is None else [only]
     tasks = [Task(cfg, k, str(dirs[k]), make_run_id(cfg, k)) for k in reps]
-    executor = executor_for(cfg)
+    executor = executor_for(cfg, pipelined)
     handles, report = submit(tasks, executor)
     return Job(cfg, out_dir, tasks, handles, executor, report)
 

@@ -294,26 +294,32 @@ class Recorder:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, name: str) -> pd.DataFrame:
-        """Concatenate the recorded blocks of one table.
+    def columns(self, name: str) -> dict[str, np.ndarray]:
+        """One table's recorded columns, ``month`` first, as numpy arrays (no pandas).
+
+        ``offices_lineage`` has one row per new office and predecessor (DESIGN §5).
 
         Args:
-            name: "offices", "municipalities" or "actors".
+            name: One of ``RECORDED_TABLES``.
 
         Returns:
-            The table, ``month`` first.
+            Column name -> array, all of one length; empty if nothing was recorded.
         """
+        if name == "offices_lineage":
+            rows = self.model.lineage
+            return {c: np.array([r[c] for r in rows], dtype=t) for c, t in LINEAGE_DTYPES.items()}
         blocks = self.blocks[name]
         if not blocks:
-            return pd.DataFrame()
-        cols = {k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]}
-        df = pd.DataFrame(cols)
-        return df[["month", *[c for c in df.columns if c != "month"]]]
+            return {}
+        keys = ["month", *[k for k in blocks[0] if k != "month"]]
+        return {k: np.concatenate([b[k] for b in blocks]) for k in keys}
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table as a DataFrame (``columns``), ``month`` first."""
+        return pd.DataFrame(self.columns(name))
 
     def tables(self, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
         """The tables (all, or those named), with ``model`` aggregated from ``offices``.
-
-        ``offices_lineage`` has one row per new office and predecessor (DESIGN §5).
 
         Args:
             names: The tables wanted; all when None.
@@ -321,20 +327,11 @@ class Recorder:
         Returns:
             Name -> DataFrame, in the order of ``RECORDED_TABLES``.
         """
-        wanted = [n for n in RECORDED_TABLES if names is None or n in names]
-        out = {}
-        for name in wanted:
-            if name == "offices_lineage":
-                cols = {
-                    "month": np.int64,
-                    "event": object,
-                    "office_id": object,
-                    "predecessor_id": object,
-                }
-                out[name] = pd.DataFrame(self.model.lineage, columns=list(cols)).astype(cols)
-            else:
-                out[name] = self.table(name)
-        return out
+        return {n: self.table(n) for n in RECORDED_TABLES if names is None or n in names}
+
+
+# the columns of offices_lineage and their dtypes (the rows are dicts in model.lineage)
+LINEAGE_DTYPES = {"month": np.int64, "event": object, "office_id": object, "predecessor_id": object}
 
 
 NOT_AGGREGATED = ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 
 import experiments.runner as runner
-from experiments.executors import Task, get_executor, shutdown_executors
+from experiments.executors import (
+    PoolExecutor,
+    SerialExecutor,
+    Task,
+    get_executor,
+    shutdown_executors,
+)
 from experiments.schema import ExecutorKind, RunConfig
 from sim.config import RegionConfig
 
@@ -48,6 +54,21 @@ def test_one_or_two_workers_and_pool_or_dask_give_identical_bytes(runs):
     assert len(ref) == 4 * 6 + 1  # 6 tables per replication + the job's summary
     for name in ("pool2", "dask2"):
         assert parquet_bytes(runs[name]) == ref, name
+
+
+def test_one_worker_runs_in_a_process_of_its_own_when_pipelined(runs, tmp_path):
+    """A multirun's job (``pipelined``) runs even workers=1 on a pool; same bytes as serial."""
+    assert isinstance(get_executor("local", 1), SerialExecutor)
+    try:
+        job = runner.start_job(config(replications=4, workers=1), tmp_path, pipelined=True)
+        assert isinstance(job.executor, PoolExecutor)
+        assert job.executor.pool._max_workers == 1
+        summary, report = runner.wait_job(job)
+    finally:
+        shutdown_executors()
+    assert (report.succeeded, report.failed, report.skipped) == (4, 0, 0)
+    assert list(summary["replicate"]) == [0, 1, 2, 3]
+    assert parquet_bytes(tmp_path) == parquet_bytes(runs["serial"])
 
 
 def test_one_replication_rerun_alone_gives_the_same_bytes(runs, tmp_path):
