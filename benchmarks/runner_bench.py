@@ -14,9 +14,9 @@ in both. Each configuration runs as its own process tree, sampled every 50 ms wi
   summary outcomes of ``sim.recording.OUTCOMES``, read from the model's own recorded
   month), then saves the rows it returned as one parquet file.
 
-Measured: wall time, peak resident memory of the whole process tree (sum over the
-process and its descendants), output size on disk (and, for batch_run, the rows held in
-memory). Run from the repository root::
+Measured: wall time, CPU time (user + system) of the whole process tree, its peak
+memory (the sums of RSS and of PSS over the process and its descendants), output size
+on disk (and, for batch_run, the rows held in memory). Run from the repository root::
 
     .venv/bin/python -m benchmarks.runner_bench            # 40 and 160 runs, 1 and 2 workers, x2
     .venv/bin/python -m benchmarks.runner_bench --quick    # 8 runs, to check it works
@@ -153,39 +153,63 @@ def child_batch(runs: int, workers: int, out: Path) -> None:
 # ----------------------------------------------------------------- measurement
 
 
-def tree_rss(proc) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_memory(proc) -> tuple[int, int]:
+    """Resident (RSS) and proportional (PSS) memory of a process and its descendants.
+
+    RSS counts a page shared by a parent and its forked workers once per process; PSS
+    splits it among them, so the PSS sum is the tree's real footprint.
+
+    Returns:
+        (RSS sum, PSS sum) in bytes.
+    """
     import psutil
 
-    total = 0
+    rss = pss = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for p in procs:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+            mem = p.memory_full_info()
+            rss += mem.rss
+            pss += mem.pss
+    return rss, pss
 
 
 def measure(cmd: list[str], env: dict | None = None) -> dict:
-    """Run ``cmd``; wall time and the peak of the process tree's resident memory."""
+    """Run ``cmd``: wall time, CPU time and the peaks of the process tree's memory.
+
+    CPU time is user + system of the command and every descendant it waited for
+    (``RUSAGE_CHILDREN``), so it counts a pool's workers too.
+    """
+    import resource
+
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
     ps = psutil.Process(proc.pid)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, tree_rss(ps))
+        rss, pss = tree_memory(ps)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.05)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd} failed:\n{err[-3000:]}")
-    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 2**20, 1)}
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "peak_rss_mb": round(peak_rss / 2**20, 1),
+        "peak_pss_mb": round(peak_pss / 2**20, 1),
+    }
 
 
 def dir_size(path: Path) -> int:
@@ -269,22 +293,25 @@ def bench(sizes: list[int], workers_list: list[int], repeat: int = 1) -> list[di
                         shutil.rmtree(tmp, ignore_errors=True)
                     prev = best.get(tool)
                     if prev is None:
-                        best[tool] = {**res, "walls_s": [res["wall_s"]]}
+                        best[tool] = {**res, "walls_s": [res["wall_s"]], "cpus_s": [res["cpu_s"]]}
                     else:
                         prev["walls_s"].append(res["wall_s"])
+                        prev["cpus_s"].append(res["cpu_s"])
                         prev["wall_s"] = min(prev["wall_s"], res["wall_s"])
-                        prev["peak_rss_mb"] = max(prev["peak_rss_mb"], res["peak_rss_mb"])
+                        prev["cpu_s"] = min(prev["cpu_s"], res["cpu_s"])
+                        for key in ("peak_rss_mb", "peak_pss_mb"):
+                            prev[key] = max(prev[key], res[key])
             results.extend(best.values())
     return results
 
 
-def paired(a: dict, b: dict) -> str:
+def paired(a: dict, b: dict, key: str = "walls_s") -> str:
     """Median and range of the ratios a/b repeat by repeat (the two ran back to back).
 
     The tools alternate within each repeat, so a repeat's two runs share the machine's
     state; on a shared VM this ratio is steadier than the fastest against the fastest.
     """
-    ratios = sorted(x / y for x, y in zip(a.get("walls_s", []), b.get("walls_s", []), strict=False))
+    ratios = sorted(x / y for x, y in zip(a.get(key, []), b.get(key, []), strict=False))
     if not ratios:
         return "no paired repeats"
     return (
@@ -304,19 +331,24 @@ def markdown(results: list[dict], meta: dict) -> str:
         "reporters only (the summary outcomes); the runner writes every table to parquet, "
         "or, as 'model only', just model.parquet, summary.parquet and run.json "
         "(`outputs=[model]`, the like-for-like comparison).",
-        "Peak memory: the whole process tree (parent + workers), sampled every 50 ms.",
+        "Peak memory: the whole process tree (parent + workers), sampled every 50 ms: the "
+        "sum of RSS (a page shared by a parent and its forked workers counted in each) and "
+        "of PSS (shared pages split among the processes: the tree's real footprint). CPU: "
+        "user + system time of the tree.",
         "",
-        "Wall time: the fastest of the repeats (all repeats in brackets); peak memory: the "
-        "largest.",
+        "Wall and CPU time: the fastest of the repeats (all repeats in brackets); peak "
+        "memory: the largest.",
         "",
-        "| tool | runs | workers | wall (s) | peak RSS tree (MB) | output on disk (MB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| tool | runs | workers | wall (s) | CPU (s) | peak RSS tree (MB) "
+        "| peak PSS tree (MB) | output on disk (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['tool']} | {r['runs']} | {r['workers']} | {r['wall_s']} "
             f"({', '.join(map(str, r.get('walls_s', [r['wall_s']])))}) | "
-            f"{r['peak_rss_mb']} | {r['output_mb']} |"
+            f"{r.get('cpu_s', '–')} ({', '.join(map(str, r.get('cpus_s', [])))}) | "
+            f"{r['peak_rss_mb']} | {r.get('peak_pss_mb', '–')} | {r['output_mb']} |"
         )
     get = {(r["tool"], r["runs"], r["workers"]): r for r in results}
     lines += ["", "Derived:", ""]
@@ -329,7 +361,7 @@ def markdown(results: list[dict], meta: dict) -> str:
                     lines.append(
                         f"- {runs} runs, {w} worker(s): {tool} / batch_run wall time = "
                         f"{a['wall_s'] / b['wall_s']:.2f} (fastest against fastest); "
-                        f"{paired(a, b)}"
+                        f"{paired(a, b)}; CPU time {paired(a, b, 'cpus_s')}"
                     )
         for tool in ("navsim runner", "navsim runner, model only", "mesa.batch_run"):
             a1, a2 = get.get((tool, runs, 1)), get.get((tool, runs, 2))
@@ -345,8 +377,10 @@ def markdown(results: list[dict], meta: dict) -> str:
                 lo, hi = get.get((tool, sizes[0], w)), get.get((tool, sizes[-1], w))
                 if lo and hi:
                     lines.append(
-                        f"- {tool}, {w} worker(s): peak memory {lo['peak_rss_mb']} MB at "
-                        f"{sizes[0]} runs -> {hi['peak_rss_mb']} MB at {sizes[-1]} runs"
+                        f"- {tool}, {w} worker(s): peak memory (RSS tree) "
+                        f"{lo['peak_rss_mb']} MB at {sizes[0]} runs -> {hi['peak_rss_mb']} MB "
+                        f"at {sizes[-1]} runs; PSS tree {lo.get('peak_pss_mb', '–')} -> "
+                        f"{hi.get('peak_pss_mb', '–')} MB"
                     )
     return "\n".join(lines) + "\n"
 
