@@ -46,11 +46,16 @@ def config_dir() -> str:
 
 
 def to_run_config(cfg: DictConfig) -> Any:
-    """The composed config as a RunConfig dataclass (without the ``hydra`` node)."""
-    c = copy.deepcopy(cfg)
-    with read_write(c), open_dict(c):
-        c.pop("hydra", None)
-    return OmegaConf.to_object(c)
+    """The composed config as a RunConfig dataclass (without the ``hydra`` node).
+
+    A job's config reaches the task without ``hydra`` and converts as it is; the
+    sweep's base config (in a callback) still has it and is copied without it first.
+    """
+    if "hydra" in cfg:
+        cfg = copy.deepcopy(cfg)
+        with read_write(cfg), open_dict(cfg):
+            cfg.pop("hydra")
+    return OmegaConf.to_object(cfg)
 
 
 def check_counts(run_cfg: Any) -> None:
