@@ -269,15 +269,17 @@ TOOLS = (
 def bench(sizes: list[int], workers_list: list[int], repeat: int = 1) -> list[dict]:
     """Every (tool, runs, workers) configuration, each in a fresh temporary directory.
 
-    With ``repeat`` > 1 the two tools alternate and each configuration keeps its
-    fastest wall time (the least disturbed by other load) and its largest peak memory.
+    With ``repeat`` > 1 the tools alternate, in reverse order every other repeat (so a
+    drift of the machine's speed within a repeat favours no tool), and each
+    configuration keeps its fastest wall time (the least disturbed by other load) and
+    its largest peak memory.
     """
     results = []
     for runs in sizes:
         for workers in workers_list:
             best: dict[str, dict] = {}
-            for _ in range(repeat):
-                for tool, make in TOOLS:
+            for r in range(repeat):
+                for tool, make in TOOLS if r % 2 == 0 else TOOLS[::-1]:
                     tmp = Path(tempfile.mkdtemp(prefix="navsim-bench-"))
                     try:
                         res = measure(make(runs, workers, tmp / "out"))

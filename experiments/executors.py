@@ -104,8 +104,9 @@ def execute_task(task: Task) -> dict:
 
     Returns:
         ``{"status": "succeeded"|"failed", "run_id", "replicate", "point"}``, plus the
-        replication's ``summary`` row on success (so the job's summary need not be read
-        back from disk), or ``error`` and ``traceback`` on failure.
+        replication's ``summary`` (a one-row Arrow table) on success, so the job's
+        summary need not be read back from disk nor built again, or ``error`` and
+        ``traceback`` on failure.
     """
     from experiments.runner import run_replication  # the runner imports this module
 
@@ -146,7 +147,7 @@ class Executor:
 
 
 class SerialExecutor(Executor):
-    """Runs tasks one after another in this process (``workers=1``), when results are taken."""
+    """Runs tasks one after another in this process (``workers=1``, not pipelined) when taken."""
 
     def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
         """Nothing runs yet: each handle is the call to make."""

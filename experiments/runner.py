@@ -238,18 +238,18 @@ def summary_table(row: dict[str, Any]) -> pa.Table:
     return pa.Table.from_pylist([row])
 
 
-def summary_bytes(row: dict[str, Any]) -> bytes:
-    """``summary.parquet`` of one replication (``summary_table``, uncompressed).
+def summary_bytes(table: pa.Table) -> bytes:
+    """``summary.parquet`` of one replication, uncompressed.
 
     Args:
-        row: From ``summary_row``.
+        table: From ``summary_table``.
 
     Returns:
         The parquet file's bytes.
     """
     buf = io.BytesIO()
     # ~250 columns of one row: no compression and no dictionary pages, which only cost
-    pq.write_table(summary_table(row), buf, compression="none", use_dictionary=False)
+    pq.write_table(table, buf, compression="none", use_dictionary=False)
     return buf.getvalue()
 
 
@@ -277,7 +277,7 @@ def identified_table(columns: dict[str, np.ndarray], run_id: str, replicate: int
     return pa.table(arrays)
 
 
-def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> dict:
+def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> pa.Table:
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
     The tables are those ``model.recorder.columns`` gives plus ``summary``; each is
@@ -291,7 +291,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         progress: Show a progress bar over months.
 
     Returns:
-        The summary row as a dict.
+        The summary row as a one-row Arrow table (``summary_table``): built once, in the
+        process that ran the replication, for its file and for the job's summary.
     """
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
@@ -322,13 +323,13 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
-    row = summary_row(model_columns, mcfg.summary_window, params)
+    summary = summary_table(summary_row(model_columns, mcfg.summary_window, params))
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in outputs:
         columns = model_columns if name == "model" else model.recorder.columns(name)
         table = identified_table(columns, run_id, replicate)
         write_table_atomic(table, out_dir / f"{name}.parquet")
-    write_bytes_atomic(summary_bytes(row), out_dir / "summary.parquet")
+    write_bytes_atomic(summary_bytes(summary), out_dir / "summary.parquet")
     info = {
         **ident,
         "seed": cfg.seed,
@@ -350,7 +351,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     text = json.dumps(info, indent=2, ensure_ascii=False)
     write_bytes_atomic(text.encode(), out_dir / "run.json")  # last: marks the run complete
-    return row
+    return summary
 
 
 @dataclass
@@ -414,7 +415,7 @@ def collect(
     executor: Any,
     report: Report,
     bar: Any,
-    rows: dict[str, dict] | None = None,
+    rows: dict[str, pa.Table] | None = None,
 ) -> Report:
     """Wait for submitted tasks; count them into ``report``; never raise for one.
 
@@ -423,7 +424,8 @@ def collect(
         executor: The executor they were submitted to.
         report: Counts so far (the skipped); successes and failures are added.
         bar: A tqdm bar advanced once per finished task.
-        rows: If given, each succeeded task's summary row is stored here by ``run_id``.
+        rows: If given, each succeeded task's one-row summary table is stored here by
+            ``run_id``.
 
     Returns:
         ``report``, with the failure records and their tracebacks.
@@ -448,7 +450,7 @@ def execute(
     executor: Any,
     progress: bool = False,
     desc: str = "replications",
-    rows: dict[str, dict] | None = None,
+    rows: dict[str, pa.Table] | None = None,
 ) -> Report:
     """Run the tasks that are not complete on disk; record failures; never raise for one.
 
@@ -487,23 +489,24 @@ def write_failures(out_dir: Path, failures: list[dict]) -> None:
     write_atomic(df, path)
 
 
-def read_summaries(tasks: list[Task], rows: dict[str, dict] | None = None) -> pd.DataFrame:
+def read_summaries(tasks: list[Task], rows: dict[str, pa.Table] | None = None) -> pd.DataFrame:
     """``summaries_table`` as a DataFrame (empty if no task is complete)."""
     table = summaries_table(tasks, rows)
     return pd.DataFrame() if table is None else table.to_pandas()
 
 
-def summaries_table(tasks: list[Task], rows: dict[str, dict] | None = None) -> pa.Table | None:
+def summaries_table(tasks: list[Task], rows: dict[str, pa.Table] | None = None) -> pa.Table | None:
     """The summary rows of the complete tasks, in the tasks' order.
 
-    A task run in this invocation gives its row from ``rows`` (as returned by its
-    worker); one skipped as complete is read from its ``summary.parquet``. Both become
-    the same one-row Arrow table (``summary_table``), so the result does not depend on
-    which tasks were resumed.
+    A task run in this invocation gives its row from ``rows`` (the one-row table its
+    worker built with ``summary_table`` and wrote); one skipped as complete is read from
+    its ``summary.parquet``. Both are the same one-row Arrow table, so the result does
+    not depend on which tasks were resumed.
 
     Args:
         tasks: The replications.
-        rows: Summary rows by ``run_id`` (from ``collect``), or None to read every row.
+        rows: One-row summary tables by ``run_id`` (from ``collect``), or None to read
+            every row from disk.
 
     Returns:
         One row per complete task; None if none is.
@@ -512,7 +515,7 @@ def summaries_table(tasks: list[Task], rows: dict[str, dict] | None = None) -> p
     tables = []
     for t in tasks:
         if t.run_id in rows:
-            tables.append(summary_table(rows[t.run_id]))
+            tables.append(rows[t.run_id])
         elif is_complete(Path(t.out_dir), t.run_id):
             tables.append(pq.read_table(Path(t.out_dir) / "summary.parquet"))
     return pa.concat_tables(tables, promote_options="default") if tables else None
@@ -585,7 +588,7 @@ class Job:
     handles: list[Any]
     executor: Any
     report: Report
-    rows: dict[str, dict] = field(default_factory=dict)
+    rows: dict[str, pa.Table] = field(default_factory=dict)
 
 
 def start_job(cfg: Any, out_dir: Path | str, pipelined: bool = False) -> Job:

@@ -19,7 +19,7 @@ from sim.recording import RECORDED_TABLES
 class ExecutorKind(StrEnum):
     """Where replications run (DESIGN §7)."""
 
-    local = "local"  # this process (workers=1) or a pool of `workers` spawned processes
+    local = "local"  # this process (workers=1 outside a -m sweep) or a pool of `workers`
     dask = "dask"  # Dask distributed: a LocalCluster of `workers`, or dask_address
 
 
