@@ -392,7 +392,7 @@ def run_design(args: argparse.Namespace) -> int:
         for k in range(reps)
     ]
     try:
-        rows: dict[str, Any] = {}  # one-row summary tables by run_id
+        rows: dict[str, dict] = {}
         report = execute(
             tasks, executor_for(base), progress=bool(base.progress), desc="design", rows=rows
         )

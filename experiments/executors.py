@@ -63,8 +63,11 @@ def tune_gc() -> None:
 
     ``gc.freeze`` spares every later collection a walk over the imported modules;
     the thresholds stay at their defaults (raising them lets the garbage of finished
-    replications pile up, so memory grows with the number of runs). Results do not
-    depend on it: the garbage collector never touches the random streams.
+    replications pile up, so memory grows with the number of runs). A process that
+    forks workers calls it before forking, as the ``gc`` documentation advises: the
+    workers then inherit the frozen objects and never write to their pages, which
+    stay shared. Results do not depend on it: the garbage collector never touches the
+    random streams.
     """
     global _GC_TUNED
     if not _GC_TUNED:
@@ -104,9 +107,8 @@ def execute_task(task: Task) -> dict:
 
     Returns:
         ``{"status": "succeeded"|"failed", "run_id", "replicate", "point"}``, plus the
-        replication's ``summary`` (a one-row Arrow table) on success, so the job's
-        summary need not be read back from disk nor built again, or ``error`` and
-        ``traceback`` on failure.
+        replication's ``summary`` row on success (so the job's summary need not be read
+        back from disk), or ``error`` and ``traceback`` on failure.
     """
     from experiments.runner import run_replication  # the runner imports this module
 
@@ -177,6 +179,8 @@ class PoolExecutor(Executor):
     def __init__(self, workers: int) -> None:
         """Create the pool (its processes start with the first task)."""
         self.start_method = pool_start_method()
+        if self.start_method == "fork":
+            tune_gc()  # before the fork: the workers share the frozen objects' pages
         self.pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=get_context(self.start_method)
         )

@@ -223,33 +223,33 @@ def summary_row(model: Mapping[str, Any], window: int, params: dict[str, Any]) -
     return row
 
 
-def summary_table(row: dict[str, Any]) -> pa.Table:
-    """One replication's summary row as a one-row Arrow table (its ``summary.parquet``).
+def summary_table(rows: dict[str, Any] | list[dict[str, Any]]) -> pa.Table:
+    """Summary rows as an Arrow table (one row: a replication's ``summary.parquet``).
 
-    Built in Arrow directly: cheaper than going through pandas for ~200 columns; read
+    Built in Arrow directly: cheaper than going through pandas for ~250 columns; read
     back with pandas it gives the same columns and dtypes.
 
     Args:
-        row: From ``summary_row``.
+        rows: One row from ``summary_row``, or a list of them.
 
     Returns:
         The table.
     """
-    return pa.Table.from_pylist([row])
+    return pa.Table.from_pylist([rows] if isinstance(rows, dict) else rows)
 
 
-def summary_bytes(table: pa.Table) -> bytes:
-    """``summary.parquet`` of one replication, uncompressed.
+def summary_bytes(row: dict[str, Any]) -> bytes:
+    """``summary.parquet`` of one replication (``summary_table``, uncompressed).
 
     Args:
-        table: From ``summary_table``.
+        row: From ``summary_row``.
 
     Returns:
         The parquet file's bytes.
     """
     buf = io.BytesIO()
     # ~250 columns of one row: no compression and no dictionary pages, which only cost
-    pq.write_table(table, buf, compression="none", use_dictionary=False)
+    pq.write_table(summary_table(row), buf, compression="none", use_dictionary=False)
     return buf.getvalue()
 
 
@@ -277,7 +277,7 @@ def identified_table(columns: dict[str, np.ndarray], run_id: str, replicate: int
     return pa.table(arrays)
 
 
-def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> pa.Table:
+def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = False) -> dict:
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
     The tables are those ``model.recorder.columns`` gives plus ``summary``; each is
@@ -291,8 +291,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         progress: Show a progress bar over months.
 
     Returns:
-        The summary row as a one-row Arrow table (``summary_table``): built once, in the
-        process that ran the replication, for its file and for the job's summary.
+        The summary row as a dict.
     """
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
@@ -323,13 +322,13 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
-    summary = summary_table(summary_row(model_columns, mcfg.summary_window, params))
+    row = summary_row(model_columns, mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in outputs:
         columns = model_columns if name == "model" else model.recorder.columns(name)
         table = identified_table(columns, run_id, replicate)
         write_table_atomic(table, out_dir / f"{name}.parquet")
-    write_bytes_atomic(summary_bytes(summary), out_dir / "summary.parquet")
+    write_bytes_atomic(summary_bytes(row), out_dir / "summary.parquet")
     info = {
         **ident,
         "seed": cfg.seed,
@@ -351,7 +350,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     text = json.dumps(info, indent=2, ensure_ascii=False)
     write_bytes_atomic(text.encode(), out_dir / "run.json")  # last: marks the run complete
-    return summary
+    return row
 
 
 @dataclass
@@ -415,7 +414,7 @@ def collect(
     executor: Any,
     report: Report,
     bar: Any,
-    rows: dict[str, pa.Table] | None = None,
+    rows: dict[str, dict] | None = None,
 ) -> Report:
     """Wait for submitted tasks; count them into ``report``; never raise for one.
 
@@ -424,8 +423,7 @@ def collect(
         executor: The executor they were submitted to.
         report: Counts so far (the skipped); successes and failures are added.
         bar: A tqdm bar advanced once per finished task.
-        rows: If given, each succeeded task's one-row summary table is stored here by
-            ``run_id``.
+        rows: If given, each succeeded task's summary row is stored here by ``run_id``.
 
     Returns:
         ``report``, with the failure records and their tracebacks.
@@ -450,7 +448,7 @@ def execute(
     executor: Any,
     progress: bool = False,
     desc: str = "replications",
-    rows: dict[str, pa.Table] | None = None,
+    rows: dict[str, dict] | None = None,
 ) -> Report:
     """Run the tasks that are not complete on disk; record failures; never raise for one.
 
@@ -489,33 +487,37 @@ def write_failures(out_dir: Path, failures: list[dict]) -> None:
     write_atomic(df, path)
 
 
-def read_summaries(tasks: list[Task], rows: dict[str, pa.Table] | None = None) -> pd.DataFrame:
+def read_summaries(tasks: list[Task], rows: dict[str, dict] | None = None) -> pd.DataFrame:
     """``summaries_table`` as a DataFrame (empty if no task is complete)."""
     table = summaries_table(tasks, rows)
     return pd.DataFrame() if table is None else table.to_pandas()
 
 
-def summaries_table(tasks: list[Task], rows: dict[str, pa.Table] | None = None) -> pa.Table | None:
+def summaries_table(tasks: list[Task], rows: dict[str, dict] | None = None) -> pa.Table | None:
     """The summary rows of the complete tasks, in the tasks' order.
 
-    A task run in this invocation gives its row from ``rows`` (the one-row table its
-    worker built with ``summary_table`` and wrote); one skipped as complete is read from
-    its ``summary.parquet``. Both are the same one-row Arrow table, so the result does
-    not depend on which tasks were resumed.
+    A task run in this invocation gives its row from ``rows`` (as returned by its
+    worker); one skipped as complete is read from its ``summary.parquet``. Both become
+    the same one-row Arrow table, so the result does not depend on which tasks were
+    resumed: the rows of the tasks run are converted in one call (``summary_table`` of
+    a job's rows, which share their config, gives each column the type it gives one
+    row) and sliced into one-row tables.
 
     Args:
         tasks: The replications.
-        rows: One-row summary tables by ``run_id`` (from ``collect``), or None to read
-            every row from disk.
+        rows: Summary rows by ``run_id`` (from ``collect``), or None to read every row.
 
     Returns:
         One row per complete task; None if none is.
     """
     rows = rows or {}
+    ran = [t.run_id for t in tasks if t.run_id in rows]
+    fresh = summary_table([rows[r] for r in ran]) if ran else None
+    index = {run_id: i for i, run_id in enumerate(ran)}
     tables = []
     for t in tasks:
-        if t.run_id in rows:
-            tables.append(rows[t.run_id])
+        if t.run_id in index:
+            tables.append(fresh.slice(index[t.run_id], 1))
         elif is_complete(Path(t.out_dir), t.run_id):
             tables.append(pq.read_table(Path(t.out_dir) / "summary.parquet"))
     return pa.concat_tables(tables, promote_options="default") if tables else None
@@ -588,7 +590,7 @@ class Job:
     handles: list[Any]
     executor: Any
     report: Report
-    rows: dict[str, pa.Table] = field(default_factory=dict)
+    rows: dict[str, dict] = field(default_factory=dict)
 
 
 def start_job(cfg: Any, out_dir: Path | str, pipelined: bool = False) -> Job:
