@@ -20,8 +20,10 @@ on disk (and, for batch_run, the rows held in memory). Run from the repository r
 
     .venv/bin/python -m benchmarks.runner_bench            # 40 and 160 runs, 1 and 2 workers, x2
     .venv/bin/python -m benchmarks.runner_bench --quick    # 8 runs, to check it works
+    .venv/bin/python -m benchmarks.runner_bench --sizes 480 --repeat 1 --name runner_results_480
 
-Writes ``benchmarks/runner_results.json`` and ``benchmarks/runner_results.md``.
+Writes ``benchmarks/<name>.json`` and ``benchmarks/<name>.md`` (``--name``, default
+``runner_results``).
 """
 
 from __future__ import annotations
@@ -397,24 +399,39 @@ def main() -> None:
     p.add_argument("--quick", action="store_true", help="8 runs only, results not saved")
     p.add_argument("--repeat", type=int, default=2, help="repeats per configuration (2)")
     p.add_argument(
+        "--sizes",
+        type=lambda text: [int(x) for x in text.split(",")],
+        default=[40, 160],
+        help="runs per configuration, comma-separated multiples of 4 (40,160)",
+    )
+    p.add_argument(
+        "--name",
+        default="runner_results",
+        help="stem of the result files in benchmarks/ (runner_results)",
+    )
+    p.add_argument(
         "--markdown-only",
         action="store_true",
-        help="rewrite runner_results.md from runner_results.json (no runs)",
+        help="rewrite <name>.md from <name>.json (no runs)",
     )
     args = p.parse_args()
     if args.child == "batch":
         child_batch(args.runs, args.workers, args.out)
         return
     if args.markdown_only:
-        saved = json.loads((HERE / "runner_results.json").read_text())
+        saved = json.loads((HERE / f"{args.name}.json").read_text())
         results, meta = saved["results"], saved["meta"]
     else:
-        sizes = [8] if args.quick else [40, 160]
+        if any(n % POINTS for n in args.sizes):
+            p.error(f"--sizes: each must be a multiple of {POINTS} (the design's points)")
+        sizes = [8] if args.quick else args.sizes
         results = bench(sizes, [1, 2], args.repeat)
         meta = {
             "command": "python -m benchmarks.runner_bench"
             + (" --quick" if args.quick else "")
-            + (f" --repeat {args.repeat}" if args.repeat != 2 else ""),
+            + (f" --repeat {args.repeat}" if args.repeat != 2 else "")
+            + (f" --sizes {','.join(map(str, sizes))}" if sizes != [40, 160] else "")
+            + (f" --name {args.name}" if args.name != "runner_results" else ""),
             "date": time.strftime("%Y-%m-%d"),
             "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"load average at start {os.getloadavg()[0]:.1f}",
@@ -422,10 +439,10 @@ def main() -> None:
     text = markdown(results, meta)
     print(text)
     if not args.quick and not args.markdown_only:
-        (HERE / "runner_results.json").write_text(
+        (HERE / f"{args.name}.json").write_text(
             json.dumps({"meta": meta, "results": results}, indent=2) + "\n"
         )
-        (HERE / "runner_results.md").write_text(text)
+        (HERE / f"{args.name}.md").write_text(text)
 
 
 if __name__ == "__main__":
