@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -252,18 +253,26 @@ def test_report_renders_offline_in_headless_chromium(report_nb):
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "report_nb.png"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            page.route("**/*", guard)
-            page.goto(report_nb.as_uri(), wait_until="load")
-            images = page.eval_on_selector_all(
-                "img", "els => els.map(e => e.complete && e.naturalWidth > 0)"
-            )
-            page.screenshot(path=str(shot), full_page=False)
-        finally:
-            browser.close()
+
+    def render() -> list[bool]:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1100, "height": 1400})
+                page.route("**/*", guard)
+                page.goto(report_nb.as_uri(), wait_until="load")
+                images = page.eval_on_selector_all(
+                    "img", "els => els.map(e => e.complete && e.naturalWidth > 0)"
+                )
+                page.screenshot(path=str(shot), full_page=False)
+            finally:
+                browser.close()
+        return images
+
+    # in a thread of its own: the workshop's browser tests keep a session-wide sync
+    # Playwright (an event loop) in this thread when xdist puts them on this worker
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        images = pool.submit(render).result()
     assert attempted == []
     assert len(images) >= len(EXPECTED_FIGURES) and all(images)
     pixels = plt_image(shot.read_bytes())
