@@ -339,11 +339,6 @@ def pipelined_sweep() -> bool:
     return hc.mode == RunMode.MULTIRUN and hc.launcher.get("_target_") == BASIC_LAUNCHER
 
 
-def defer_collection(job: Job) -> bool:
-    """Whether to collect ``job`` at the sweep's end (``pipelined_sweep``) instead of now."""
-    return pipelined_sweep() and job.executor.runs_elsewhere
-
-
 def print_job(job: Job, summary: Any, report: Report, lang: str) -> None:
     """Print a finished job's summary and its closing line."""
     if not summary.empty:
@@ -370,8 +365,9 @@ def main_task(cfg: DictConfig) -> None:
     lang = str(run_cfg.lang)
     print_scenario_choices(run_cfg, lang)
     out_dir = Path(HydraConfig.get().runtime.output_dir)
-    job = start_job(run_cfg, out_dir, pipelined=pipelined_sweep())
-    if defer_collection(job):
+    pipelined = pipelined_sweep()  # then the job runs on worker processes: collect at the end
+    job = start_job(run_cfg, out_dir, pipelined=pipelined)
+    if pipelined:
         PENDING.append((job, lang))
         return
     print_job(job, *wait_job(job), lang)

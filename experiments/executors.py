@@ -125,12 +125,7 @@ class Executor:
     Submitting returns at once (a pool starts working), so a Hydra multirun can submit
     every job's replications before waiting for any (``experiments.cli``);
     ``map_unordered`` does both in one call.
-
-    Attributes:
-        runs_elsewhere: Whether tasks run in other processes, i.e. start on ``submit``.
     """
-
-    runs_elsewhere = False
 
     def submit(self, fn: Callable[[Task], dict], tasks: Iterable[Task]) -> list[Any]:
         """Start ``fn`` on each task; return one handle per task."""
@@ -174,8 +169,6 @@ class PoolExecutor(Executor):
         workers: Number of processes.
     """
 
-    runs_elsewhere = True
-
     def __init__(self, workers: int) -> None:
         """Create the pool (its processes start with the first task)."""
         self.start_method = pool_start_method()
@@ -206,8 +199,6 @@ class DaskExecutor(Executor):
         workers: Worker processes of the LocalCluster (one thread each).
         address: Scheduler address (e.g. ``tcp://host:8786``); None starts a LocalCluster.
     """
-
-    runs_elsewhere = True
 
     def __init__(self, workers: int, address: str | None = None) -> None:
         """Connect to ``address`` or start a LocalCluster of ``workers`` processes."""
