@@ -107,6 +107,7 @@ TOOLS = (
     ("mesa.batch_run", batch_cmd),
 )
 CEILING = TOOLS[0][0]
+SHORT = dict(zip(("ceiling", "runner", "model", "batch"), TOOLS, strict=True))
 
 
 # ----------------------------------------------------------------- measurement
@@ -118,16 +119,16 @@ def timed(make, runs: int, workers: int) -> dict:
         return measure(make(runs, workers, Path(tmp) / "out"))
 
 
-def bench(runs: int, repeat: int) -> list[dict]:
-    """Every tool at 1 and 2 workers, back to back, ``repeat`` times.
+def bench(runs: int, repeat: int, tools: tuple = TOOLS) -> list[dict]:
+    """Each tool at 1 and 2 workers, back to back, ``repeat`` times.
 
     The tools' order rotates from repeat to repeat and the worker counts' order
     alternates, so a drift of the machine's speed favours neither a tool nor a count.
     """
     rows = []
     for r in range(repeat):
-        shift = r % len(TOOLS)
-        for tool, make in TOOLS[shift:] + TOOLS[:shift]:
+        shift = r % len(tools)
+        for tool, make in tools[shift:] + tools[:shift]:
             counts = (1, 2) if r % 2 == 0 else (2, 1)
             res = {w: timed(make, runs, w) for w in counts}
             row = {
@@ -199,21 +200,32 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=5, help="repeats (5)")
     p.add_argument("--quick", action="store_true", help="8 runs, one repeat, not saved")
     p.add_argument("--name", default="speedup_results", help="stem of the result files")
+    p.add_argument(
+        "--tools",
+        type=lambda text: text.split(","),
+        default=list(SHORT),
+        help=f"comma-separated, of {','.join(SHORT)} (all)",
+    )
     args = p.parse_args()
     if args.child == "ceiling":
         child_ceiling(args.runs, args.workers)
         return
     if args.runs % POINTS:
         p.error(f"--runs must be a multiple of {POINTS} (the design's points)")
+    unknown = sorted(set(args.tools) - set(SHORT))
+    if unknown:
+        p.error(f"--tools: unknown {unknown}; allowed: {', '.join(SHORT)}")
     runs, repeat = (8, 1) if args.quick else (args.runs, args.repeat)
     meta = {
         "command": "python -m benchmarks.speedup_bench"
-        + (" --quick" if args.quick else f" --runs {runs} --repeat {repeat}"),
+        + (" --quick" if args.quick else f" --runs {runs} --repeat {repeat}")
+        + (f" --tools {','.join(args.tools)}" if args.tools != list(SHORT) else "")
+        + (f" --name {args.name}" if args.name != "speedup_results" else ""),
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"load average at start {os.getloadavg()[0]:.1f}",
     }
-    rows = bench(runs, repeat)
+    rows = bench(runs, repeat, tuple(SHORT[t] for t in SHORT if t in args.tools))
     text = markdown(rows, meta)
     print(text)
     if not args.quick:
