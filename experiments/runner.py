@@ -223,19 +223,19 @@ def summary_row(model: Mapping[str, Any], window: int, params: dict[str, Any]) -
     return row
 
 
-def summary_table(rows: dict[str, Any] | list[dict[str, Any]]) -> pa.Table:
+def summary_table(rows: list[dict[str, Any]]) -> pa.Table:
     """Summary rows as an Arrow table (one row: a replication's ``summary.parquet``).
 
     Built in Arrow directly: cheaper than going through pandas for ~250 columns; read
     back with pandas it gives the same columns and dtypes.
 
     Args:
-        rows: One row from ``summary_row``, or a list of them.
+        rows: Rows from ``summary_row``.
 
     Returns:
         The table.
     """
-    return pa.Table.from_pylist([rows] if isinstance(rows, dict) else rows)
+    return pa.Table.from_pylist(rows)
 
 
 def summary_bytes(row: dict[str, Any]) -> bytes:
@@ -249,7 +249,7 @@ def summary_bytes(row: dict[str, Any]) -> bytes:
     """
     buf = io.BytesIO()
     # ~250 columns of one row: no compression and no dictionary pages, which only cost
-    pq.write_table(summary_table(row), buf, compression="none", use_dictionary=False)
+    pq.write_table(summary_table([row]), buf, compression="none", use_dictionary=False)
     return buf.getvalue()
 
 
