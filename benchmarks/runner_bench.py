@@ -244,21 +244,25 @@ def ours_cmd(runs: int, workers: int, out: Path) -> list[str]:
     ]
 
 
-def batch_cmd(runs: int, workers: int, out: Path) -> list[str]:
-    """The batch_run child of the design."""
+def child_cmd(module: str, child: str, runs: int, workers: int, *extra: str) -> list[str]:
+    """A benchmark module run as a child of one configuration (``--child``)."""
     return [
         sys.executable,
         "-m",
-        "benchmarks.runner_bench",
+        module,
         "--child",
-        "batch",
+        child,
         "--runs",
         str(runs),
         "--workers",
         str(workers),
-        "--out",
-        str(out),
+        *extra,
     ]
+
+
+def batch_cmd(runs: int, workers: int, out: Path) -> list[str]:
+    """The batch_run child of the design."""
+    return child_cmd("benchmarks.runner_bench", "batch", runs, workers, "--out", str(out))
 
 
 TOOLS = (

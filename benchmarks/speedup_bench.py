@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import platform
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -46,6 +45,7 @@ from benchmarks.runner_bench import (
     POINTS,
     RECORD_EVERY,
     batch_cmd,
+    child_cmd,
     measure,
     ours_cmd,
     ours_model_cmd,
@@ -87,17 +87,7 @@ def child_ceiling(runs: int, workers: int) -> None:
 
 def ceiling_cmd(runs: int, workers: int, out: Path) -> list[str]:
     """The ceiling child of the design (``out`` unused: it writes nothing)."""
-    return [
-        sys.executable,
-        "-m",
-        "benchmarks.speedup_bench",
-        "--child",
-        "ceiling",
-        "--runs",
-        str(runs),
-        "--workers",
-        str(workers),
-    ]
+    return child_cmd("benchmarks.speedup_bench", "ceiling", runs, workers)
 
 
 TOOLS = (
