@@ -89,7 +89,7 @@ def run_model_case(counties: list[str] | None) -> dict:
     t0 = time.perf_counter()
     model.recorder.tables()
     tables = time.perf_counter() - t0
-    staff = len(model.staff_office)
+    staff = len(model.staff.office)
     steps = MONTHS + BURN_IN
     return {
         "build_s": round(build, 3),

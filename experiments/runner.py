@@ -342,7 +342,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         "counts": {
             "offices": model.n_offices,
             "municipalities": len(model.municipalities),
-            "staff": len(model.staff_office),
+            "staff": len(model.staff.office),
             "users": len(model.users),
             "months": mcfg.months,
             "burn_in": mcfg.burn_in,

@@ -19,13 +19,25 @@ import dataclasses
 import functools
 import typing
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any
 
 import numpy as np
 
-# need groups in sim.users.NeedGroup order, as they appear in parameter names
-NEED_GROUP_KEYS = ("jobseeker", "situational", "reduced_capacity", "social_assistance")
+from sim.vocabulary import (
+    NEED_GROUP_KEYS,
+    SERVICE_EXTRAS,
+    Attendance,
+    Budget,
+    DutyToCooperate,
+    JointPlan,
+    LeaderModel,
+    LeaderPlacement,
+    Measures,
+    ScenarioKind,
+    Steering,
+    TeamModel,
+)
 
 
 class ConfigError(ValueError):
@@ -72,76 +84,6 @@ def rule(default: Any, source: str) -> Any:
         A dataclass field carrying the metadata.
     """
     return field(default=default, metadata={"unit": "rule", "source": source})
-
-
-# --------------------------------------------------------------------------- enums
-
-
-class LeaderModel(StrEnum):
-    """Who employs the Nav leader (DESIGN §4; ch5_9 §3.4)."""
-
-    observed = "observed"  # the 2015 mix: ch5_9 §3.4 (313 state, 113 municipal, 28 two-leader)
-    state = "state"
-    municipal = "municipal"
-    two_leaders = "two_leaders"
-
-
-class Attendance(StrEnum):
-    """Which rådmenn attend partnership meetings of a host office (003 §5.2)."""
-
-    always = "always"
-    transition = "transition"
-    never = "never"
-
-
-class JointPlan(StrEnum):
-    """Joint virksomhetsplan variants (003 §3, "Joint VP variants")."""
-
-    none = "none"
-    state_template = "state_template"
-    municipal_template = "municipal_template"
-
-
-class Budget(StrEnum):
-    """Krone-for-krone separate budgets or a joint pool (003 §3, L3736)."""
-
-    separate = "separate"
-    joint = "joint"
-
-
-class TeamModel(StrEnum):
-    """Team composition (003 §6.3, L8871-8880)."""
-
-    single_employer = "single_employer"
-    mixed = "mixed"
-
-
-class LeaderPlacement(StrEnum):
-    """The leader's seat in the municipal organisation (003 §3, area 10)."""
-
-    kommunalsjef = "kommunalsjef"
-    radmann_group = "radmann_group"
-
-
-class Steering(StrEnum):
-    """Målekort counting or dialogue on results (003 C22; ch5_9 §3.2)."""
-
-    activity_indicators = "activity_indicators"
-    results_dialogue = "results_dialogue"
-
-
-class Measures(StrEnum):
-    """Follow-up bought from providers or done by own job specialists (ch5_9 §2.3)."""
-
-    bought = "bought"
-    in_house = "in_house"
-
-
-class DutyToCooperate(StrEnum):
-    """The 2021 amendment, NAV-loven §15a (coop §5)."""
-
-    before_2021 = "before_2021"
-    after_2021 = "after_2021"
 
 
 # --------------------------------------------------------------------------- groups
@@ -369,6 +311,14 @@ class UserParams:
         unit="share of the starting stock",
         source="ch1_4 §2.7: ~20% waiting for measures",
     )
+    initial_months_max: int = param(
+        24,
+        lo=1,
+        hi=240,
+        unit="months (the starting stock's time in the system is uniform below this)",
+        source="assumption: most users leave within two years (ch1_4 §6 M19)",
+        sweep=(12, 36),
+    )
     waiting_load_weight: float = param(
         0.5,
         lo=0,
@@ -512,6 +462,31 @@ class StaffParams:
         source="calibrated: 003 §6.3 ~80% satisfied with teamwork (docs/calibration.md)",
     )
     satisfaction_rate: float = param(0.15, lo=0, hi=1, unit="per month", source="assumption")
+    satisfaction_init_sd: float = param(
+        0.08, lo=0, hi=0.5, unit="sd of the starting satisfaction", source="assumption"
+    )
+    tenure_init_max: int = param(
+        120,
+        lo=1,
+        hi=480,
+        unit="months (starting tenure is uniform below this)",
+        source="assumption",
+        sweep=(60, 180),
+    )
+    joint_plan_reporting_cut: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of double reporting a joint plan removes",
+        source="003 C12 (direction: one plan, one reporting line); size assumption",
+    )
+    double_work_relief: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of double reporting removed at full progress on area 11",
+        source="003 §7 area 11 (direction); size assumption",
+    )
     load_sensitivity: float = param(
         0.08,
         lo=0,
@@ -781,6 +756,118 @@ class PartnershipParams:
         0.05, lo=0, hi=1, unit="per month", source="003 §8 fact 6: ordfører follows at a distance"
     )
     attendance_memory: float = param(0.05, lo=0, hi=1, unit="per month", source="assumption")
+    attendance_update: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of the gap to full attendance closed per meeting attended",
+        source="assumption",
+    )
+    leader_dev_capacity_init: float = param(
+        0.3, lo=0, hi=1, unit="share of hours at the start (before burn-in)", source="assumption"
+    )
+    leader_room_from_trust: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of the leader's room that depends on the owners' trust",
+        source="003 C4 (direction); size assumption",
+    )
+    agenda_offset: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="agenda strength of a leader with no development hours left (x propensity)",
+        source="003 C2 (direction); size assumption",
+    )
+    leader_trust_base: float = param(
+        0.5,
+        lo=0,
+        hi=2,
+        unit="leader trust gain factor at zero agenda strength",
+        source="003 C4, C32 (direction); size assumption",
+    )
+    target_group_base: float = param(
+        0.5,
+        lo=0,
+        hi=2,
+        unit="target-group chance factor at zero progress on area 17",
+        source="003 C3 (direction); size assumption",
+    )
+    radmann_satisfaction_init: float = param(
+        0.65, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (most satisfied)"
+    )
+    ordforer_satisfaction_init: float = param(
+        0.6, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (direction)"
+    )
+    owner_satisfaction_rate: float = param(0.1, lo=0, hi=1, unit="per month", source="assumption")
+    ordforer_politics_attention: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="ordfører attention at full progress on area 5 (political agenda)",
+        source="003 §7 area 5 (direction); size assumption",
+    )
+    ordforer_reorganisation_attention: float = param(
+        2 / 3,
+        lo=0,
+        hi=2,
+        unit="ordfører's attention from a reorganisation, relative to the rådmann's",
+        source="003 §5 (mergers draw political attention); size assumption",
+    )
+    radmann_influence_autonomy: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="weight of (1 - dominance) in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_attendance: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="weight of attendance in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_attention: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="weight of attention in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_reference: float = param(
+        0.4, lo=0, hi=1, unit="influence at which it neither adds nor takes", source="assumption"
+    )
+    radmann_satisfaction_base: float = param(
+        0.45,
+        lo=0,
+        hi=1,
+        unit="[0,1] target at average results, trust and influence",
+        source="003 §8 fact 1 (observation function); size assumption",
+    )
+    radmann_satisfaction_results: float = param(
+        0.25, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 1; assumption"
+    )
+    radmann_satisfaction_trust: float = param(
+        0.3, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 1; assumption"
+    )
+    radmann_satisfaction_influence: float = param(
+        0.2, lo=0, hi=1, unit="per unit of influence", source="003 §8 fact 1; assumption"
+    )
+    ordforer_satisfaction_base: float = param(
+        0.45,
+        lo=0,
+        hi=1,
+        unit="[0,1] target at average results and trust",
+        source="003 §8 fact 6 (observation function); size assumption",
+    )
+    ordforer_satisfaction_results: float = param(
+        0.15, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 6; assumption"
+    )
+    ordforer_satisfaction_trust: float = param(
+        0.2, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 6; assumption"
+    )
     dominance_state_leader: float = param(
         0.08, lo=0, hi=1, unit="[0,1] target shift", source="003 §2.3; ch5_9 §3.4"
     )
@@ -888,6 +975,30 @@ class CooperationParams:
     )
     size_reference: float = param(20.0, lo=1, hi=200, unit="staff", source="assumption")
     hours_per_employer_contact: float = param(2.0, lo=0.1, hi=40, unit="hours", source="assumption")
+    employer_tie_hours: float = param(
+        10.0,
+        lo=0.1,
+        hi=100,
+        unit="hours of employer work per month counted as one contact for the tie",
+        source="assumption",
+    )
+    tie_init_sd: float = param(
+        0.1, lo=0, hi=0.5, unit="sd of the starting ties", source="assumption"
+    )
+    gate_capacity_gain: float = param(
+        2.0,
+        lo=0,
+        hi=10,
+        unit="anchoring per unit of the leader's development capacity (capped at 1)",
+        source="coop M6 (direction); size assumption",
+    )
+    gate_relations_weight: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of anchoring that depends on area 13 (relations to other units)",
+        source="coop M6; 003 §7 area 13 (direction); size assumption",
+    )
     placement_failure_base: float = param(
         0.2, lo=0, hi=1, unit="share of placements failing", source="coop M2; assumption"
     )
@@ -944,19 +1055,6 @@ class MechanismSwitches:
     develop_partnership: bool = True  # 003 §2.1, §7
 
 
-class ScenarioKind(StrEnum):
-    """The scenarios of DESIGN §5; each is a set of timed events (``sim/scenarios.py``)."""
-
-    baseline = "baseline"
-    host_office = "host_office"
-    municipal_merger = "municipal_merger"
-    regionalisation = "regionalisation"
-    plant_closure = "plant_closure"
-    refugee_inflow = "refugee_inflow"
-    recession = "recession"
-    channel_strategy = "channel_strategy"
-
-
 # The settings each scenario reads and its source (documented in docs/ODD.md 7.15 and
 # the generated table there; every ``scenario.*`` setting is read by one at least).
 SCENARIO_INPUTS: dict[ScenarioKind, tuple[tuple[str, ...], str]] = {
@@ -997,12 +1095,6 @@ SCENARIO_INPUTS: dict[ScenarioKind, tuple[tuple[str, ...], str]] = {
         "003 §5.3 (L7909-7954); C25 (L5421-5430)",
     ),
 }
-
-STRUCTURAL_SCENARIOS = (
-    ScenarioKind.host_office,
-    ScenarioKind.municipal_merger,
-    ScenarioKind.regionalisation,
-)
 
 
 @dataclass
@@ -1240,8 +1332,6 @@ def allowed_values(owner: type, name: str) -> str:
             return kind
         return f"{kind} in [{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
     if owner is GovernanceConfig and name == "portfolio":
-        from sim.regions import SERVICE_EXTRAS  # local import: regions imports this module
-
         keywords = ", ".join(PORTFOLIO_KEYWORDS)
         return f"{keywords}, or a list of services from {sorted(SERVICE_EXTRAS)}"
     return getattr(hint, "__name__", str(hint))
@@ -1301,8 +1391,6 @@ def validate(cfg: ModelConfig) -> None:
             raise ConfigError(
                 f"governance.{name}={getattr(gov, name)!r} is not a boolean; allowed: true, false"
             )
-    from sim.regions import SERVICE_EXTRAS  # local import: regions imports this module
-
     portfolio = gov.portfolio
     allowed = allowed_values(GovernanceConfig, "portfolio")
     if isinstance(portfolio, str):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
-from sim.regions import N_KINDS
+from sim.vocabulary import N_KINDS, ServiceKind
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -31,15 +31,15 @@ def build_partnership_graph(model: NavPartnershipModel) -> nx.Graph:
     """
     g = nx.Graph()
     for m in model.municipalities:
-        if model.muni_alive[m.index]:  # merged municipalities leave the graph
+        if model.munis.alive[m.index]:  # merged municipalities leave the graph
             g.add_node(("municipality", m.index), kind="municipality", label=m.name)
-    for o, oid in enumerate(model.office_ids):
+    for o, oid in enumerate(model.offices.ids):
         g.add_node(("office", o), kind="office", label=oid)
     for cd in model.county_directors.values():
         g.add_node(("county_director", cd.county_id), kind="county_director", label=cd.county_id)
         for o in cd.offices:
             g.add_edge(("office", o), ("county_director", cd.county_id))
-    for o, m in zip(model.pair_office, model.pair_muni, strict=True):
+    for o, m in zip(model.pairs.office, model.pairs.muni, strict=True):
         g.add_edge(("municipality", int(m)), ("office", int(o)))
     return g
 
@@ -52,21 +52,17 @@ def build_cooperation_graph(model: NavPartnershipModel) -> nx.Graph:
 
     Returns:
         A graph whose staff-unit edges carry ``tie``, the index into the flat
-        ``model.ties`` array; leader-unit edges carry ``tie=-1``.
+        ``model.staff.ties`` array; leader-unit edges carry ``tie=-1``.
     """
     g = nx.Graph()
-    for unit in model.service_units:
-        g.add_node(
-            ("unit", unit.municipality, int(unit.kind)),
-            kind="unit",
-            unit=unit.kind.label,
-            municipality=unit.municipality,
-        )
-    slots = np.arange(len(model.staff_office))
+    for m in range(len(model.municipalities)):
+        for kind in ServiceKind:
+            g.add_node(("unit", m, int(kind)), kind="unit", unit=kind.label, municipality=m)
+    slots = np.arange(len(model.staff.office))
     for s in slots:
-        g.add_node(("staff", int(s)), kind="staff", office=int(model.staff_office[s]))
+        g.add_node(("staff", int(s)), kind="staff", office=int(model.staff.office[s]))
     edges = [
-        (("staff", int(s)), ("unit", int(model.staff_muni[s]), k), {"tie": int(s) * N_KINDS + k})
+        (("staff", int(s)), ("unit", int(model.staff.muni[s]), k), {"tie": int(s) * N_KINDS + k})
         for s in slots
         for k in range(N_KINDS)
     ]
@@ -74,7 +70,7 @@ def build_cooperation_graph(model: NavPartnershipModel) -> nx.Graph:
     for leader in model.leaders:
         node = ("leader", leader.unique_id)
         g.add_node(node, kind="leader", office=leader.office)
-        host = int(model.office_host[leader.office])
+        host = int(model.offices.host[leader.office])
         g.add_edges_from((node, ("unit", host, k), {"tie": -1}) for k in range(N_KINDS))
     return g
 
@@ -89,5 +85,5 @@ def tie_strengths(model: NavPartnershipModel, graph: nx.Graph) -> dict[tuple, fl
     Returns:
         Edge -> strength, for drawing or analysis.
     """
-    flat = model.ties.ravel()
+    flat = model.staff.ties.ravel()
     return {(u, v): float(flat[d["tie"]]) for u, v, d in graph.edges(data=True) if d["tie"] >= 0}

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.agents import Employer, Role
-from sim.regions import UNIT_LABELS
+from sim.vocabulary import UNIT_LABELS, Employer, JointPlan, Role
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -112,79 +111,82 @@ class Recorder:
         """One row per office: the columns of ``offices.parquet``."""
         m = self.model
         n = m.n_offices
-        o = m.staff_office
+        o = m.staff.office
         n_staff = np.bincount(o, minlength=n)
-        n_state = np.bincount(o[m.staff_post == Employer.STATE], minlength=n)
-        task = m.staff_task_state
+        n_state = np.bincount(o[m.staff.post == Employer.STATE], minlength=n)
+        task = m.staff.task_state
         cross = np.bincount(o, weights=(task >= 0.35) & (task <= 0.65), minlength=n)
-        sat = np.bincount(o, weights=m.staff_satisfaction, minlength=n)
-        state_task = np.bincount(o, weights=task * (m.staff_post == Employer.STATE), minlength=n)
-        mun_task = np.bincount(o, weights=task * (m.staff_post == Employer.MUNICIPAL), minlength=n)
+        sat = np.bincount(o, weights=m.staff.satisfaction, minlength=n)
+        state_task = np.bincount(o, weights=task * (m.staff.post == Employer.STATE), minlength=n)
+        mun_task = np.bincount(o, weights=task * (m.staff.post == Employer.MUNICIPAL), minlength=n)
         gap = state_task / np.maximum(n_state, 1) - mun_task / np.maximum(n_staff - n_state, 1)
-        two = np.array([lm == "two_leaders" for lm in m.leader_models])
+        two = np.array([lm == "two_leaders" for lm in m.offices.leader_model])
         team_sat = sat / np.maximum(n_staff, 1)
-        dominance = m.office_mean(0.5 * (m.rad_dominance + m.ord_dominance))
-        trust_rad = m.office_mean(m.rad_trust)
+        dominance = m.office_mean(0.5 * (m.munis.rad_dominance + m.munis.ord_dominance))
+        trust_rad = m.office_mean(m.munis.rad_trust)
         block = {
             "month": np.full(n, m.month, dtype=np.int64),
-            "office_id": np.array(m.office_ids, dtype=object),
-            "n_municipalities": m.office_n_munis.astype(np.int64),
-            "population": np.rint(m.office_population).astype(np.int64),
-            "portfolio_size": m.muni_portfolio[m.office_host].astype(np.int64),
-            "leader_model": np.array(m.leader_models, dtype=object),
+            "office_id": np.array(m.offices.ids, dtype=object),
+            "n_municipalities": m.offices.n_munis.astype(np.int64),
+            "population": np.rint(m.offices.population).astype(np.int64),
+            "portfolio_size": m.munis.portfolio[m.offices.host].astype(np.int64),
+            "leader_model": np.array(m.offices.leader_model, dtype=object),
             "n_staff": n_staff,
             "n_staff_state": n_state,
             "n_staff_municipal": n_staff - n_state,
-            "n_users": m.n_users.astype(np.int64),
-            "n_waiting": m.n_waiting.astype(np.int64),
-            "inflow": m.inflow.astype(np.int64),
-            "exits_to_work": m.exits_work.astype(np.int64),
-            "exits_to_work_complex": m.exits_work_complex.astype(np.int64),
-            "n_users_complex": m.n_users_complex.astype(np.int64),
-            "exits_to_education": m.exits_education.astype(np.int64),
-            "exits_other": m.exits_other.astype(np.int64),
-            "starts": m.starts.astype(np.int64),
+            "n_users": m.offices.n_users.astype(np.int64),
+            "n_waiting": m.offices.n_waiting.astype(np.int64),
+            "inflow": m.flows.inflow.astype(np.int64),
+            "exits_to_work": m.flows.exits_work.astype(np.int64),
+            "exits_to_work_complex": m.flows.exits_work_complex.astype(np.int64),
+            "n_users_complex": m.offices.n_users_complex.astype(np.int64),
+            "exits_to_education": m.flows.exits_education.astype(np.int64),
+            "exits_other": m.flows.exits_other.astype(np.int64),
+            "starts": m.flows.starts.astype(np.int64),
             "mean_wait_months": np.where(
-                m.starts > 0, m.wait_sum / np.maximum(m.starts, 1), np.nan
+                m.flows.starts > 0, m.flows.wait_sum / np.maximum(m.flows.starts, 1), np.nan
             ),
-            "social_assistance_cost": m.sa_cost.copy(),
-            "trust_owners": 0.5 * (trust_rad + m.trust_cd),
-            "trust_leader_state": m.trust_leader_state.copy(),
-            "trust_leader_municipal": m.office_mean(m.rad_trust_leader),
-            "meetings_held": m.meetings_held.copy(),
-            "radmenn_attending": m.radmenn_attending.copy(),
-            "meetings_consensus": m.meeting_outcomes[:, 0].copy(),
-            "meetings_conflict": m.meeting_outcomes[:, 1].copy(),
-            "joint_plan": np.full(n, m.gov.joint_plan.value, dtype=object),
+            "social_assistance_cost": m.offices.sa_cost.copy(),
+            "trust_owners": 0.5 * (trust_rad + m.offices.trust_cd),
+            "trust_leader_state": m.offices.trust_leader_state.copy(),
+            "trust_leader_municipal": m.office_mean(m.munis.rad_trust_leader),
+            "meetings_held": m.flows.meetings_held.copy(),
+            "radmenn_attending": m.flows.radmenn_attending.copy(),
+            "meetings_consensus": m.flows.meeting_outcomes[:, 0].copy(),
+            "meetings_conflict": m.flows.meeting_outcomes[:, 1].copy(),
+            "joint_plan": np.where(
+                m.offices.joint_plan, JointPlan(m.cfg.governance.joint_plan).value, "none"
+            ).astype(object),
             "perceived_state_dominance": dominance,
             "perceived_equality": np.clip(1 - dominance + 0.5 * (trust_rad - 0.5), 0, 1),
-            "cooperation_quality": m.tie_mean.mean(axis=1),
+            "cooperation_quality": m.offices.tie_mean.mean(axis=1),
             "internal_cooperation": np.clip(
                 0.5 * team_sat + 0.5 * (1 - np.abs(gap)) - 0.1 * two, 0, 1
             ),
-            "external_cooperation": m.complex_contacted / np.maximum(m.complex_active, 1),
-            **{f"contacts_{u}": m.contacts[:, k].copy() for k, u in enumerate(UNIT_LABELS)},
+            "external_cooperation": m.offices.complex_contacted
+            / np.maximum(m.offices.complex_active, 1),
+            **{f"contacts_{u}": m.flows.contacts[:, k].copy() for k, u in enumerate(UNIT_LABELS)},
             "cross_work_share": cross / np.maximum(n_staff, 1),
             "team_satisfaction": team_sat,
-            "staff_turnover": m.leavers / np.maximum(n_staff, 1),
-            "leavers": m.leavers.astype(np.int64),
-            "moves_to_state": m.moves_to_state.copy(),
-            "leader_dev_capacity": m.leader_dev_capacity.copy(),
-            "followup_hours_ratio": m.hours_ratio[:, 0].copy(),
-            "documentation_share": np.broadcast_to(m.documentation_hours_share, (n,)).copy(),
-            "employer_goodwill": m.goodwill.copy(),
-            "in_transition": m.in_transition.copy(),
-            "transition_months": m.transition_months.copy(),
-            "reorganisation_load": m.reorg_load.copy(),
-            "detail_steered": m.detail_steered.copy(),
-            "target_group": m.target_group.copy(),
+            "staff_turnover": m.flows.leavers / np.maximum(n_staff, 1),
+            "leavers": m.flows.leavers.astype(np.int64),
+            "moves_to_state": m.flows.moves_to_state.copy(),
+            "leader_dev_capacity": m.offices.leader_dev_capacity.copy(),
+            "followup_hours_ratio": m.offices.hours_ratio[:, 0].copy(),
+            "documentation_share": np.broadcast_to(m.offices.documentation_share, (n,)).copy(),
+            "employer_goodwill": m.offices.goodwill.copy(),
+            "in_transition": m.offices.in_transition.copy(),
+            "transition_months": m.offices.transition_months.copy(),
+            "reorganisation_load": m.offices.reorg_load.copy(),
+            "detail_steered": m.offices.detail_steered.copy(),
+            "target_group": m.offices.target_group.copy(),
         }
         return block
 
     def municipality_block(self) -> dict[str, np.ndarray]:
         """One row per municipality: the columns of ``municipalities.parquet``."""
         m = self.model
-        alive = np.flatnonzero(m.muni_alive)  # merged municipalities have no rows after
+        alive = np.flatnonzero(m.munis.alive)  # merged municipalities have no rows after
         main = m.muni_main_office()[alive]
         return {
             "month": np.full(len(alive), m.month, dtype=np.int64),
@@ -192,19 +194,19 @@ class Recorder:
                 [m.municipalities[i].municipality_id for i in alive], dtype=object
             ),
             "name": np.array([m.municipalities[i].name for i in alive], dtype=object),
-            "office_id": np.array([m.office_ids[o] for o in main], dtype=object),
-            "population": m.muni_population[alive].astype(np.int64),
-            "n_users": m.muni_users[alive].astype(np.int64),
-            "exits_to_work": m.muni_exits_work[alive].astype(np.int64),
-            "social_assistance_cost": m.muni_sa_cost[alive],
-            "host_cost_share": m.host_cost_share[alive],
+            "office_id": np.array([m.offices.ids[o] for o in main], dtype=object),
+            "population": m.munis.population[alive].astype(np.int64),
+            "n_users": m.munis.users[alive].astype(np.int64),
+            "exits_to_work": m.flows.muni_exits_work[alive].astype(np.int64),
+            "social_assistance_cost": m.munis.sa_cost[alive],
+            "host_cost_share": m.munis.host_cost_share[alive],
             "office_cost": m.municipal_office_costs()[alive],
-            "radmann_satisfaction": m.rad_satisfaction[alive],
-            "ordforer_satisfaction": m.ord_satisfaction[alive],
-            "radmann_influence": m.rad_influence[alive],
-            "ordforer_influence": m.ord_influence[alive],
-            "radmann_trust": m.rad_trust[alive],
-            "radmann_attended": m.rad_attended[alive],
+            "radmann_satisfaction": m.munis.rad_satisfaction[alive],
+            "ordforer_satisfaction": m.munis.ord_satisfaction[alive],
+            "radmann_influence": m.munis.rad_influence[alive],
+            "ordforer_influence": m.munis.ord_influence[alive],
+            "radmann_trust": m.munis.rad_trust[alive],
+            "radmann_attended": m.munis.rad_attended[alive],
         }
 
     def actor_block(self, offices: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -214,18 +216,20 @@ class Recorder:
             offices: This month's office block (dominance and trust per office).
         """
         m = self.model
-        po, pm = m.pair_office, m.pair_muni
-        oid = np.array(m.office_ids, dtype=object)
+        po, pm = m.pairs.office, m.pairs.muni
+        oid = np.array(m.offices.ids, dtype=object)
         mid = np.array([x.municipality_id for x in m.municipalities], dtype=object)
         n = m.n_offices
         dominance = offices["perceived_state_dominance"]
         cd_attention = np.array(
             [
                 cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
-                for cd in m.office_cd
+                for cd in m.offices.director
             ]
         )
-        cd_sat = np.clip(0.5 + 0.5 * (m.results_ratio - 1) + 0.3 * (m.trust_cd - 0.5), 0, 1)
+        cd_sat = np.clip(
+            0.5 + 0.5 * (m.offices.results_ratio - 1) + 0.3 * (m.offices.trust_cd - 0.5), 0, 1
+        )
         trust_owners = offices["trust_owners"]
         lead_o = np.array([ld.office for ld in m.leaders], dtype=np.int64)
         parts = [
@@ -233,19 +237,19 @@ class Recorder:
                 oid[po],
                 mid[pm],
                 Role.RADMANN,
-                m.rad_influence[pm],
-                m.rad_satisfaction[pm],
-                m.rad_attention[pm],
-                m.rad_trust[pm],
+                m.munis.rad_influence[pm],
+                m.munis.rad_satisfaction[pm],
+                m.munis.rad_attention[pm],
+                m.munis.rad_trust[pm],
             ),
             (
                 oid[po],
                 mid[pm],
                 Role.ORDFORER,
-                m.ord_influence[pm],
-                m.ord_satisfaction[pm],
-                m.ord_attention[pm],
-                m.ord_trust[pm],
+                m.munis.ord_influence[pm],
+                m.munis.ord_satisfaction[pm],
+                m.munis.ord_attention[pm],
+                m.munis.ord_trust[pm],
             ),
             (
                 oid,
@@ -254,17 +258,19 @@ class Recorder:
                 dominance,
                 cd_sat,
                 cd_attention,
-                m.trust_cd,
+                m.offices.trust_cd,
             ),
             (
                 oid[lead_o],
                 np.full(len(lead_o), "", dtype=object),
                 Role.NAV_LEADER,
-                m.agenda[lead_o],
+                m.offices.agenda[lead_o],
                 np.clip(
-                    0.4 + 0.4 * m.leader_dev_capacity[lead_o] + 0.2 * trust_owners[lead_o], 0, 1
+                    0.4 + 0.4 * m.offices.leader_dev_capacity[lead_o] + 0.2 * trust_owners[lead_o],
+                    0,
+                    1,
                 ),
-                m.leader_dev_capacity[lead_o],
+                m.offices.leader_dev_capacity[lead_o],
                 trust_owners[lead_o],
             ),
         ]

@@ -10,59 +10,14 @@ its office map (office label -> municipality ids, the first one the host).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from sim.config import (
-    ConfigError,
-    GovernanceConfig,
-    LeaderModel,
-    PartnershipParams,
-    RegionConfig,
-    StaffParams,
-)
+from sim.config import ConfigError, GovernanceConfig, PartnershipParams, RegionConfig, StaffParams
 from sim.data import COUNTY_SLUGS, load_municipalities
-
-
-class ServiceKind(IntEnum):
-    """The eight kinds of service unit around an office (DESIGN §2, §6)."""
-
-    HEALTH = 0
-    MENTAL_HEALTH = 1
-    CHILD_WELFARE = 2
-    HOUSING = 3
-    REFUGEE = 4
-    EDUCATION = 5
-    SPECIALIST_HEALTH = 6
-    EMPLOYERS = 7
-
-    @property
-    def label(self) -> str:
-        """The snake_case name used in output columns (``contacts_<label>``)."""
-        return self.name.lower()
-
-
-UNIT_LABELS = [k.label for k in ServiceKind]
-N_KINDS = len(ServiceKind)
-
-# Extra municipal services that may be placed in the office: Table 5.2 (ch5_9 §2.3,
-# L7003-7035), offices with the service out of 439, and the unit kind it belongs to.
-SERVICE_EXTRAS: dict[str, tuple[int, ServiceKind]] = {
-    "rus": (213, ServiceKind.MENTAL_HEALTH),
-    "introduksjon": (210, ServiceKind.REFUGEE),
-    "bostotte": (206, ServiceKind.HOUSING),
-    "bosetting": (193, ServiceKind.REFUGEE),
-    "booppfolging": (122, ServiceKind.HOUSING),
-    "boliger": (99, ServiceKind.HOUSING),
-    "stottekontakt": (90, ServiceKind.HEALTH),
-    "psykisk_helse": (18, ServiceKind.MENTAL_HEALTH),
-    "barnevern": (16, ServiceKind.CHILD_WELFARE),
-    "omsorgslonn": (14, ServiceKind.HEALTH),
-}
-MINIMUM_PORTFOLIO = 5  # ch5_9 §2.3: advice, financial assistance, KVP, individual plan, housing
+from sim.vocabulary import SERVICE_EXTRAS, LeaderModel
 
 # 003 §3 (L8395-8409): about a third minimum only, a third +1-2, a third +3-4, 14% 5+.
 PORTFOLIO_BANDS = ((0.33, 0, 0), (0.33, 1, 2), (0.20, 3, 4), (0.14, 5, 7))

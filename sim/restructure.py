@@ -3,9 +3,9 @@
 The model keeps its offices in arrays indexed by office. When offices merge, the
 arrays are compacted: the offices that are not touched keep their order, the new
 office is appended last, and every index into offices (users, staff, catchment
-pairs, leaders, county directors) is remapped. ``OFFICE_ARRAYS`` says how each
-office array combines; ``tests/test_scenarios.py`` checks that it names every
-office-indexed array of the model, so a new array cannot be forgotten.
+pairs, leaders, county directors) is remapped. Each field of ``OfficeState`` and
+``MonthFlows`` declares how it combines (``sim.state``), so a new field cannot be
+forgotten.
 
 Municipalities are never removed: a merged municipality's members other than the
 successor are marked dissolved (``muni_alive``), have no users, staff or
@@ -19,80 +19,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.networks import build_cooperation_graph, build_partnership_graph
+from sim.state import MonthFlows, MunicipalityState, OfficeState, fields_by_rule
+from sim.submodels.cooperation import mean_ties
+from sim.submodels.staff_time import allocate_staff_time
+from sim.submodels.user_counts import count_users
+
+NUMERIC_RULES = ("mean", "sum", "host", "max", "reset")
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
-
-# How an office-indexed array combines when offices merge:
-#   mean   population-weighted mean of the predecessors (states of the partnership)
-#   sum    summed (the month's flows and counts, so conservation holds in the event month)
-#   host   the value of the host's office (the partnership the others join)
-#   max    the largest (a reorganisation already under way)
-#   reset  zero / False (set by the event that formed the office)
-OFFICE_ARRAYS: dict[str, str] = {
-    "trust_cd": "mean",
-    "trust_leader_state": "mean",
-    "leader_dev_capacity": "mean",
-    "agenda": "mean",
-    "gate": "mean",
-    "goodwill": "mean",
-    "dev_areas": "mean",
-    "results_ratio": "mean",
-    "exit_rate": "mean",
-    "hours_ratio": "mean",
-    "followup_factor": "mean",
-    "followup_share": "mean",
-    "caseload": "mean",
-    "tie_mean": "mean",
-    "documentation_hours_share": "mean",
-    "reorg_load": "max",
-    "reorg_left": "max",
-    "target_group": "host",
-    "detail_steered": "reset",
-    "in_transition": "reset",
-    "transition_months": "reset",
-    "meetings_held": "sum",
-    "meeting_outcomes": "sum",
-    "radmenn_attending": "sum",
-    "failed_placements": "sum",
-    "complex_active": "sum",
-    "complex_contacted": "sum",
-    "inflow": "sum",
-    "exits_work": "sum",
-    "exits_work_complex": "sum",
-    "n_users_complex": "sum",
-    "n_waiting": "sum",
-    "exits_education": "sum",
-    "exits_other": "sum",
-    "starts": "sum",
-    "wait_sum": "sum",
-    "contacts": "sum",
-    "leavers": "sum",
-    "moves_to_state": "sum",
-    "n_users": "sum",
-    "n_staff": "sum",
-    "sa_cost": "sum",
-    "employer_hours": "sum",
-    "office_n_munis": "sum",
-    "office_population": "sum",
-}
-
-# Owner states of merging municipalities: the successor's owners start from the
-# population-weighted mean of the members' (assumption).
-MUNICIPAL_STATES = (
-    "rad_trust",
-    "rad_trust_leader",
-    "ord_trust",
-    "rad_dominance",
-    "ord_dominance",
-    "rad_satisfaction",
-    "ord_satisfaction",
-    "rad_attention",
-    "ord_attention",
-    "rad_influence",
-    "ord_influence",
-    "rad_attended",
-)
 
 
 def _combine(values: np.ndarray, rule: str, weights: np.ndarray, host_pos: int) -> np.ndarray:
@@ -112,7 +47,7 @@ def _combine(values: np.ndarray, rule: str, weights: np.ndarray, host_pos: int) 
 
 def new_office_id(model: NavPartnershipModel, base: str, taken: set[str] | None = None) -> str:
     """An office id not used before in this run (``base``, else ``base-2``, ...)."""
-    used = set(model.office_ids) | {row["office_id"] for row in model.lineage} | (taken or set())
+    used = set(model.offices.ids) | {row["office_id"] for row in model.lineage} | (taken or set())
     used |= {row["predecessor_id"] for row in model.lineage}
     candidate, k = base, 2
     while candidate in used:
@@ -146,12 +81,13 @@ def form_offices(
             group, or two groups share an office (the scenario plan rules both out
             before the run).
     """
+    of, pr = model.offices, model.pairs
     muni_office = model.muni_main_office()
     n = model.n_offices
     olds = []
     for munis, _, _ in groups:
-        old = np.unique(model.pair_office[np.isin(model.pair_muni, munis)])
-        outside = np.setdiff1d(model.pair_muni[np.isin(model.pair_office, old)], munis)
+        old = np.unique(pr.office[np.isin(pr.muni, munis)])
+        outside = np.setdiff1d(pr.muni[np.isin(pr.office, old)], munis)
         if len(outside):
             raise ValueError(f"{event}: an office also serves municipalities {outside.tolist()}")
         olds.append(old)
@@ -167,16 +103,30 @@ def form_offices(
         mapping[old] = new[g]
         host_office = int(muni_office[groups[g][1]])
         hosts.append((host_office, int(np.flatnonzero(old == host_office)[0])))
-    for name, rule in OFFICE_ARRAYS.items():
-        arr = getattr(model, name)
-        if arr is None:
-            continue
-        arr = np.asarray(arr)
-        parts = [arr[keep]] + [
-            _combine(arr[old], rule, model.office_population[old], pos)[None]
-            for old, (_, pos) in zip(olds, hosts, strict=True)
-        ]
-        setattr(model, name, np.concatenate(parts))
+    host_rows = [h for h, _ in hosts]
+    leaving = {
+        ld
+        for old, h in zip(olds, host_rows, strict=True)
+        for o in old
+        if o != h
+        for ld in of.leaders[o]
+    }
+    weights = of.population.copy()
+    for container, kind in ((of, OfficeState), (model.flows, MonthFlows)):
+        for name, rule in fields_by_rule(kind).items():
+            arr = getattr(container, name)
+            if rule not in NUMERIC_RULES or arr is None:
+                continue
+            if isinstance(arr, list):
+                parts = [arr[o] for o in keep] + [arr[h] for h, _ in hosts]
+                setattr(container, name, parts)
+                continue
+            arr = np.asarray(arr)
+            parts = [arr[keep]] + [
+                _combine(arr[old], rule, weights[old], pos)[None]
+                for old, (_, pos) in zip(olds, hosts, strict=True)
+            ]
+            setattr(container, name, np.concatenate(parts))
     for old, (_, _, office_id) in zip(olds, groups, strict=True):
         for row in old:
             model.lineage.append(
@@ -184,35 +134,20 @@ def form_offices(
                     "month": model.month,
                     "event": event,
                     "office_id": office_id,
-                    "predecessor_id": model.office_ids[row],
+                    "predecessor_id": of.ids[row],
                 }
             )
-    host_rows = [h for h, _ in hosts]
-    model.office_ids = [model.office_ids[o] for o in keep] + [g[2] for g in groups]
-    model.leader_models = [model.leader_models[o] for o in keep] + [
-        model.leader_models[h] for h in host_rows
-    ]
-    model.office_cd = [model.office_cd[o] for o in keep] + [model.office_cd[h] for h in host_rows]
-    model.office_host = np.concatenate([model.office_host[keep], [g[1] for g in groups]])
-    leaving = {
-        ld
-        for old, h in zip(olds, host_rows, strict=True)
-        for o in old
-        if o != h
-        for ld in model.office_leaders[o]
-    }
+    of.ids = [of.ids[o] for o in keep] + [g[2] for g in groups]
+    of.host = np.concatenate([of.host[keep], [g[1] for g in groups]])
     for leader in sorted(leaving, key=lambda ld: ld.unique_id):
         leader.remove()
     model.leaders = [ld for ld in model.leaders if ld not in leaving]
-    model.office_leaders = [model.office_leaders[o] for o in keep] + [
-        model.office_leaders[h] for h in host_rows
-    ]
     for leader in model.leaders:
         leader.office = int(mapping[leader.office])
     for cd in model.county_directors.values():
-        cd.offices = [o for o, owner in enumerate(model.office_cd) if owner is cd]
-    model.pair_office = mapping[model.pair_office]
-    model.staff_office = mapping[model.staff_office]
+        cd.offices = [o for o, owner in enumerate(of.director) if owner is cd]
+    pr.office = mapping[pr.office]
+    model.staff.office = mapping[model.staff.office]
     model.users.remap_offices(mapping)
     refresh_structure(model)
     return new
@@ -230,20 +165,23 @@ def merge_municipalities(model: NavPartnershipModel, members: list[int], success
         members: Municipality indices that merge (including the successor).
         successor: Index of the municipality that continues (keeps its id).
     """
+    mu, pr = model.munis, model.pairs
     members = sorted(set(members))
     others = [m for m in members if m != successor]
-    pop = model.muni_population[members]
-    for name in MUNICIPAL_STATES:
-        arr = getattr(model, name)
-        arr[successor] = float(np.average(arr[members], weights=pop))
+    pop = mu.population[members]
+    for name, rule in fields_by_rule(MunicipalityState).items():
+        if rule == "mean":
+            arr = getattr(mu, name)
+            arr[successor] = float(np.average(arr[members], weights=pop))
     munis = model.region.munis
     area = float(munis.area_km2.iloc[members].sum())
-    model.muni_density_z[successor] = pooled_density_z(float(pop.sum()), area)
-    model.muni_population[successor] = pop.sum()
-    model.muni_population[others] = 0.0
-    model.muni_exits_work[successor] += model.muni_exits_work[others].sum()
-    model.muni_exits_work[others] = 0
-    model.muni_alive[others] = False
+    mu.density_z[successor] = pooled_density_z(float(pop.sum()), area)
+    mu.population[successor] = pop.sum()
+    mu.population[others] = 0.0
+    fl = model.flows
+    fl.muni_exits_work[successor] += fl.muni_exits_work[others].sum()
+    fl.muni_exits_work[others] = 0
+    mu.alive[others] = False
     names = [model.municipalities[m].name for m in members]
     agent = model.municipalities[successor]
     agent.population = int(pop.sum())
@@ -253,8 +191,8 @@ def merge_municipalities(model: NavPartnershipModel, members: list[int], success
     remap = np.arange(len(model.municipalities))
     remap[others] = successor
     model.users.muni = remap[model.users.muni].astype(model.users.muni.dtype)
-    model.staff_muni = remap[model.staff_muni]
-    model.pair_muni = remap[model.pair_muni]
+    model.staff.muni = remap[model.staff.muni]
+    pr.muni = remap[pr.muni]
     collapse_pairs(model)
     refresh_structure(model)
 
@@ -271,7 +209,8 @@ def pooled_density_z(population: float, area_km2: float) -> float:
 
 def collapse_pairs(model: NavPartnershipModel) -> None:
     """Join catchment pairs that now have the same office and municipality."""
-    keys = model.pair_office * len(model.municipalities) + model.pair_muni
+    pr = model.pairs
+    keys = pr.office * len(model.municipalities) + pr.muni
     uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     if len(uniq) == len(keys):
         return
@@ -279,13 +218,13 @@ def collapse_pairs(model: NavPartnershipModel) -> None:
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     group = rank[inverse]
-    pop = np.bincount(group, weights=model.pair_pop)
-    mix = np.zeros((len(uniq), model.inflow_mix.shape[1]))
-    np.add.at(mix, group, model.inflow_mix * model.pair_pop[:, None])
-    model.inflow_mix = mix / np.maximum(pop, 1e-12)[:, None]
-    model.pair_office = model.pair_office[first[order]]
-    model.pair_muni = model.pair_muni[first[order]]
-    model.pair_pop = pop
+    pop = np.bincount(group, weights=pr.pop)
+    mix = np.zeros((len(uniq), pr.inflow_mix.shape[1]))
+    np.add.at(mix, group, pr.inflow_mix * pr.pop[:, None])
+    pr.inflow_mix = mix / np.maximum(pop, 1e-12)[:, None]
+    pr.office = pr.office[first[order]]
+    pr.muni = pr.muni[first[order]]
+    pr.pop = pop
 
 
 def refresh_structure(model: NavPartnershipModel) -> None:
@@ -293,13 +232,11 @@ def refresh_structure(model: NavPartnershipModel) -> None:
 
     Draws no random numbers.
     """
-    n_off = model.n_offices
-    model.office_n_munis = np.bincount(model.pair_office, minlength=n_off)
-    model.office_population = np.bincount(
-        model.pair_office, weights=model.pair_pop, minlength=n_off
-    )
-    model.allocate_staff_time()
-    model.count_users()
-    model.tie_mean = model.mean_ties()
+    of, pr, n_off = model.offices, model.pairs, model.n_offices
+    of.n_munis = np.bincount(pr.office, minlength=n_off)
+    of.population = np.bincount(pr.office, weights=pr.pop, minlength=n_off)
+    allocate_staff_time(model)
+    count_users(model)
+    of.tie_mean = mean_ties(model)
     model.partnership_graph = build_partnership_graph(model)
     model.cooperation_graph = build_cooperation_graph(model)

@@ -20,13 +20,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config import STRUCTURAL_SCENARIOS, ConfigError, ModelConfig, ScenarioKind
+from sim import events
+from sim.config import ConfigError, ModelConfig
 from sim.regions import (
     _known_id,
     claim_members,
     resolve_municipalities,
     split_municipalities,
 )
+from sim.vocabulary import STRUCTURAL_SCENARIOS, ScenarioKind
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -422,7 +424,7 @@ def schedule_scenarios(model: NavPartnershipModel, plan: ScenarioPlan) -> None:
         elif kind == ScenarioKind.recession:
             _schedule_recession(model, m0)
         elif kind == ScenarioKind.channel_strategy:
-            model.schedule(m0, model.adopt_channel_strategy)
+            model.schedule(m0, lambda: events.adopt_channel_strategy(model))
 
 
 def _structural_event(model: NavPartnershipModel, kind: ScenarioKind, offices):
@@ -431,10 +433,10 @@ def _structural_event(model: NavPartnershipModel, kind: ScenarioKind, offices):
     def event() -> None:
         if kind == ScenarioKind.municipal_merger:
             for label, members in offices:
-                model.merge_into_one_municipality(members, label)
+                events.merge_into_one_municipality(model, members, label)
         else:
             labels = [label for label, _ in offices]
-            model.form_host_offices([members for _, members in offices], kind.value, labels)
+            events.form_host_offices(model, [members for _, members in offices], kind.value, labels)
 
     event.__name__ = kind.value
     return event
@@ -445,10 +447,10 @@ def _schedule_closure(model: NavPartnershipModel, muni: int, m0: int) -> None:
     sc = model.cfg.scenario
     per_month = sc.jobs_lost * sc.registration_share / DISPLACEMENT_MONTHS
     for t in range(DISPLACEMENT_MONTHS):
-        model.schedule(m0 + t, lambda n=per_month: model.admit_displaced_workers(muni, n))
+        model.schedule(m0 + t, lambda n=per_month: events.admit_displaced_workers(model, muni, n))
     for t in range(sc.recovery_months + 1):
         depth = sc.closure_demand_drop * (1 - t / sc.recovery_months)
-        model.schedule(m0 + t, lambda d=depth: model.set_local_demand(muni, 1 - d))
+        model.schedule(m0 + t, lambda d=depth: events.set_local_demand(model, muni, 1 - d))
 
 
 def _schedule_refugees(model: NavPartnershipModel, m0: int) -> None:
@@ -459,7 +461,7 @@ def _schedule_refugees(model: NavPartnershipModel, m0: int) -> None:
     profile = profile / profile.sum()
     for k, share in enumerate(profile):
         rate = sc.refugees_per_1000 * share
-        model.schedule(m0 + k, lambda r=rate: model.settle_refugees(r))
+        model.schedule(m0 + k, lambda r=rate: events.settle_refugees(model, r))
 
 
 def _schedule_recession(model: NavPartnershipModel, m0: int) -> None:
@@ -470,7 +472,7 @@ def _schedule_recession(model: NavPartnershipModel, m0: int) -> None:
         depth = 1.0 if t < n else max(0.0, 1 - (t - n + 1) / n)
         model.schedule(
             m0 + t,
-            lambda d=depth: model.set_labour_market(
-                1 + sc.recession_inflow * d, 1 - sc.recession_demand_drop * d
+            lambda d=depth: events.set_labour_market(
+                model, 1 + sc.recession_inflow * d, 1 - sc.recession_demand_drop * d
             ),
         )

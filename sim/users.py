@@ -9,52 +9,9 @@ once a month; inflow is appended.
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 import numpy as np
 
-
-class NeedGroup(IntEnum):
-    """Need groups with their own flows (ch1_4 §2.3-2.8)."""
-
-    JOBSEEKER = 0  # self-reliant jobseekers, standard innsats (§2.3)
-    SITUATIONAL = 1  # "i arbeid med litt hjelp", situasjonsbestemt innsats (§2.4)
-    REDUCED_CAPACITY = 2  # nedsatt arbeidsevne / AAP, spesielt tilpasset innsats (§2.7)
-    SOCIAL_ASSISTANCE = 3  # økonomisk sosialhjelp and KVP (§2.8)
-
-
-STATE_GROUPS = (NeedGroup.JOBSEEKER, NeedGroup.SITUATIONAL, NeedGroup.REDUCED_CAPACITY)
-
-
-class Benefit(IntEnum):
-    """The benefit a user lives on while in the system."""
-
-    NONE = 0
-    DAGPENGER = 1
-    AAP = 2
-    SOCIAL_ASSISTANCE = 3
-
-
-class FollowUpGroup(IntEnum):
-    """Innsatsgruppe set at assessment (ch1_4 §3)."""
-
-    STANDARD = 0
-    SITUATIONAL = 1
-    SPECIAL = 2
-
-
-class UserStatus(IntEnum):
-    """Where a user is in the office's pipeline."""
-
-    WAITING = 0  # registered, waiting for assessment and a first measure (ch5_9 §5)
-    ACTIVE = 1  # in follow-up
-    EXIT_WORK = 2
-    EXIT_EDUCATION = 3
-    EXIT_OTHER = 4
-
-
-NO_UNIT = -1  # need_unit of a user without complex needs
-NEVER = -30000  # last_contact of a user never contacted (an int16 month far in the past)
+from sim.vocabulary import NEVER, NO_UNIT, NeedGroup, UserStatus
 
 # Stored fields. Months are stored as the model month of an event (entry, start of the
 # wait, last contact), so nothing has to be counted up for every user every month.

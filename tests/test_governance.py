@@ -90,7 +90,7 @@ def test_every_governance_value_runs(name, value, region):
         cfg.region = TELEMARK
     model = NavPartnershipModel(cfg, rng=3)
     model.run()
-    got = getattr(model.gov, name)
+    got = getattr(model.cfg.governance, name)
     assert getattr(got, "value", got) == value
     offices = model.recorder.tables()["offices"]
     assert offices["month"].nunique() == 13
@@ -362,9 +362,9 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     )
     units = [c for c in mod.columns if c.startswith("contacts_") and c != "contacts_employers"]
     out["contacts_units"] = float(last[units].sum(axis=1).mean())
-    out["rad_attention"] = float(model.rad_attention.mean())
-    out["rad_influence"] = float(model.rad_influence.mean())
-    out["rad_satisfaction"] = float(model.rad_satisfaction.mean())
+    out["rad_attention"] = float(model.munis.rad_attention.mean())
+    out["rad_influence"] = float(model.munis.rad_influence.mean())
+    out["rad_satisfaction"] = float(model.munis.rad_satisfaction.mean())
     offices = tables["offices"]
     hosts = offices[offices["n_municipalities"] > 1]
     if len(hosts):

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from sim import ModelConfig, NavPartnershipModel
-from sim.agents import Employer
 from sim.config import RegionConfig
+from sim.vocabulary import Employer
 
 SEEDS = range(5)
 
@@ -22,7 +22,7 @@ def norway_models():
 
 
 def staff_per_office(m):
-    return np.bincount(m.staff_office, minlength=m.n_offices)
+    return np.bincount(m.staff.office, minlength=m.n_offices)
 
 
 def test_office_size_bands_follow_table_5_1(norway_models):
@@ -39,9 +39,9 @@ def test_office_size_bands_follow_table_5_1(norway_models):
 def test_national_staff_total_and_split(norway_models):
     """ch5_9 §2.2: ≈9,900 årsverk, 51% municipal / 49% state (within 3 points)."""
     for m in norway_models:
-        n = len(m.staff_office)
+        n = len(m.staff.office)
         assert 9_400 < n < 10_400
-        municipal = np.mean(m.staff_post == Employer.MUNICIPAL)
+        municipal = np.mean(m.staff.post == Employer.MUNICIPAL)
         assert abs(municipal - 0.51) < 0.03
 
 
@@ -61,7 +61,7 @@ def test_portfolio_bands_match_003(norway_models):
 def test_small_municipalities_load_more_services(norway_models):
     """ch5_9 §8 fact 2: small municipalities place more services in the office."""
     for m in norway_models:
-        pop = m.muni_population
+        pop = m.munis.population
         extras = np.array([len(x.extras) for x in m.municipalities])
         small = pop < np.quantile(pop, 0.25)
         large = pop > np.quantile(pop, 0.75)
@@ -72,11 +72,11 @@ def test_leader_models_in_observed_shares(norway_models):
     """ch5_9 §3.4: 28 of 454 two-leader (6.2%); single leaders 26.5% municipal."""
     municipal_shares = []
     for m in norway_models:
-        lm = np.array(m.leader_models)
+        lm = np.array(m.offices.leader_model)
         two = np.mean(lm == "two_leaders")
         assert 0.04 < two < 0.08
         municipal_shares.append(np.sum(lm == "municipal") / np.sum(lm != "two_leaders"))
-        assert sum(len(x) for x in m.office_leaders) == len(m.leaders)
+        assert sum(len(x) for x in m.offices.leaders) == len(m.leaders)
     # mean over 5 seeds: sampling sd of one seed is ~0.023, of the mean ~0.01
     assert abs(np.mean(municipal_shares) - 0.265) < 0.035
 
@@ -84,8 +84,8 @@ def test_leader_models_in_observed_shares(norway_models):
 def test_oslo_and_bergen_split_into_districts(norway_models):
     """ch5_9 §3.4: Oslo 15 and Bergen 8 district offices."""
     m = norway_models[0]
-    assert sum(o.startswith("0301-") for o in m.office_ids) == 15
-    assert sum(o.startswith("4601-") for o in m.office_ids) == 8
+    assert sum(o.startswith("0301-") for o in m.offices.ids) == 15
+    assert sum(o.startswith("4601-") for o in m.offices.ids) == 8
     assert len(m.municipalities) == 357
 
 
@@ -93,7 +93,7 @@ def test_governance_rule_overrides_observed_leader_model():
     cfg = ModelConfig()
     cfg.governance.leader_model = "municipal"
     m = NavPartnershipModel(cfg, rng=1)
-    assert set(m.leader_models) == {"municipal"}
+    assert set(m.offices.leader_model) == {"municipal"}
     assert all(ld.employer == Employer.MUNICIPAL for ld in m.leaders)
 
 
@@ -102,4 +102,4 @@ def test_minimum_portfolio_rule():
     cfg.governance.portfolio = "minimum"
     m = NavPartnershipModel(cfg, rng=1)
     assert all(x.portfolio_size == 5 for x in m.municipalities)
-    assert not m.unit_in_portfolio.any()
+    assert not m.munis.unit_in_portfolio.any()

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.model import nudge
 from sim.recording import STATE_COLUMNS, SUM_COLUMNS
+from sim.submodels.util import nudge
 from sim.users import _FIELDS, UserPopulation
 
 UNIT_COLUMNS = list(STATE_COLUMNS)
@@ -147,7 +147,7 @@ def test_actor_roles_and_rows(small_model, small_tables):
     state = actors.role.isin(["county_director", "nav_leader"])
     assert (actors.municipality_id[state] == "").all()
     assert (actors.municipality_id[~state] != "").all()
-    n_pairs = len(small_model.pair_office)
+    n_pairs = len(small_model.pairs.office)
     per_month = offices.groupby("month").n_municipalities.sum()
     assert (per_month == n_pairs).all()
     for role in ("radmann", "ordforer"):

@@ -22,6 +22,7 @@ import pytest
 
 from sim.config import ModelConfig, RegionConfig
 from sim.model import NavPartnershipModel
+from sim.submodels.reorganisation import begin_reorganisation
 
 SEEDS = range(5)
 MONTHS = 60
@@ -145,7 +146,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     out["consensus_share"] = float(
         window["meetings_consensus"].sum() / max(window["meetings_held"].sum(), 1)
     )
-    if "lister" in model.office_ids:
+    if "lister" in model.offices.ids:
         row = offices[(offices["office_id"] == "lister") & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
         out["lister_in_transition"] = float(row["in_transition"].item())
@@ -168,7 +169,7 @@ def run(scenario: str, seed: int, off: str | None = None) -> dict[str, float]:
         setattr(cfg.mechanisms, off, False)
     model = NavPartnershipModel(cfg, rng=seed)
     if scenario == "reorganisation":
-        model.schedule(0, lambda: model.begin_reorganisation(range(model.n_offices), 36))
+        model.schedule(0, lambda: begin_reorganisation(model, range(model.n_offices), 36))
     model.run()
     return summarise(model)
 

@@ -20,17 +20,10 @@ import pytest
 
 from experiments.runner import TABLES
 from sim import ModelConfig, NavPartnershipModel
-from sim.config import (
-    SCENARIO_INPUTS,
-    ConfigError,
-    RegionConfig,
-    ScenarioConfig,
-    ScenarioKind,
-    validate,
-)
-from sim.development import AREA_MERGER, LEADER_AREAS
-from sim.restructure import OFFICE_ARRAYS
+from sim.config import SCENARIO_INPUTS, ConfigError, RegionConfig, ScenarioConfig, validate
 from sim.scenarios import plan_scenarios
+from sim.state import MERGE_RULES, MonthFlows, MunicipalityState, OfficeState
+from sim.vocabulary import AREA_MERGER, LEADER_AREAS, ScenarioKind
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = range(1, 6)
@@ -122,19 +115,26 @@ def test_cli_multirun_over_every_scenario_writes_the_tables(tmp_path):
 # ------------------------------------------------------------------ registry check
 
 
-def test_office_arrays_registry_names_every_office_array():
-    """A new office-indexed array must say how it combines when offices merge."""
+def test_state_lives_in_declared_containers_with_a_merge_rule():
+    """Every office field says how it combines when offices merge; no loose arrays."""
     model = NavPartnershipModel(config(["baseline"], months=2), rng=1)
+    model.run()
     n = model.n_offices
-    assert n not in (len(model.municipalities), len(model.staff_office), len(model.users))
-    per_pair = {"pair_office", "pair_muni", "pair_pop", "inflow_mix", "office_host"}
-    office_arrays = {
+    assert n not in (len(model.municipalities), len(model.staff.office), len(model.users))
+    for container, kind in ((model.offices, OfficeState), (model.flows, MonthFlows)):
+        for f in dataclasses.fields(kind):
+            assert f.metadata["merge"] in MERGE_RULES, f.name
+            value = getattr(container, f.name)
+            if f.metadata["merge"] in ("mean", "sum", "host", "max", "reset"):
+                assert value is not None and len(value) == n, f.name
+    for f in dataclasses.fields(MunicipalityState):
+        assert len(getattr(model.munis, f.name)) == len(model.municipalities), f.name
+    loose = [
         name
         for name, value in vars(model).items()
         if isinstance(value, np.ndarray) and value.ndim >= 1 and value.shape[0] == n
-    } - per_pair
-    missing = office_arrays - set(OFFICE_ARRAYS)
-    assert not missing, f"add {sorted(missing)} to sim.restructure.OFFICE_ARRAYS"
+    ]
+    assert not loose, f"office arrays outside the declared containers: {loose}"
 
 
 # ------------------------------------------------------------------ on time
@@ -162,8 +162,8 @@ def people(model: NavPartnershipModel) -> dict[str, object]:
     ids = np.array([mu.merged_into or mu.municipality_id for mu in model.municipalities])
     return {
         "users": pd.Series(ids[model.users.muni]).value_counts().sort_index(),
-        "staff": pd.Series(ids[model.staff_muni]).value_counts().sort_index(),
-        "staff_agents": sorted(a.unique_id for a in model.staff),
+        "staff": pd.Series(ids[model.staff.muni]).value_counts().sort_index(),
+        "posts": len(model.staff.office),
         "n_users": len(model.users),
     }
 
@@ -187,15 +187,15 @@ def test_structural_events_lose_or_duplicate_no_one(name):
             before[key] = s.groupby(level=0).sum().sort_index()
     for key in ("users", "staff"):
         pd.testing.assert_series_equal(before[key], after[key], check_names=False)
-    assert before["staff_agents"] == after["staff_agents"]
+    assert before["posts"] == after["posts"]
     assert before["n_users"] == after["n_users"]
     # every user and post sits in an office that serves its municipality
-    served = set(zip(model.pair_office.tolist(), model.pair_muni.tolist(), strict=True))
+    served = set(zip(model.pairs.office.tolist(), model.pairs.muni.tolist(), strict=True))
     assert set(zip(model.users.office.tolist(), model.users.muni.tolist(), strict=True)) <= served
-    assert set(zip(model.staff_office.tolist(), model.staff_muni.tolist(), strict=True)) <= served
-    assert model.n_staff.sum() == len(model.staff_office)
+    assert set(zip(model.staff.office.tolist(), model.staff.muni.tolist(), strict=True)) <= served
+    assert model.offices.n_staff.sum() == len(model.staff.office)
     assert sorted(ld.office for ld in model.leaders) == sorted(
-        o for o, here in enumerate(model.office_leaders) for _ in here
+        o for o, here in enumerate(model.offices.leaders) for _ in here
     )
     model.run()  # and the run goes on
 
@@ -490,14 +490,14 @@ def test_non_host_municipalities_need_a_trust_transition():
                 model.step()
             o = model.n_offices - 1
             host, others = (
-                model.office_host[o],
+                model.offices.host[o],
                 [m.index for m in model.municipalities if m.municipality_id in LISTER[1:]],
             )
             if rule == "transition":
-                assert model.rad_trust[others].mean() < model.rad_trust[host]
+                assert model.munis.rad_trust[others].mean() < model.munis.rad_trust[host]
             model.run()
             t = model.recorder.tables()["offices"]
-            row = t[t.office_id == model.office_ids[o]]
+            row = t[t.office_id == model.offices.ids[o]]
             out.append(
                 int(row.transition_months.max()) if not row.in_transition.iloc[-1] else 10_000
             )
@@ -519,14 +519,14 @@ def test_reorganisation_crowds_out_development_work():
         merged = runs["municipal_merger"]
         ((_, group),) = merged.scenario_plan.offices[ScenarioKind.municipal_merger]
         base = runs["baseline"]
-        old = [i for i, oid in enumerate(base.office_ids) if oid in group]
-        w = base.office_population[old]
+        old = [i for i, oid in enumerate(base.offices.ids) if oid in group]
+        w = base.offices.population[old]
         areas = [a for a in np.flatnonzero(LEADER_AREAS) if a != AREA_MERGER]
         o = merged.n_offices - 1
-        base_areas = np.average(base.dev_areas[old][:, areas].mean(axis=1), weights=w)
-        base_merger = np.average(base.dev_areas[old, AREA_MERGER], weights=w)
-        assert merged.dev_areas[o, areas].mean() < base_areas, seed
-        assert merged.dev_areas[o, AREA_MERGER] > base_merger, seed
+        base_areas = np.average(base.offices.dev_areas[old][:, areas].mean(axis=1), weights=w)
+        base_merger = np.average(base.offices.dev_areas[old, AREA_MERGER], weights=w)
+        assert merged.offices.dev_areas[o, areas].mean() < base_areas, seed
+        assert merged.offices.dev_areas[o, AREA_MERGER] > base_merger, seed
 
 
 def test_every_scenario_setting_is_read_by_a_scenario():

@@ -9,9 +9,9 @@ import sys
 import numpy as np
 
 from sim import ModelConfig, NavPartnershipModel
-from sim.agents import CountyDirector, Employer, Municipality, NavLeader, ServiceUnit, Staff
+from sim.agents import CountyDirector, Municipality, NavLeader
 from sim.networks import tie_strengths
-from sim.regions import N_KINDS, ServiceKind
+from sim.vocabulary import N_KINDS, Employer, ServiceKind
 
 
 def test_default_config_builds_and_steps():
@@ -47,30 +47,28 @@ def test_agder_has_one_county_director(small_model):
     assert list(small_model.county_directors) == ["42"]
     cd = small_model.county_directors["42"]
     assert sorted(cd.offices) == list(range(small_model.n_offices))
-    assert all(c is cd for c in small_model.office_cd)
+    assert all(c is cd for c in small_model.offices.director)
     # one CountyDirector agent registered with the model, not one per office
     assert len(small_model.agents_by_type[CountyDirector]) == 1
 
 
 def test_eight_service_units_per_municipality(small_model):
-    units = list(small_model.agents_by_type[ServiceUnit])
+    mu = small_model.munis
+    assert mu.unit_barrier.shape == (25, len(ServiceKind))
+    assert (mu.unit_barrier[:, ServiceKind.EMPLOYERS] == 1.0).all()
+    units = [n for n, d in small_model.cooperation_graph.nodes(data=True) if d["kind"] == "unit"]
     assert len(units) == 8 * 25
-    for m in small_model.municipalities:
-        kinds = sorted(u.kind for u in units if u.municipality == m.index)
-        assert kinds == list(ServiceKind), m.name
 
 
-def test_one_staff_agent_per_slot_after_run(small_model):
+def test_only_deciding_actors_are_agents(small_model):
+    """Staff and service units are rows of arrays; the agents are the actors who decide."""
     model = small_model
-    n_slots = len(model.staff_office)
+    kinds = {type(a) for a in model.agents}
+    assert kinds == {Municipality, CountyDirector, NavLeader}
+    n_slots = len(model.staff.office)
     assert n_slots > 0
-    assert len(model.staff) == n_slots
-    assert len(model.agents_by_type[Staff]) == n_slots  # leavers' agents are removed
-    for i, person in enumerate(model.staff):
-        assert person is not None
-        assert person.slot == i
-        assert person.employer == Employer(int(model.staff_post[i]))
-    assert len({id(p) for p in model.staff}) == n_slots
+    for name in ("post", "muni", "satisfaction", "task_state", "tenure", "ties"):
+        assert len(getattr(model.staff, name)) == n_slots, name
 
 
 def test_leaders_per_office(small_model):
@@ -78,10 +76,10 @@ def test_leaders_per_office(small_model):
     leaders = list(model.agents_by_type[NavLeader])
     per_office = np.bincount([ld.office for ld in leaders], minlength=model.n_offices)
     assert (per_office >= 1).all()
-    for o, lm in enumerate(model.leader_models):
+    for o, lm in enumerate(model.offices.leader_model):
         expected = 2 if lm == "two_leaders" else 1
-        assert per_office[o] == expected, (model.office_ids[o], lm)
-        employers = sorted(ld.employer for ld in model.office_leaders[o])
+        assert per_office[o] == expected, (model.offices.ids[o], lm)
+        employers = sorted(ld.employer for ld in model.offices.leaders[o])
         if lm == "two_leaders":
             assert employers == [Employer.STATE, Employer.MUNICIPAL]
         else:
@@ -92,14 +90,14 @@ def test_two_leader_offices_get_two_leaders():
     cfg = ModelConfig(months=1, burn_in=0)
     cfg.governance.leader_model = "two_leaders"
     model = NavPartnershipModel(cfg, rng=2)
-    assert set(model.leader_models) == {"two_leaders"}
+    assert set(model.offices.leader_model) == {"two_leaders"}
     assert len(model.agents_by_type[NavLeader]) == 2 * model.n_offices
 
 
 def test_cooperation_graph_tie_index_matches_ties_array(small_model):
     model = small_model
     g = model.cooperation_graph
-    flat = model.ties.ravel()
+    flat = model.staff.ties.ravel()
     seen = []
     for u, v, d in g.edges(data=True):
         staff, unit = (u, v) if u[0] == "staff" else (v, u)
@@ -109,15 +107,15 @@ def test_cooperation_graph_tie_index_matches_ties_array(small_model):
         assert unit[0] == "unit"
         slot, muni, kind = staff[1], unit[1], unit[2]
         assert d["tie"] == slot * N_KINDS + kind
-        assert muni == model.staff_muni[slot]
-        assert flat[d["tie"]] == model.ties[slot, kind]
+        assert muni == model.staff.muni[slot]
+        assert flat[d["tie"]] == model.staff.ties[slot, kind]
         seen.append(d["tie"])
     assert sorted(seen) == list(range(flat.size))
     strengths = tie_strengths(model, g)
     assert len(strengths) == flat.size
     for (u, v), value in strengths.items():
         staff, unit = (u, v) if u[0] == "staff" else (v, u)
-        assert value == model.ties[staff[1], unit[2]]
+        assert value == model.staff.ties[staff[1], unit[2]]
 
 
 def test_partnership_graph_links(small_model):

@@ -12,7 +12,7 @@ import pytest
 
 from sim.config import ModelConfig
 from sim.model import NavPartnershipModel
-from sim.users import NeedGroup
+from sim.vocabulary import NeedGroup
 
 SEEDS = range(5)
 MONTHS = 60
@@ -20,7 +20,7 @@ MONTHS = 60
 
 def run_collecting_waits(seed: int) -> dict:
     """Run a model and collect, each recorded month, the waits and need groups of the
-    users who started follow-up that month (``model.started_waits``/``started_groups``).
+    users who started follow-up that month (``model.flows.started_waits``/``started_groups``).
     """
     model = NavPartnershipModel(ModelConfig(months=MONTHS), rng=seed)
     waits: list[np.ndarray] = []
@@ -29,8 +29,8 @@ def run_collecting_waits(seed: int) -> dict:
         model.step()
     while model.month < MONTHS:
         model.step()
-        waits.append(model.started_waits.copy())
-        groups.append(model.started_groups.copy())
+        waits.append(model.flows.started_waits.copy())
+        groups.append(model.flows.started_groups.copy())
     return {
         "model": model,
         "waits": np.concatenate(waits).astype(float),

@@ -22,7 +22,7 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from analysis.plots import draw_partnership  # noqa: E402
-from sim.regions import N_KINDS  # noqa: E402
+from sim.vocabulary import N_KINDS
 from workshop.labels import actor_label, plot_title, series_label  # noqa: E402
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Layout:
     def key(model: NavPartnershipModel, node: tuple) -> tuple:
         """A node's stable key: offices by their id (indices change when offices merge)."""
         if node[0] == "office":
-            return ("office", model.office_ids[node[1]])
+            return ("office", model.offices.ids[node[1]])
         return node
 
     def position(self, model: NavPartnershipModel, node: tuple) -> np.ndarray:
@@ -170,11 +170,11 @@ def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray
         Office index, municipality index (one per pair) and the mean ties (pair x kind).
     """
     n_m = len(model.municipalities)
-    key = model.staff_office.astype(np.int64) * n_m + model.staff_muni.astype(np.int64)
+    key = model.staff.office.astype(np.int64) * n_m + model.staff.muni.astype(np.int64)
     pairs, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     sums = np.stack(
         [
-            np.bincount(inverse, weights=model.ties[:, k], minlength=len(pairs))
+            np.bincount(inverse, weights=model.staff.ties[:, k], minlength=len(pairs))
             for k in range(N_KINDS)
         ],
         axis=1,

@@ -19,14 +19,8 @@ from typing import Any
 
 import yaml
 
-from sim.config import (
-    GovernanceConfig,
-    ModelConfig,
-    RegionConfig,
-    ScenarioConfig,
-    ScenarioKind,
-    field_type,
-)
+from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig, field_type
+from sim.vocabulary import ScenarioKind
 
 # The governance fields in DESIGN §4 order (the order of GovernanceConfig).
 GOVERNANCE_FIELDS = tuple(f.name for f in dataclasses.fields(GovernanceConfig))

@@ -1,18 +1,13 @@
-"""Mesa agents: identity and decisions; their hot state lives in the model's arrays."""
+"""The deciding actors, as Mesa agents: identity and decisions.
+
+Their hot state lives in the model's containers (``sim.state``); their decisions go
+through ``sim.decisions`` so that a scripted strategy or a human player can take them.
+Staff, service units and users are rows of arrays, not agents: nothing decides for
+one of them alone.
+"""
 
 from sim.agents.county_director import CountyDirector
 from sim.agents.municipality import Municipality
 from sim.agents.nav_leader import NavLeader
-from sim.agents.roles import Employer, Role
-from sim.agents.service_unit import ServiceUnit
-from sim.agents.staff import Staff
 
-__all__ = [
-    "CountyDirector",
-    "Employer",
-    "Municipality",
-    "NavLeader",
-    "Role",
-    "ServiceUnit",
-    "Staff",
-]
+__all__ = ["CountyDirector", "Municipality", "NavLeader"]

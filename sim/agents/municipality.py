@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.agents.owner import Owner
-from sim.regions import MINIMUM_PORTFOLIO
+from sim.decisions import Decision
+from sim.vocabulary import MINIMUM_PORTFOLIO
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -17,7 +18,11 @@ class Municipality(Owner, mesa.Agent):
     """A municipality and its two owner roles (DESIGN §2; 003 §2.2).
 
     The owners' states (attention, trust, satisfaction, influence, perceived
-    dominance) are rows ``index`` of the model's owner arrays, one array per role.
+    dominance) are rows ``index`` of ``model.munis`` (``MunicipalityState``). Its
+    rådmann and council decide through ``decide`` (``sim.decisions``): attend
+    meetings, detail-steer, sign a leader agreement or joint plan, the cost key of
+    a host office, a shared target group, and the council's vote on joining a host
+    office or merger.
 
     Attributes:
         index: Row of this municipality in the model's municipal arrays.
@@ -58,6 +63,20 @@ class Municipality(Owner, mesa.Agent):
         self.population = population
         self.extras = extras
         self.merged_into: str | None = None  # the successor's id after a merger
+
+    def vote(self, proposal: str, members: list[str]) -> bool:
+        """The council's vote on joining a host office or merger (the rule: yes).
+
+        Args:
+            proposal: The scenario kind proposed.
+            members: Municipality ids of the proposed office, host first.
+
+        Returns:
+            True to join.
+        """
+        if not self.overridden:
+            return True
+        return bool(self.decide(Decision.VOTE, True, proposal=proposal, members=members))
 
     @property
     def portfolio_size(self) -> int:

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from sim.agents.roles import Employer
+from sim.decisions import Actor
+from sim.vocabulary import Employer
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
 
-class NavLeader(mesa.Agent):
+class NavLeader(Actor, mesa.Agent):
     """A Nav leader (DESIGN §2; 003 §2.2: a "nøkkelrolle" on all levels).
 
     Attributes:
@@ -46,17 +47,18 @@ class NavLeader(mesa.Agent):
         self.activity = activity
         self.social_work = social_work
 
-    def agenda_strength(self, dev_capacity: float, bonus: float) -> float:
+    def agenda_strength(self, dev_capacity: float, bonus: float, offset: float) -> float:
         """How strongly the leader sets the partnership's agenda, in [0, 1] (003 C2, C6).
 
         Args:
             dev_capacity: Share of the leader's hours left for development.
             bonus: Activity bonus of a social-work background.
+            offset: Agenda strength of a leader with no development hours left.
 
         Returns:
             Agenda strength.
         """
-        return self.propensity(bonus) * min(1.0, 0.3 + dev_capacity)
+        return self.propensity(bonus) * min(1.0, offset + dev_capacity)
 
     def propensity(self, bonus: float) -> float:
         """Agenda-setting propensity: activity plus the social-work bonus (003 C6), at most 1.

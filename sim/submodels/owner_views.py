@@ -1,0 +1,127 @@
+"""The owners' views and the host-office transition (ODD 7.8; 003 §5.2, §6.2, §8).
+
+Trust relaxes without contact; perceived state dominance drifts to a level set by
+steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
+placement and any reorganisation; influence and satisfaction are observation
+functions of dominance, attendance, attention, results and trust (they feed the
+outputs, not the dynamics). Reads ``munis`` (owner states), ``offices`` (trust,
+areas, results, reorganisation, leader model, plans), ``pairs``. Writes the owner
+states of ``munis``, ``offices.trust_cd``, ``trust_leader_state``,
+``in_transition``, ``transition_months``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.submodels.util import nudge
+from sim.vocabulary import AREA_POLITICS
+
+if TYPE_CHECKING:
+    from sim.model import NavPartnershipModel
+
+RESULTS_RANGE = (0, 2)  # results ratio as the owners read it: at most twice the county's
+
+
+def relax_owner_states(model: NavPartnershipModel) -> None:
+    """Monthly: trust relaxes without contact; perceptions and views follow."""
+    p, of, mu = model.cfg.partnership, model.offices, model.munis
+    mu.rad_trust = nudge(mu.rad_trust, p.trust_baseline, p.trust_relax)
+    of.trust_cd = nudge(of.trust_cd, p.trust_baseline, p.trust_relax)
+    mu.rad_trust_leader = nudge(mu.rad_trust_leader, p.trust_baseline, p.trust_relax)
+    of.trust_leader_state = nudge(of.trust_leader_state, p.trust_baseline, p.trust_relax)
+    mu.ord_trust = nudge(mu.ord_trust, mu.rad_trust, p.ordforer_trust_rate)
+    mu.rad_attended = nudge(mu.rad_attended, 0.0, p.attendance_memory)
+    muni_office = model.muni_main_office()
+    perceive_dominance(model, muni_office)
+    update_owner_views(model, muni_office)
+
+
+def perceive_dominance(model: NavPartnershipModel, muni_office: np.ndarray) -> None:
+    """Perceived state dominance drifts to a level set by steering (003 §6.2, C17, C22).
+
+    Detailed activity steering, a state-employed leader and no joint plan make the
+    state felt; ordførere, further away, feel it less (61% R vs 44% O).
+
+    Args:
+        model: The model.
+        muni_office: Each municipality's (first) office.
+    """
+    p, gv, of, mu = model.cfg.partnership, model.gov, model.offices, model.munis
+    target = p.dominance_steering if gv.indicator_steering else p.dominance_dialogue
+    state_led = np.array([lm == "state" for lm in of.leader_model])[muni_office]
+    plan = of.joint_plan[muni_office]
+    target = (
+        target
+        + p.dominance_state_leader * state_led
+        - p.dominance_joint_plan * plan
+        - p.dominance_municipal_template * (plan & gv.municipal_template)
+    )
+    mu.rad_dominance = nudge(mu.rad_dominance, target, p.dominance_rate)
+    mu.ord_dominance = nudge(
+        mu.ord_dominance, target - p.dominance_ordforer_offset, p.dominance_rate
+    )
+
+
+def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> None:
+    """The owners' attention, influence and satisfaction (003 §6.2, §8 facts 1, 3, 6).
+
+    Args:
+        model: The model.
+        muni_office: Each municipality's (first) office.
+    """
+    p, gv, of, mu = model.cfg.partnership, model.gov, model.offices, model.munis
+    v = p  # the owner-view weights are partnership parameters
+    placed = p.placement_attention_bonus * gv.radmann_group
+    reorg = p.reorganisation_attention * of.reorg_load[muni_office]
+    mu.rad_attention = np.clip(p.radmann_attention + placed + reorg, 0, 1)
+    politics = of.dev_areas[muni_office, AREA_POLITICS]
+    mu.ord_attention = np.clip(
+        p.ordforer_attention
+        + v.ordforer_politics_attention * politics
+        + v.ordforer_reorganisation_attention * reorg,
+        0,
+        1,
+    )
+    results = np.clip(of.results_ratio[muni_office], *RESULTS_RANGE)
+    mu.rad_influence = np.clip(
+        v.radmann_influence_autonomy * (1 - mu.rad_dominance)
+        + v.radmann_influence_attendance * mu.rad_attended
+        + v.radmann_influence_attention * mu.rad_attention,
+        0,
+        1,
+    )
+    mu.ord_influence = np.clip((1 - mu.ord_dominance) * mu.ord_attention, 0, 1)
+    rad_target = np.clip(
+        v.radmann_satisfaction_base
+        + v.radmann_satisfaction_results * (results - 1)
+        + v.radmann_satisfaction_trust * (mu.rad_trust - 0.5)
+        + v.radmann_satisfaction_influence * (mu.rad_influence - v.radmann_influence_reference),
+        0,
+        1,
+    )
+    mu.rad_satisfaction = nudge(mu.rad_satisfaction, rad_target, v.owner_satisfaction_rate)
+    ord_target = np.clip(
+        v.ordforer_satisfaction_base
+        + v.ordforer_satisfaction_results * (results - 1)
+        + v.ordforer_satisfaction_trust * (mu.ord_trust - 0.5),
+        0,
+        1,
+    )
+    mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, v.owner_satisfaction_rate)
+
+
+def update_host_transition(model: NavPartnershipModel) -> None:
+    """Host offices stay in transition until the non-host rådmenn trust the partnership.
+
+    Its length is an outcome (003 §5.2: "tilstandsbasert"), not a constant.
+    """
+    p, of, mu, pr = model.cfg.partnership, model.offices, model.munis, model.pairs
+    for o in np.flatnonzero(of.in_transition):
+        members = pr.muni[pr.office == o]
+        others = members[members != of.host[o]]
+        of.transition_months[o] += 1
+        if len(others) == 0 or mu.rad_trust[others].mean() >= p.host_trust_threshold:
+            of.in_transition[o] = False
