@@ -80,7 +80,9 @@ def diff(run_a: str, key_a: str, run_b: str, key_b: str) -> Measure:
     )
 
 
-def between_seeds(run: str, value: Callable[[dict[str, float], dict[str, float]], float]):
+def between_seeds(
+    run: str, value: Callable[[dict[str, float], dict[str, float]], float]
+) -> Measure:
     """Per pair of consecutive seeds k and k+1: a function of their measures of one run."""
     return Measure(
         (run,),
