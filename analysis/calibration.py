@@ -28,15 +28,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.validation import execute_measure, run_config
+from analysis.patterns.catalogue import PATTERNS
+from analysis.patterns.runs import execute_measure, run_config
 from sim.config import ModelConfig
 
 
 @dataclass(frozen=True)
 class Target:
-    """A data target: the measure, the reported value, the scale of a unit error."""
+    """A data target: the suite's pattern that measures it, the reported value, the scale.
+
+    Attributes:
+        name: Column name of the targeted quantity (``points.csv``).
+        pattern: Id of the pattern whose measure gives it (``analysis/patterns/``).
+        value: The reported value.
+        scale: The scale of a unit error.
+        source: Where the value is reported.
+    """
 
     name: str
+    pattern: str
     value: float
     scale: float
     source: str
@@ -65,24 +75,44 @@ CALIBRATED = {
 # Targets (003 = domain/003_partnership_report.md); scales are the half-widths of the
 # suite's tolerance bands, so distance 1 is "at the edge of the band".
 TARGETS = (
-    Target("dominance_fall_per_year", 0.028, 0.009, "003 §6.2 L8573-8599: 0.75 (2011) -> 0.525"),
-    Target("dominance_gap_radmann_ordforer", 0.17, 0.06, "003 §6.2: 61% R vs 44% O"),
-    Target("cross_work_share_48", 0.24, 0.025, "003 §6.3 L8824-8838: 11% -> 24% in 4 years"),
-    Target("staff_satisfied_share", 0.80, 0.05, "003 §6.3 L8902-8906: ≈80% satisfied"),
+    Target(
+        "dominance_fall_per_year",
+        "dominance_falls",
+        0.028,
+        0.009,
+        "003 §6.2 L8573-8599: 0.75 (2011) -> 0.525",
+    ),
+    Target(
+        "dominance_gap_radmann_ordforer",
+        "radmann_sees_more_dominance",
+        0.17,
+        0.06,
+        "003 §6.2: 61% R vs 44% O",
+    ),
+    Target(
+        "cross_work_share_48",
+        "cross_work_rises_towards_one_in_four",
+        0.24,
+        0.025,
+        "003 §6.3 L8824-8838: 11% -> 24% in 4 years",
+    ),
+    Target(
+        "staff_satisfied_share",
+        "teams_satisfied",
+        0.80,
+        0.05,
+        "003 §6.3 L8902-8906: ≈80% satisfied",
+    ),
 )
+MEASURES = {p.id: p.measure for p in PATTERNS}
 
 
 def targets_of(m: dict[str, float]) -> dict[str, float]:
-    """The targeted quantities from one run's measures (``analysis.validation.measure``)."""
-    return {
-        "dominance_fall_per_year": (
-            m["perceived_state_dominance_0"] - m["perceived_state_dominance_48"]
-        )
-        / 4,
-        "dominance_gap_radmann_ordforer": m["rad_dominance"] - m["ord_dominance"],
-        "cross_work_share_48": m["cross_work_share_48"],
-        "staff_satisfied_share": m["staff_satisfied_share"],
-    }
+    """The targeted quantities from one default run's measures (``runs.measure``).
+
+    Each is its pattern's measure (``analysis/patterns/``) on this one seed.
+    """
+    return {t.name: float(MEASURES[t.pattern]({"default": [m]})[0]) for t in TARGETS}
 
 
 def with_values(values: dict[str, float]) -> ModelConfig:

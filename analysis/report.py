@@ -34,9 +34,10 @@ from tqdm import tqdm
 from analysis import plots, readings, tables
 from analysis.readings import pick, point_name
 from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
+from experiments.atomic import write_bytes_atomic
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
-from experiments.runner import git_commit, write_bytes_atomic
+from experiments.replication import git_commit
 
 REPORT_DIR = "report"
 

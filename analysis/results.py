@@ -288,7 +288,7 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
 def complex_exit_rate(model: pd.DataFrame, window: int) -> pd.Series:
     """Exits to work per complex-needs user and month over the last ``window`` months, per run.
 
-    The same rule as the summary's ``exit_rate`` (``experiments.runner.summary_row``),
+    The same rule as the summary's ``exit_rate`` (``experiments.replication.summary_row``),
     for the users with complex needs (those a channel strategy reaches least).
 
     Args:

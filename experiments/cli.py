@@ -1,4 +1,4 @@
-"""The ``navsim`` command: a thin ``@hydra.main`` wrapper over ``experiments.runner.run``.
+"""The ``navsim`` command: a thin ``@hydra.main`` wrapper over ``experiments.jobs``.
 
 Examples::
 
@@ -25,11 +25,11 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
-from tqdm import tqdm
 
 from experiments.executors import shutdown_executors
+from experiments.jobs import SWEEP, Job, Report, start_job
 from experiments.labels import SUMMARY_LABELS
-from experiments.runner import PENDING, TALLY, Job, Report, finish_job, start_job, wait_job
+from experiments.overrides import plain_changes
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
 from sim.config import ConfigError, allowed_values, field_type, validate
@@ -107,13 +107,6 @@ def check(cfg: DictConfig) -> Any:
 def group_options(group: str) -> list[str]:
     """The presets of a config group (the YAML files of ``configs/<group>/``)."""
     return sorted(p.stem for p in (Path(config_dir()) / group).glob("*.yaml"))
-
-
-def override_values(override: Any) -> list[Any]:
-    """The value(s) of a parsed override: one, or each of a choice/range sweep."""
-    if override.is_sweep_override():
-        return list(override.sweep_iterator())
-    return [override.value()]
 
 
 def check_group_choice(group: str, values: list[Any]) -> None:
@@ -198,30 +191,14 @@ def precheck(args: list[str]) -> None:
     and an unknown preset with one line naming the key and the allowed values (Hydra's
     own messages span several lines and do not list the allowed keys). Overrides with a
     ``+``, ``++`` or ``~`` prefix, ``hydra.*`` keys and anything this check cannot parse
-    are left to Hydra.
+    are left to Hydra (``experiments.overrides.plain_changes``).
 
     Args:
         args: The command line without the program name.
     """
-    from hydra._internal.utils import get_args_parser
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-    from hydra.core.override_parser.types import OverrideType
-
-    try:
-        overrides = get_args_parser().parse_args(args).overrides
-        parsed = OverridesParser.create().parse_overrides(overrides)
-    except (SystemExit, Exception):  # noqa: BLE001 - Hydra reports its own syntax errors
-        return
     groups = {p.name for p in Path(config_dir()).iterdir() if p.is_dir()}
     try:
-        for o in parsed:
-            key = o.key_or_group
-            if o.type != OverrideType.CHANGE or o.package is not None or key.startswith("hydra"):
-                continue
-            try:
-                values = override_values(o)
-            except Exception:  # noqa: BLE001 - interval and glob sweeps: left to Hydra
-                continue
+        for key, values in plain_changes(args):
             if key in groups:
                 check_group_choice(key, values)
             else:
@@ -282,7 +259,7 @@ class ValidateConfig(Callback):
             finish_pending(bool(config.progress))
         finally:
             shutdown_executors()
-        report = TALLY
+        report = SWEEP.tally
         if report.succeeded + report.failed + report.skipped == 0:
             # jobs ran in other processes (joblib, submitit): count from the files
             report = tally_from_disk(Path(config.hydra.sweep.dir), self.started)
@@ -348,14 +325,7 @@ def print_job(job: Job, summary: Any, report: Report, lang: str) -> None:
 
 def finish_pending(progress: bool) -> None:
     """Collect the deferred jobs of a multirun (one progress bar), then print each."""
-    total = sum(len(job.tasks) for job, _ in PENDING)
-    skipped = sum(job.report.skipped for job, _ in PENDING)
-    done = []
-    with tqdm(total=total, initial=skipped, disable=not progress, desc="sweep", unit="run") as bar:
-        while PENDING:
-            job, lang = PENDING.pop(0)
-            done.append((job, *finish_job(job, bar), lang))
-    for args in done:
+    for args in SWEEP.finish(progress):
         print_job(*args)
 
 
@@ -368,9 +338,9 @@ def main_task(cfg: DictConfig) -> None:
     pipelined = pipelined_sweep()  # then the job runs on worker processes: collect at the end
     job = start_job(run_cfg, out_dir, pipelined=pipelined)
     if pipelined:
-        PENDING.append((job, lang))
+        SWEEP.defer(job, lang)
         return
-    print_job(job, *wait_job(job), lang)
+    print_job(job, *SWEEP.wait(job), lang)
 
 
 def main() -> None:
@@ -378,7 +348,7 @@ def main() -> None:
     register()
     precheck(sys.argv[1:])
     hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
-    if TALLY.failed:
+    if SWEEP.tally.failed:
         sys.exit(1)
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
-from experiments.runner import remove_stale_tmp, write_atomic
+from experiments.atomic import remove_stale_tmp, write_atomic
 
 COLLECTED = "collected"
 

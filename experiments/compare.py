@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import stats
 
 from experiments.labels import label
-from experiments.runner import to_plain
+from experiments.replication import to_plain
 from sim.config import PARAMETER_GROUPS, GovernanceConfig, MechanismSwitches, iter_parameters
 from sim.recording import OUTCOMES
 

@@ -35,17 +35,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
 from experiments.executors import Task, shutdown_executors
-from experiments.runner import (
-    execute,
-    executor_for,
-    make_run_id,
-    read_summaries,
-    remove_stale_tmp,
-    write_atomic,
-    write_bytes_atomic,
-    write_failures,
-)
+from experiments.jobs import execute, executor_for, read_summaries, write_failures
+from experiments.replication import make_run_id
 from sim.config import ConfigError, iter_parameters, validate
 from sim.recording import OUTCOMES
 

@@ -110,7 +110,7 @@ def execute_task(task: Task) -> dict:
         replication's ``summary`` row on success (so the job's summary need not be read
         back from disk), or ``error`` and ``traceback`` on failure.
     """
-    from experiments.runner import run_replication  # the runner imports this module
+    from experiments.replication import run_replication  # experiments.jobs imports this module
 
     tune_gc()
     return attempt(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import experiments.runner as runner
+from experiments import jobs, replication
+from experiments.atomic import remove_stale_tmp
 from experiments.executors import (
     PoolExecutor,
     SerialExecutor,
@@ -42,7 +43,7 @@ def runs(tmp_path_factory) -> dict[str, Path]:
     try:
         for name, kw in settings.items():
             out[name] = root / name
-            summary = runner.run(config(replications=4, **kw), out[name])
+            summary = jobs.run(config(replications=4, **kw), out[name])
             assert list(summary["replicate"]) == [0, 1, 2, 3]
     finally:
         shutdown_executors()
@@ -60,10 +61,10 @@ def test_one_worker_runs_in_a_process_of_its_own_when_pipelined(runs, tmp_path):
     """A multirun's job (``pipelined``) runs even workers=1 on a pool; same bytes as serial."""
     assert isinstance(get_executor("local", 1), SerialExecutor)
     try:
-        job = runner.start_job(config(replications=4, workers=1), tmp_path, pipelined=True)
+        job = jobs.start_job(config(replications=4, workers=1), tmp_path, pipelined=True)
         assert isinstance(job.executor, PoolExecutor)
         assert job.executor.pool._max_workers == 1
-        summary, report = runner.wait_job(job)
+        summary, report = jobs.wait_job(job)
     finally:
         shutdown_executors()
     assert (report.succeeded, report.failed, report.skipped) == (4, 0, 0)
@@ -71,8 +72,28 @@ def test_one_worker_runs_in_a_process_of_its_own_when_pipelined(runs, tmp_path):
     assert parquet_bytes(tmp_path) == parquet_bytes(runs["serial"])
 
 
+def test_a_sweep_collects_its_deferred_jobs_in_order_and_counts_every_job(tmp_path):
+    """The sweep's state is an object: deferred jobs come back in start order, all counted."""
+    sweep = jobs.Sweep()
+    try:
+        for name, seed, lang in (("a", 5, "nb"), ("b", 6, "en")):
+            job = jobs.start_job(config(replications=2, seed=seed), tmp_path / name, True)
+            sweep.defer(job, lang)
+        done = sweep.finish(progress=False)
+        summary, report = sweep.wait(jobs.start_job(config(replications=2), tmp_path / "a"))
+    finally:
+        shutdown_executors()
+    assert [(job.out_dir.name, lang) for job, _, _, lang in done] == [("a", "nb"), ("b", "en")]
+    assert [list(s["replicate"]) for _, s, _, _ in done] == [[0, 1], [0, 1]]
+    assert not sweep.pending
+    assert (report.succeeded, report.skipped) == (0, 2)  # job "a" again: complete on disk
+    assert (sweep.tally.succeeded, sweep.tally.failed, sweep.tally.skipped) == (4, 0, 2)
+    assert list(summary["replicate"]) == [0, 1]
+    assert jobs.SWEEP is not sweep and not jobs.SWEEP.pending
+
+
 def test_one_replication_rerun_alone_gives_the_same_bytes(runs, tmp_path):
-    summary, report = runner.run_job(config(replications=4, only_replicate=2), tmp_path)
+    summary, report = jobs.run_job(config(replications=4, only_replicate=2), tmp_path)
     assert (report.succeeded, report.failed, report.skipped) == (1, 0, 0)
     assert list(summary["replicate"]) == [2]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rep_2"]
@@ -84,7 +105,7 @@ def test_one_replication_rerun_alone_gives_the_same_bytes(runs, tmp_path):
     assert alone["spawn_key"] == [2]
 
 
-class FailingModel(runner.NavPartnershipModel):
+class FailingModel(replication.NavPartnershipModel):
     """Raises in replicate 1 (spawn key (1,)), like a bug hit by one seed."""
 
     def __init__(self, config, rng=None):
@@ -94,20 +115,20 @@ class FailingModel(runner.NavPartnershipModel):
 
 
 def test_a_failing_replication_is_recorded_and_the_rest_completes(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "NavPartnershipModel", FailingModel)
-    summary, report = runner.run_job(config(replications=3), tmp_path)
+    monkeypatch.setattr(replication, "NavPartnershipModel", FailingModel)
+    summary, report = jobs.run_job(config(replications=3), tmp_path)
     assert (report.succeeded, report.failed, report.skipped) == (2, 1, 0)
     assert list(summary["replicate"]) == [0, 2]
     failures = pd.read_parquet(tmp_path / "failures.parquet")
     assert list(failures["replicate"]) == [1]
     assert "RuntimeError: forced failure in replicate 1" in failures["traceback"].iloc[0]
-    assert failures["run_id"].iloc[0] == runner.make_run_id(config(replications=3), 1)
+    assert failures["run_id"].iloc[0] == replication.make_run_id(config(replications=3), 1)
     assert not (tmp_path / "rep_1" / "run.json").exists()
     assert not (tmp_path / "summary.parquet").exists()  # the job is not complete
 
     # fixed: the same job runs only the failed replication and completes
     monkeypatch.undo()
-    summary, report = runner.run_job(config(replications=3), tmp_path)
+    summary, report = jobs.run_job(config(replications=3), tmp_path)
     assert (report.succeeded, report.failed, report.skipped) == (1, 0, 2)
     assert not (tmp_path / "failures.parquet").exists()
     assert list(pd.read_parquet(tmp_path / "summary.parquet")["replicate"]) == [0, 1, 2]
@@ -117,11 +138,11 @@ def test_a_failure_in_a_pool_worker_is_returned_with_its_traceback(tmp_path):
     good = config(replications=2)
     bad = config(replications=2, region=RegionConfig(name="custom", municipalities=["9999"]))
     tasks = [
-        Task(good, 0, str(tmp_path / "good"), runner.make_run_id(good, 0)),
-        Task(bad, 0, str(tmp_path / "bad"), runner.make_run_id(bad, 0)),
+        Task(good, 0, str(tmp_path / "good"), replication.make_run_id(good, 0)),
+        Task(bad, 0, str(tmp_path / "bad"), replication.make_run_id(bad, 0)),
     ]
     try:
-        report = runner.execute(tasks, get_executor("local", 2))
+        report = jobs.execute(tasks, get_executor("local", 2))
     finally:
         shutdown_executors()
     assert (report.succeeded, report.failed, report.skipped) == (1, 1, 0)
@@ -137,7 +158,7 @@ def test_stale_temporary_files_are_removed_only_where_the_runner_writes(tmp_path
     kept = tmp_path / "elsewhere" / "notes.tmp"
     for p in [*stale, kept]:
         p.write_text("x")
-    assert runner.remove_stale_tmp(tmp_path) == 2
+    assert remove_stale_tmp(tmp_path) == 2
     assert not any(p.exists() for p in stale)
     assert kept.exists()
 

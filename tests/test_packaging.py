@@ -31,6 +31,8 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
         "sim/data/README.md",
         "sim/model.py",
         "experiments/cli.py",
+        "analysis/patterns/cli.py",
+        "analysis/patterns/owners.py",
         "workshop/app.py",
         "workshop/cards/1_host_office_lister.yaml",
         "workshop/cards/5_plant_closure.yaml",
@@ -44,3 +46,4 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
     text = zipfile.ZipFile(wheel).read(entry).decode()
     assert "navsim = experiments.cli:main" in text
     assert "navsim-workshop = workshop.cli:main" in text
+    assert "navsim-validate = analysis.patterns.cli:main" in text

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from experiments.runner import identified_table, summary_row, window_mean
+from experiments.replication import identified_table, summary_row, window_mean
 from sim.config import ScenarioConfig
 from sim.recording import OUTCOMES, RECORDED_TABLES
 

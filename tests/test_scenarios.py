@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.runner import TABLES
+from experiments.replication import TABLES
 from sim import ModelConfig, NavPartnershipModel
 from sim.config import SCENARIO_INPUTS, ConfigError, RegionConfig, ScenarioConfig, validate
 from sim.scenarios import plan_scenarios

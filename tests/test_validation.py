@@ -1,10 +1,10 @@
-"""The pattern suite (analysis/validation.py), provenance of every parameter, and the
-documents that must agree with the code: docs/ODD.md (headings, element 1's pattern
-list, element 3's order) and docs/validation.md.
+"""The pattern suite's shape and command (analysis/patterns/), provenance of every
+parameter, and the documents that must agree with the code: docs/ODD.md (headings,
+element 1's pattern list, element 3's order) and docs/validation.md.
 
-The fast patterns (default Agder runs and the national build, 10 seeds) run here on
-every ``make test``; the whole suite is the ``slow`` test below, which ``make test``
-also runs (no marker is deselected; 88 s measured on two shared cores).
+Each pattern is run as a test of its own in ``tests/test_patterns.py``; here the
+catalogue is checked as data (no runs), and ``navsim-validate`` once on its fast part
+with two seeds.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ import dataclasses
 import inspect
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from analysis import validation
+from analysis.patterns import catalogue, cli, docs
+from analysis.patterns.runs import RUNS
+from analysis.patterns.suite import DOMAIN_FILES, Pattern, Result, per_seed
 from sim.config import GovernanceConfig, ScenarioConfig, iter_parameters
 from sim.model import NavPartnershipModel
 
 PROVENANCE = re.compile(r"^(calibrated|assumption|(003|ch1_4|ch5_9|coop|DESIGN) §?)")
-AREAS = {"owners", "leaders", "staff", "cooperation", "users", "reorganisation"}
-ODD = validation.ODD_PATH.read_text(encoding="utf-8")
+ODD = docs.ODD_PATH.read_text(encoding="utf-8")
+CATALOGUE = catalogue.CATALOGUE
 
 
 # ----------------------------------------------------------------- provenance
@@ -49,58 +53,94 @@ def test_calibrated_parameters_say_calibrated():
         assert sources[key].startswith("calibrated"), (key, sources[key])
 
 
-# ----------------------------------------------------------------- the suite's shape
+def test_calibration_targets_are_patterns_of_the_suite():
+    """analysis/calibration.py measures each target with a pattern's measure."""
+    from analysis.calibration import TARGETS
+
+    assert {t.pattern for t in TARGETS} <= {p.id for p in catalogue.PATTERNS}
+
+
+# ----------------------------------------------------------------- the catalogue as data
 
 
 def test_suite_covers_enough_patterns_files_and_areas():
-    patterns = validation.PATTERNS
+    patterns = catalogue.PATTERNS
     kinds = [p.kind for p in patterns]
     assert len(patterns) >= 25
     assert kinds.count("emergent") >= 15
-    assert set(kinds) <= {"imposed", "calibrated", "emergent"}
-    files = {p.source.split(" ")[0] for p in patterns}
-    assert len(files & {validation.F003, validation.CH14, validation.CH59, validation.COOP}) >= 3
-    assert {p.area for p in patterns} >= AREAS
-    assert len({p.key for p in patterns + validation.NOT_REPRODUCED}) == len(
-        patterns + validation.NOT_REPRODUCED
-    )
-    for p in patterns:
-        assert p.why and p.measured, p.key
-        assert p.test in ("band", "positive", "negative"), p.key
-        if p.test == "band":
-            assert p.band is not None and p.band[0] < p.band[1], p.key
-        assert set(p.runs) <= set(validation.needed_runs(validation.PATTERNS)), p.key
+    assert len({p.source.split(" ")[0] for p in patterns} & set(DOMAIN_FILES)) >= 3
+    assert {p.area for p in patterns} == set(catalogue.AREAS)
+    assert len({p.id for p in CATALOGUE}) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize("pattern", CATALOGUE, ids=[p.id for p in CATALOGUE])
+def test_pattern_is_declared_whole_in_its_area_file(pattern):
+    module = next(m for m in catalogue.AREA_MODULES if pattern in m.PATTERNS)
+    assert pattern.area == module.AREA
+    assert pattern.why and pattern.measured and pattern.fact
+    assert pattern.source.split(" ")[0] in DOMAIN_FILES
+    assert pattern.runs and set(pattern.runs) <= set(RUNS)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "guessed"},
+        {"test": "sign"},
+        {"band": None},
+        {"band": (1.0, 0.0)},
+        {"test": "positive"},
+    ],
+)
+def test_a_bad_declaration_is_refused(change):
+    fields = {
+        "id": "x",
+        "area": "owners",
+        "fact": "f",
+        "source": "s",
+        "kind": "emergent",
+        "measured": "m",
+        "measure": per_seed("default", "x"),
+        "test": "band",
+        "band": (0.0, 1.0),
+        "why": "w",
+    }
+    Pattern(**fields)
+    with pytest.raises(ValueError, match="x: "):
+        Pattern(**{**fields, **change})
 
 
 def test_pass_rule_fails_when_seeds_disagree():
     """The rule can fail: a mean of the right sign with too few agreeing seeds fails."""
-    import numpy as np
-
-    p = validation.PATTERNS[0]
-    sign = dataclasses.replace(p, test="positive")
-    assert validation.Result(sign, np.array([1.0] * 7 + [-0.1] * 3)).passed
-    assert not validation.Result(sign, np.array([5.0] * 6 + [-0.1] * 4)).passed
+    p = catalogue.PATTERNS[0]
+    sign = dataclasses.replace(p, test="positive", band=None)
+    assert Result(sign, np.array([1.0] * 7 + [-0.1] * 3)).passed
+    assert not Result(sign, np.array([5.0] * 6 + [-0.1] * 4)).passed
     band = dataclasses.replace(p, test="band", band=(0.0, 1.0))
-    assert not validation.Result(band, np.array([2.0] * 10)).passed
+    assert not Result(band, np.array([2.0] * 10)).passed
 
 
-def test_fast_patterns_pass():
-    results, others, _ = validation.validate(fast=True, seeds=10, workers=2, progress=False)
-    assert not others
-    assert len(results) >= 20
-    failed = [r.row() for r in results if not r.passed]
-    assert not failed, failed
+# ----------------------------------------------------------------- navsim-validate
 
 
-@pytest.mark.slow
-def test_whole_suite_passes_and_docs_validation_matches_the_code():
-    results, others, _ = validation.validate(seeds=10, workers=2, progress=False)
-    failed = [r.row() for r in results if not r.passed]
-    assert not failed, failed
-    assert [r.pattern.key for r in others] == [p.key for p in validation.NOT_REPRODUCED]
-    doc = validation.DOCS_PATH.read_text(encoding="utf-8")
+def test_the_command_writes_the_fast_table_and_exits_by_the_rule(tmp_path):
+    argv = ["--fast", "--seeds", "2", "--workers", "2", "--no-progress", "--no-docs"]
+    status = cli.main([*argv, "--out", str(tmp_path)])
+    table = pd.read_csv(tmp_path / "validation.csv")
+    assert list(table["pattern"]) == [p.id for p in catalogue.PATTERNS if p.fast]
+    assert table["gating"].all()
+    assert status == (0 if (table["result"] == "PASS").all() else 1)
+
+
+def test_the_command_refuses_fewer_than_two_seeds(tmp_path):
+    assert cli.main(["--seeds", "1", "--no-docs", "--out", str(tmp_path)]) == 2
+    assert not any(tmp_path.iterdir())
+
+
+def test_docs_validation_lists_the_catalogue():
+    doc = docs.DOCS_PATH.read_text(encoding="utf-8")
     listed = re.findall(r"^\| `(\w+)` \|", doc, flags=re.M)
-    assert listed == [p.key for p in validation.PATTERNS + validation.NOT_REPRODUCED], (
+    assert listed == [p.id for p in catalogue.PATTERNS + catalogue.NOT_REPRODUCED], (
         "docs/validation.md is stale; run `make validate`"
     )
 
@@ -148,9 +188,9 @@ def test_odd_has_the_2020_headings_in_order_and_the_odd_d_additions():
 
 
 def test_odd_element_1_lists_the_suites_patterns():
-    i, j = ODD.find(validation.ODD_START), ODD.find(validation.ODD_END)
+    i, j = ODD.find(docs.ODD_START), ODD.find(docs.ODD_END)
     assert 0 <= i < j
-    assert ODD[i + len(validation.ODD_START) : j].strip() == validation.odd_patterns_table(), (
+    assert ODD[i + len(docs.ODD_START) : j].strip() == docs.odd_patterns_table(), (
         "docs/ODD.md's pattern list differs from the suite; run `navsim-validate --write-odd`"
     )
 

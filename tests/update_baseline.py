@@ -67,7 +67,7 @@ def round_sig(x: float) -> float | None:
 def compute() -> dict:
     """Run the fixed baseline (Agder, 36 months, burn-in 12, seed 1) and pick its numbers."""
     cfg = ModelConfig(months=MONTHS, burn_in=BURN_IN)
-    # the seed the runner gives replicate 0 (experiments/runner.py)
+    # the seed the runner gives replicate 0 (experiments/replication.py)
     model = NavPartnershipModel(cfg, rng=np.random.SeedSequence(SEED).spawn(1)[0])
     model.run()
     df = model.recorder.tables()["model"]

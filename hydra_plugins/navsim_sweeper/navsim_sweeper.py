@@ -7,7 +7,7 @@ each job again, in this process, just before running it. For a navsim sweep the 
 composition is redundant: ``navsim``'s pre-check has already converted every override
 value on the schema before Hydra started (``experiments.cli.precheck``), and each job is
 composed and validated again at its start. Each composition costs about 0.1–0.2 s of
-CPU, taken from the workers of a pipelined sweep (``experiments.runner.start_job``).
+CPU, taken from the workers of a pipelined sweep (``experiments.jobs.start_job``).
 
 So this sweeper skips the early composition under the basic launcher and keeps it under
 every other launcher (joblib, submitit), where the jobs are composed elsewhere. A job

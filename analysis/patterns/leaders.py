@@ -1,0 +1,63 @@
+"""Nav leaders: who sets the agenda, what offices make of the owners' trust.
+
+Not reproduced (``gating=False``): leaders of larger offices are not less positive in
+the model; nothing in it makes large offices worse places to lead (the reports name
+specialisation, distance and department layers, ch5_9 §8 facts 15, 17, 18), and the
+leaders of larger offices are the more satisfied (cause not yet traced).
+"""
+
+from __future__ import annotations
+
+from analysis.patterns.suite import CH59, F003, Pattern, per_seed
+
+AREA = "leaders"
+
+PATTERNS: list[Pattern] = [
+    Pattern(
+        id="leader_sets_agenda",
+        area=AREA,
+        fact="the Nav leader sets the agenda of the partnership",
+        source=f"{F003} §8 fact 5 (L8312-8318); §6.2",
+        kind="imposed",
+        measured="mean agenda-setting propensity of the offices' most active leaders",
+        measure=per_seed("default", "leader_activity"),
+        test="band",
+        band=(0.5, 1.0),
+        why=(
+            "'i stor grad' set by the leader: above one half. The propensity is drawn from "
+            "partnership.leader_activity_a/b (an input). (The pilot measured the agenda's "
+            "strength in meetings, activity × capacity, ≈0.44; that is how much the agenda "
+            "moves a meeting, not who sets it.)"
+        ),
+    ),
+    Pattern(
+        id="trust_used_unevenly",
+        area=AREA,
+        fact="trust is high everywhere but used unevenly",
+        source=f"{F003} §8 fact 19 (L5145-5178)",
+        kind="emergent",
+        measured="coefficient of variation across offices of leader_dev_capacity − of trust_owners",
+        measure=per_seed("default", "cv_dev_capacity_minus_cv_trust"),
+        test="positive",
+        why=(
+            "An ordering: what offices make of trust (the leader's room for development) "
+            "varies more than trust itself. Emergent: both follow from meetings, steering and "
+            "load; no variation is set."
+        ),
+    ),
+    Pattern(
+        id="large_office_leaders_less_positive",
+        area=AREA,
+        fact="leaders of larger offices are less positive about the partnership",
+        source=f"{CH59} §8 fact 18 (L7942-7944)",
+        kind="emergent",
+        measured="Spearman(office staff, Nav leader satisfaction) across Vestland's offices",
+        measure=per_seed("vestland", "rho_size_leader_satisfaction"),
+        test="negative",
+        why=(
+            "A sign across offices. Emergent: the leader's satisfaction follows development "
+            "capacity and owners' trust; size enters only through hours and partnerships."
+        ),
+        gating=False,
+    ),
+]

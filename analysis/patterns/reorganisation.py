@@ -1,0 +1,147 @@
+"""Reorganisation: regionalisation's crowding out, and host offices' trust transition.
+
+Not reproduced (``gating=False``): the development areas of reorganised offices do not
+fall behind those of the baseline (cause not yet traced); the cooperation, exit and
+wait patterns here measure the crowding out instead.
+"""
+
+from __future__ import annotations
+
+from analysis.patterns.suite import CH14, CH59, F003, Pattern, diff, per_seed
+
+AREA = "reorganisation"
+
+PATTERNS: list[Pattern] = [
+    Pattern(
+        id="reorganisation_crowds_out_leaders",
+        area=AREA,
+        fact="reorganisation crowds out development work (4 of 9 plans 'merger only')",
+        source=f"{F003} §8 fact 16 (L3969-3998, L4081-4103); C13",
+        kind="imposed",
+        measured="leader_dev_capacity, months 25-42: regionalisation − baseline, paired by seed",
+        measure=diff(
+            "regionalisation",
+            "leader_dev_capacity_after_event",
+            "default",
+            "leader_dev_capacity_after_event",
+        ),
+        test="negative",
+        why=(
+            "A paired sign. The reorganisation load takes leader hours by construction "
+            "(partnership.leader_reorganisation_share), so the direction is an input."
+        ),
+    ),
+    Pattern(
+        id="reorganisation_thins_cooperation",
+        area=AREA,
+        fact="reorganisation crowds out cooperation work while it lasts",
+        source=f"{F003} §8 fact 16 (L3969-3998); C13",
+        kind="emergent",
+        measured="cooperation_quality, months 25-42: regionalisation − baseline, paired by seed",
+        measure=diff(
+            "regionalisation",
+            "cooperation_quality_after_event",
+            "default",
+            "cooperation_quality_after_event",
+        ),
+        test="negative",
+        why=(
+            "A paired sign. Emergent: ties follow joint cases and arenas, which the load's "
+            "hours and development work feed; no tie term for reorganisation."
+        ),
+    ),
+    Pattern(
+        id="reorganisation_costs_exits",
+        area=AREA,
+        fact="a transition costs the users (crowding out of follow-up)",
+        source=f"{F003} §8 fact 16; {CH59} §9 (L18857-18865: a 'smidig' transition needs work)",
+        kind="emergent",
+        measured="exit-to-work rate, months 25-42: regionalisation − baseline, paired by seed",
+        measure=diff(
+            "regionalisation", "exit_rate_after_event", "default", "exit_rate_after_event"
+        ),
+        test="negative",
+        why=(
+            "A paired sign. Emergent: exits follow follow-up hours and ties; the load takes "
+            "staff hours, not exits."
+        ),
+    ),
+    Pattern(
+        id="reorganisation_lengthens_waits",
+        area=AREA,
+        fact="users wait longer while the offices reorganise",
+        source=f"{F003} §8 fact 16; {CH14} §7 fact 5 (waits)",
+        kind="emergent",
+        measured="mean_wait_months, months 25-48: regionalisation − baseline, paired by seed",
+        measure=diff("regionalisation", "wait_after_event", "default", "wait_after_event"),
+        test="positive",
+        why=(
+            "A paired sign. Emergent: waits come from the monthly start hazard, which follows "
+            "capacity."
+        ),
+    ),
+    Pattern(
+        id="nonhost_trust_builds",
+        area=AREA,
+        fact="non-host municipalities need a trust transition: trust builds after the start",
+        source=f"{F003} §8 fact 15 (L3728-3755, L6153-6171)",
+        kind="emergent",
+        measured="non-host rådmenn's trust at month 60 − at the event (month 24), host_office",
+        measure=diff("host_office", "nonhost_trust_end", "host_office", "nonhost_trust_start"),
+        test="positive",
+        why=(
+            "A sign. The low starting trust is an input (partnership.host_trust_init); its "
+            "rise comes from attended meetings and their outcomes."
+        ),
+    ),
+    Pattern(
+        id="transition_takes_time",
+        area=AREA,
+        fact="the trust transition is a period, not an instant",
+        source=f"{F003} §5.2 (L6153-6171: 'tilstandsbasert')",
+        kind="emergent",
+        measured=(
+            "host office's transition_months at month 60 (months since the event while in "
+            "transition; capped by the 36 months observed)"
+        ),
+        measure=per_seed("host_office", "transition_months"),
+        test="band",
+        band=(6.0, 36.0),
+        why=(
+            "The report gives no length; Agder's processes ran 2018-2020. Band 6-36 months: at "
+            "least half a year (several meeting cycles), at most the run."
+        ),
+    ),
+    Pattern(
+        id="nonhost_less_influence",
+        area=AREA,
+        fact="non-host municipalities have less influence over a host office",
+        source=(
+            f"{F003} §6.2 (L7975-7995: ≈1/5-1/4 of host-arrangement members want another "
+            "model); §5.2"
+        ),
+        kind="emergent",
+        measured="non-host − host rådmann perceived influence, months 25-60, host_office",
+        measure=diff("host_office", "nonhost_influence", "host_office", "host_influence"),
+        test="negative",
+        why=(
+            "A sign. Emergent: influence follows attendance, attention and dominance; no "
+            "host/non-host term."
+        ),
+    ),
+    Pattern(
+        id="reorganisation_slows_development",
+        area=AREA,
+        fact="offices in reorganisation fall behind in development work",
+        source=f"{F003} §8 fact 16; §6.1 (4 pilot offices in mergers withdrew, L49-53)",
+        kind="emergent",
+        measured="mean state of the 20 development areas at month 60: regionalisation − baseline",
+        measure=diff("regionalisation", "dev_areas_mean", "default", "dev_areas_mean"),
+        test="negative",
+        why=(
+            "A paired sign. Emergent: areas move with the capacity leaders and owners choose "
+            "to spend and with meeting outcomes, not by a reorganisation term."
+        ),
+        gating=False,
+    ),
+]
