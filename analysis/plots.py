@@ -24,6 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 from analysis.readings import (  # noqa: E402
     INDEX_NAMES,
@@ -33,7 +34,7 @@ from analysis.readings import (  # noqa: E402
     point_name,
     scenario_label,
 )
-from messages import _  # noqa: E402
+from messages import _, localise_number  # noqa: E402
 from workshop.labels import actor_label  # noqa: E402
 
 COLOURS = ("#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
@@ -49,6 +50,39 @@ def to_png(fig: Figure) -> bytes:
 
 def _colour(i: int) -> str:
     return COLOURS[i % len(COLOURS)]
+
+
+class LocalisedFormatter(ScalarFormatter):
+    """matplotlib's default tick labels, written with the language's number symbols."""
+
+    def __init__(self, lang: str) -> None:  # noqa: D107
+        super().__init__()
+        self.lang = lang
+
+    def __call__(self, x, pos=None) -> str:  # noqa: D102
+        return localise_number(super().__call__(x, pos), self.lang)
+
+    def get_offset(self) -> str:  # noqa: D102
+        return localise_number(super().get_offset(), self.lang)
+
+
+def localise(fig: Figure, lang: str) -> Figure:
+    """Number the figure's numeric axes (colour bars too) in ``lang`` (bokmål: 0,5).
+
+    Axes with fixed labels (outcomes, parameters, municipalities) are left as they are.
+
+    Args:
+        fig: A figure, drawn.
+        lang: "nb" or "en".
+
+    Returns:
+        The same figure.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(LocalisedFormatter(lang))
+    return fig
 
 
 def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
@@ -100,7 +134,7 @@ def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=7, loc="best")
-    return fig
+    return localise(fig, lang)
 
 
 def series_figure(
@@ -163,7 +197,7 @@ def series_figure(
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="lower center", ncol=min(4, len(names)), fontsize=7)
     fig.subplots_adjust(bottom=0.1 + 0.02 * (len(names) > 4), hspace=0.45)
-    return fig
+    return localise(fig, lang)
 
 
 def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
@@ -226,7 +260,7 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
     axes[0].set_yticks(y)
     axes[0].set_yticklabels(names, fontsize=7)
     axes[0].invert_yaxis()
-    return fig
+    return localise(fig, lang)
 
 
 def draw_partnership(
@@ -332,7 +366,7 @@ def region_graph_figure(
     if sc is not None:
         bar = fig.colorbar(sc, ax=list(axes), shrink=0.7)
         bar.set_label(outcome_label(outcome, lang), fontsize=8)
-    return fig
+    return localise(fig, lang)
 
 
 def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 10) -> Figure:
@@ -369,7 +403,7 @@ def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 1
         ax.grid(axis="x", alpha=0.3)
         ax.legend(fontsize=6, loc="lower right")
     fig.tight_layout()
-    return fig
+    return localise(fig, lang)
 
 
 def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> Figure:
@@ -404,4 +438,4 @@ def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> 
         _("months in the trust transition (red: not ended by the last month)", lang), fontsize=8
     )
     ax.grid(axis="x", alpha=0.3)
-    return fig
+    return localise(fig, lang)

@@ -285,3 +285,29 @@ def test_the_limitations_reading_counts_in_the_singular():
     assert readings.limitations_reading(params, "en").endswith(
         " 1 assumed parameter varies in these results."
     )
+
+
+def test_figures_number_their_axes_in_the_language():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis import plots
+
+    months = np.arange(13)
+    bands = pd.DataFrame(
+        {
+            "label": "baseline",
+            "outcome": "trust_owners",
+            "month": months,
+            "q05": 0.60 + 0.001 * months,
+            "median": 0.62 + 0.001 * months,
+            "q95": 0.64 + 0.001 * months,
+            "n": 3,
+        }
+    )
+    ticks = {}
+    for lang in LANGUAGES:
+        fig = plots.series_figure(bands, {}, lang)
+        FigureCanvasAgg(fig).draw()
+        ticks[lang] = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("," in t for t in ticks["nb"]) and not any("." in t for t in ticks["nb"])
+    assert ticks["en"] == [t.replace(",", ".") for t in ticks["nb"]]

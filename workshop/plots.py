@@ -21,7 +21,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis.plots import draw_partnership  # noqa: E402
+from analysis.plots import draw_partnership, localise  # noqa: E402
 from messages import _  # noqa: E402
 from sim.regions import N_KINDS  # noqa: E402
 from workshop.labels import actor_label, plot_title, series_label  # noqa: E402
@@ -91,7 +91,7 @@ def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = 
     ax.set_xlim(0, max(12, int(x.max()) if len(x) else 12))
     ax.legend(fontsize=6, ncol=2 if len(PLOT_SERIES[name]) > 3 else 1, loc="best")
     ax.grid(alpha=0.3)
-    return fig
+    return localise(fig, lang)
 
 
 class Layout:
@@ -158,7 +158,7 @@ def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     ax.legend(fontsize=6, loc="lower left")
     ax.set_axis_off()
     ax.autoscale_view()
-    return fig
+    return localise(fig, lang)
 
 
 def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -210,7 +210,7 @@ def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     ax.legend(fontsize=6, loc="lower left")
     ax.set_axis_off()
     ax.autoscale_view()
-    return fig
+    return localise(fig, lang)
 
 
 def series_pngs(session: Session, lang: str) -> dict[str, bytes]:
