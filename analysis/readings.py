@@ -1,9 +1,10 @@
 """Readings of the report's figures, generated from the numbers they show (bokmål, English).
 
 Each function takes the table a figure draws and returns sentences that state the
-sign and the size of what it shows; nothing here is fixed text about results.
-Numbers are written by :func:`num` (decimal comma and a space as thousands separator
-in bokmål), so a test can look for the same string.
+sign and the size of what it shows; nothing here is fixed text about results. The
+sentences are messages of the catalogue (``messages``); numbers are written by
+:func:`num` over ``messages.format_number`` (decimal comma and a no-break space between
+thousands in bokmål), so a test can look for the same string.
 """
 
 from __future__ import annotations
