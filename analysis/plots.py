@@ -24,14 +24,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 from analysis.readings import (  # noqa: E402
     INDEX_NAMES,
+    level_text,
+    offices_text,
     outcome_label,
-    pick,
     point_name,
     scenario_label,
 )
+from messages import _, localise_number  # noqa: E402
 from workshop.labels import actor_label  # noqa: E402
 
 COLOURS = ("#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
@@ -47,6 +50,39 @@ def to_png(fig: Figure) -> bytes:
 
 def _colour(i: int) -> str:
     return COLOURS[i % len(COLOURS)]
+
+
+class LocalisedFormatter(ScalarFormatter):
+    """matplotlib's default tick labels, written with the language's number symbols."""
+
+    def __init__(self, lang: str) -> None:  # noqa: D107
+        super().__init__()
+        self.lang = lang
+
+    def __call__(self, x, pos=None) -> str:  # noqa: D102
+        return localise_number(super().__call__(x, pos), self.lang)
+
+    def get_offset(self) -> str:  # noqa: D102
+        return localise_number(super().get_offset(), self.lang)
+
+
+def localise(fig: Figure, lang: str) -> Figure:
+    """Number the figure's numeric axes (colour bars too) in ``lang`` (bokmål: 0,5).
+
+    Axes with fixed labels (outcomes, parameters, municipalities) are left as they are.
+
+    Args:
+        fig: A figure, drawn.
+        lang: "nb" or "en".
+
+    Returns:
+        The same figure.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(LocalisedFormatter(lang))
+    return fig
 
 
 def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
@@ -88,17 +124,17 @@ def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
     ax.set_yticks(np.arange(len(outcomes)))
     ax.set_yticklabels([outcome_label(o, lang) for o in outcomes], fontsize=8)
     ax.invert_yaxis()
-    level = 100 * float(comp["level"].iloc[0])
+    level = level_text(100 * float(comp["level"].iloc[0]), lang)
     ax.set_xlabel(
-        f"differanse fra referansen, % av referansens gjennomsnitt ({level:g} % intervall)"
-        if lang == "nb"
-        else f"difference from the baseline, % of the baseline mean ({level:g}% interval)",
+        _("difference from the baseline, % of the baseline mean ({level}% interval)", lang).format(
+            level=level
+        ),
         fontsize=8,
     )
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=7, loc="best")
-    return fig
+    return localise(fig, lang)
 
 
 def series_figure(
@@ -134,7 +170,7 @@ def series_figure(
             c = _colour(i)
             ax.fill_between(b["month"], b["q05"], b["q95"], color=c, alpha=0.15, lw=0)
             ax.plot(b["month"], b["median"], color=c, lw=1.3, label=point_name(lab, lang))
-        for m, _ in marked:
+        for m, _name in marked:
             ax.axvline(m, color="black", lw=0.8, ls=":")
         ax.set_title(outcome_label(outcome, lang), fontsize=9)
         ax.tick_params(labelsize=7)
@@ -157,11 +193,11 @@ def series_figure(
                 ha="right",
             )
     for ax in axes[-cols:]:
-        ax.set_xlabel("måned" if lang == "nb" else "month", fontsize=8)
+        ax.set_xlabel(_("month", lang), fontsize=8)
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="lower center", ncol=min(4, len(names)), fontsize=7)
     fig.subplots_adjust(bottom=0.1 + 0.02 * (len(names) > 4), hspace=0.45)
-    return fig
+    return localise(fig, lang)
 
 
 def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
@@ -185,10 +221,7 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
         ("radmann_influence", "ordforer_influence"),
         ("radmann_satisfaction", "ordforer_satisfaction"),
     )
-    titles = (
-        ("endring i innflytelse", "change in influence"),
-        ("endring i tilfredshet", "change in satisfaction"),
-    )
+    titles = (_("change in influence", lang), _("change in satisfaction", lang))
     for ax, pair, title in zip(axes[:2], pairs, titles, strict=True):
         for j, m in enumerate(pair):
             col = f"{m}_change"
@@ -201,7 +234,7 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
                     label=outcome_label(m, lang),
                 )
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set_title(pick(title, lang), fontsize=9)
+        ax.set_title(title, fontsize=9)
         ax.legend(fontsize=6, loc="lower right")
         ax.tick_params(labelsize=7)
         ax.grid(axis="x", alpha=0.3)
@@ -219,15 +252,15 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
         100 * view["population_share"].fillna(0),
         height=0.38,
         color=_colour(4),
-        label="andel av innbyggerne" if lang == "nb" else "share of the population",
+        label=_("share of the population", lang),
     )
-    ax.set_title("etter, %" if lang == "nb" else "after, %", fontsize=9)
+    ax.set_title(_("after, %", lang), fontsize=9)
     ax.legend(fontsize=6, loc="lower right")
     ax.tick_params(labelsize=7)
     axes[0].set_yticks(y)
     axes[0].set_yticklabels(names, fontsize=7)
     axes[0].invert_yaxis()
-    return fig
+    return localise(fig, lang)
 
 
 def draw_partnership(
@@ -321,9 +354,9 @@ def region_graph_figure(
         sc = draw_partnership(ax, g, pos, vals, vmin, vmax, lang) or sc
         n_off = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "office")
         ax.set_title(
-            f"måned {month}: {n_off} kontorer"
-            if lang == "nb"
-            else f"month {month}: {n_off} offices",
+            _("month {month}: {offices}", lang).format(
+                month=month, offices=offices_text(n_off, lang)
+            ),
             fontsize=9,
         )
         ax.set_axis_off()
@@ -333,7 +366,7 @@ def region_graph_figure(
     if sc is not None:
         bar = fig.colorbar(sc, ax=list(axes), shrink=0.7)
         bar.set_label(outcome_label(outcome, lang), fontsize=8)
-    return fig
+    return localise(fig, lang)
 
 
 def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 10) -> Figure:
@@ -370,7 +403,7 @@ def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 1
         ax.grid(axis="x", alpha=0.3)
         ax.legend(fontsize=6, loc="lower right")
     fig.tight_layout()
-    return fig
+    return localise(fig, lang)
 
 
 def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> Figure:
@@ -402,10 +435,7 @@ def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> 
     ax.set_yticklabels([point_name(lab, lang) for lab in labels], fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel(
-        "måneder i tillitsovergang (rød: ikke avsluttet ved slutten)"
-        if lang == "nb"
-        else "months in the trust transition (red: not ended by the last month)",
-        fontsize=8,
+        _("months in the trust transition (red: not ended by the last month)", lang), fontsize=8
     )
     ax.grid(axis="x", alpha=0.3)
-    return fig
+    return localise(fig, lang)

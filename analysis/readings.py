@@ -1,9 +1,10 @@
 """Readings of the report's figures, generated from the numbers they show (bokmål, English).
 
 Each function takes the table a figure draws and returns sentences that state the
-sign and the size of what it shows; nothing here is fixed text about results.
-Numbers are written by :func:`num` (decimal comma and a space as thousands separator
-in bokmål), so a test can look for the same string.
+sign and the size of what it shows; nothing here is fixed text about results. The
+sentences are messages of the catalogue (``messages``); numbers are written by
+:func:`num` over ``messages.format_number`` (decimal comma and a no-break space between
+thousands in bokmål), so a test can look for the same string.
 """
 
 from __future__ import annotations
@@ -14,65 +15,68 @@ import numpy as np
 import pandas as pd
 
 from experiments.labels import label as outcome_label_base
+from messages import N_, NP_, _, format_number, format_percent, ngettext, pgettext
+
+# the context of the report's scenario names (shorter than the workshop's, ``msgctxt``)
+REPORT = "report"
 
 EXTRA_LABELS = {
-    "exit_rate_complex": (
-        "overgang til arbeid per bruker med sammensatte behov/mnd",
-        "exits to work per user with complex needs/month",
-    ),
+    "exit_rate_complex": N_("exits to work per user with complex needs/month"),
 }
 SCENARIO_LABELS = {
-    "baseline": ("referanse (ingen endring)", "baseline (no change)"),
-    "host_office": ("vertskommunekontor", "host office"),
-    "municipal_merger": ("kommunesammenslåing", "municipal merger"),
-    "regionalisation": ("regionalisering", "regionalisation"),
-    "plant_closure": ("nedleggelse av bedrift", "plant closure"),
-    "refugee_inflow": ("flyktningtilstrømning", "refugee inflow"),
-    "recession": ("lavkonjunktur", "recession"),
-    "channel_strategy": ("kanalstrategi", "channel strategy"),
+    "baseline": NP_("report", "baseline (no change)"),
+    "host_office": NP_("report", "host office"),
+    "municipal_merger": NP_("report", "municipal merger"),
+    "regionalisation": NP_("report", "regionalisation"),
+    "plant_closure": NP_("report", "plant closure"),
+    "refugee_inflow": NP_("report", "refugee inflow"),
+    "recession": NP_("report", "recession"),
+    "channel_strategy": NP_("report", "channel strategy"),
 }
 # Measures of the municipality view that are not summary outcomes (those are labelled
 # in ``experiments.labels``).
 MEASURE_LABELS = {
-    "host_cost_share": ("andel av felleskostnadene", "share of the joint costs"),
-    "radmann_satisfaction": ("rådmannens tilfredshet", "rådmann's satisfaction"),
-    "ordforer_satisfaction": ("ordførerens tilfredshet", "ordfører's satisfaction"),
-    "radmann_influence": ("rådmannens innflytelse", "rådmann's influence"),
-    "ordforer_influence": ("ordførerens innflytelse", "ordfører's influence"),
+    "host_cost_share": N_("share of the joint costs"),
+    "radmann_satisfaction": N_("rådmann's satisfaction"),
+    "ordforer_satisfaction": N_("ordfører's satisfaction"),
+    "radmann_influence": N_("rådmann's influence"),
+    "ordforer_influence": N_("ordfører's influence"),
 }
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The bokmål or English member of a pair."""
-    return pair[0] if lang == "nb" else pair[1]
 
 
 def outcome_label(outcome: str, lang: str) -> str:
     """An outcome's or measure's label (``experiments.labels`` plus the report's own)."""
     own = EXTRA_LABELS.get(outcome) or MEASURE_LABELS.get(outcome)
-    return pick(own, lang) if own else outcome_label_base(outcome, lang)
+    return _(own, lang) if own else outcome_label_base(outcome, lang)
 
 
 def scenario_label(name: str, lang: str) -> str:
     """A scenario's name in the language (the key itself when unknown)."""
-    return pick(SCENARIO_LABELS[name], lang) if name in SCENARIO_LABELS else name
+    return pgettext(REPORT, SCENARIO_LABELS[name], lang) if name in SCENARIO_LABELS else name
 
 
 def point_name(label: str, lang: str) -> str:
     """A design point's label for a reader: scenario names translated, ``+`` as "and"."""
     if label == "all":
-        return "alle punkter" if lang == "nb" else "all points"
+        return _("all points", lang)
     if "=" in label:
         return " ".join(
             point_name(t.split("=", 1)[1], lang) if t.startswith("scenario=") else t
             for t in label.split(" ")
         )
-    joiner = " og " if lang == "nb" else " and "
-    return joiner.join(scenario_label(p, lang) for p in label.split("+"))
+    names = [scenario_label(p, lang) for p in label.split("+")]
+    text = names[0]
+    for name in names[1:]:
+        text = _("{first} and {second}", lang).format(first=text, second=name)
+    return text
 
 
 def num(x: float, lang: str, signed: bool = False) -> str:
     """A number with about three significant digits, as the report writes it.
+
+    From 100 on a whole number, from 1 three significant digits, below 1 three
+    decimals' worth of significant digits (zeros kept: 0.50), below 0.001 an exponent;
+    the minus sign is U+2212 in both languages (:func:`messages.format_number`).
 
     Args:
         x: The number.
@@ -82,42 +86,39 @@ def num(x: float, lang: str, signed: bool = False) -> str:
     Returns:
         The text; "–" for NaN.
     """
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
+    if x is None or math.isnan(x):
+        return format_number(x, lang)
     a = abs(x)
-    sign = "+" if signed else ""
     if a >= 100:
-        text = f"{x:{sign},.0f}"
+        text = format_number(x, lang, fraction=0, signed=signed)
     elif a >= 1 or a == 0:
-        text = f"{x:{sign}.3g}" if a < 100 else f"{x:{sign}.0f}"
-        if "e" in text:
-            text = f"{x:{sign}.0f}"
+        text = format_number(x, lang, 3, signed=signed)
     elif a >= 0.001:
-        digits = max(0, 2 - int(math.floor(math.log10(a))))
-        text = f"{x:{sign}.{digits}f}"
+        text = format_number(x, lang, fraction=2 - math.floor(math.log10(a)), signed=signed)
     else:
-        text = f"{x:{sign}.2e}"
-    text = text.replace("-", "−")
-    if lang == "nb":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+        text = format_number(x, lang, 3, scientific=True, signed=signed)
+    return text.replace("-", "\u2212")
 
 
 def pct(x: float, lang: str) -> str:
     """A signed percentage with one decimal, e.g. "+1,5 %" (nb) or "+1.5%" (en)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    text = f"{x:+,.1f}" if abs(x) >= 0.05 else f"{x:+.1g}"
-    text = text.replace("-", "−")
-    if lang == "nb":
-        return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0%"
-    return text + "%"
+    if x is None or math.isnan(x):
+        return format_number(x, lang)
+    if abs(x) >= 0.05:
+        text = format_percent(x, lang, fraction=1, signed=True)
+    else:
+        text = format_percent(x, lang, 1, signed=True)
+    return text.replace("-", "\u2212")
 
 
 def interval(lo: float, hi: float, lang: str) -> str:
     """An interval as "[lo, hi]" ("[lo; hi]" in bokmål, where the comma is decimal)."""
-    sep = "; " if lang == "nb" else ", "
-    return f"[{num(lo, lang)}{sep}{num(hi, lang)}]"
+    return _("[{low}, {high}]", lang).format(low=num(lo, lang), high=num(hi, lang))
+
+
+def level_text(level: float, lang: str) -> str:
+    """An interval's level in percent (90, 95, 99,5), without the percent sign."""
+    return format_number(level, lang, 6)
 
 
 def clear(row: pd.Series) -> bool:
@@ -143,51 +144,44 @@ def comparison_reading(comp: pd.DataFrame, lang: str) -> list[str]:
         Paragraphs.
     """
     out = []
-    level = 100 * float(comp["level"].iloc[0]) if len(comp) else 90
+    level = level_text(100 * float(comp["level"].iloc[0]) if len(comp) else 90, lang)
+    higher = _("{outcome} higher by {difference} ({percent}; {level}% interval {interval})", lang)
+    lower = _("{outcome} lower by {difference} ({percent}; {level}% interval {interval})", lang)
     for (point, base), block in comp.groupby(["point", "baseline"], sort=False):
         n = int(block["n"].max())
-        sure = [r for _, r in block.iterrows() if clear(r)]
-        unsure = [r for _, r in block.iterrows() if not clear(r)]
-        head = (
-            f"{point_name(point, lang)} mot {point_name(base, lang)} ({n} parvise replikasjoner): "
-            if lang == "nb"
-            else f"{point_name(point, lang)} vs {point_name(base, lang)} "
-            f"({n} paired replications): "
+        sure = [r for _row, r in block.iterrows() if clear(r)]
+        unsure = [r for _row, r in block.iterrows() if not clear(r)]
+        parts = [
+            (higher if r["difference"] > 0 else lower).format(
+                outcome=outcome_label(r["outcome"], lang),
+                difference=num(r["difference"], lang, True),
+                percent=pct(r["difference_pct"], lang),
+                level=level,
+                interval=interval(r["ci_low"], r["ci_high"], lang),
+            )
+            for r in sure
+        ]
+        findings = (
+            "; ".join(parts) + "."
+            if parts
+            else _("no difference whose interval excludes zero.", lang)
         )
-        parts = []
-        for r in sure:
-            word = (
-                ("høyere" if r["difference"] > 0 else "lavere")
-                if lang == "nb"
-                else ("higher" if r["difference"] > 0 else "lower")
-            )
-            parts.append(
-                f"{outcome_label(r['outcome'], lang)} {word} med {num(r['difference'], lang, True)}"
-                f" ({pct(r['difference_pct'], lang)}; {level:g}\u00a0% intervall "
-                f"{interval(r['ci_low'], r['ci_high'], lang)})"
-                if lang == "nb"
-                else f"{outcome_label(r['outcome'], lang)} {word} by "
-                f"{num(r['difference'], lang, True)} ({pct(r['difference_pct'], lang)}; "
-                f"{level:g}% interval {interval(r['ci_low'], r['ci_high'], lang)})"
-            )
-        if parts:
-            text = head + "; ".join(parts) + "."
-        else:
-            text = head + (
-                "ingen forskjell med intervall som utelukker null."
-                if lang == "nb"
-                else "no difference whose interval excludes zero."
-            )
+        text = ngettext(
+            "{point} vs {baseline} ({n} paired replication): {findings}",
+            "{point} vs {baseline} ({n} paired replications): {findings}",
+            n,
+            lang,
+        ).format(
+            point=point_name(point, lang), baseline=point_name(base, lang), n=n, findings=findings
+        )
         if unsure:
             names = ", ".join(
                 f"{outcome_label(r['outcome'], lang)} ({num(r['difference'], lang, True)})"
                 for r in unsure
             )
-            text += (
-                f" Intervallet inkluderer null (ingen klar forskjell) for: {names}."
-                if lang == "nb"
-                else f" The interval includes zero (no clear difference) for: {names}."
-            )
+            text += " " + _(
+                "The interval includes zero (no clear difference) for: {outcomes}.", lang
+            ).format(outcomes=names)
         out.append(text)
     return out
 
@@ -210,38 +204,31 @@ def series_reading(
         Paragraphs.
     """
     out = []
+    band = _("5–95%", lang)
     for outcome, block in bands.groupby("outcome", sort=False):
         last = int(block["month"].max())
         end = block[block["month"] == last].set_index("label")
         parts = []
         for lab, r in end.iterrows():
-            band = "5–95\u00a0%" if lang == "nb" else "5–95%"
             text = (
                 f"{point_name(lab, lang)} {num(r['median'], lang)} "
                 f"({band}: {interval(r['q05'], r['q95'], lang)})"
             )
             if baseline is not None and lab != baseline and baseline in end.index:
                 d = r["median"] - end.loc[baseline, "median"]
-                text += (
-                    f", {num(d, lang, True)} mot referansen"
-                    if lang == "nb"
-                    else f", {num(d, lang, True)} vs the baseline"
+                text += ", " + _("{difference} vs the baseline", lang).format(
+                    difference=num(d, lang, True)
                 )
             parts.append(text)
-        head = (
-            f"{outcome_label(outcome, lang)}, median i måned {last}: "
-            if lang == "nb"
-            else f"{outcome_label(outcome, lang)}, median at month {last}: "
+        out.append(
+            _("{outcome}, median at month {month}: {values}.", lang).format(
+                outcome=outcome_label(outcome, lang), month=last, values="; ".join(parts)
+            )
         )
-        out.append(head + "; ".join(parts) + ".")
     marked = sorted({(m, n) for evs in events.values() for m, n in evs})
     if marked:
         ev = ", ".join(f"{scenario_label(n, lang)} ({m})" for m, n in marked)
-        out.append(
-            f"Hendelser markert på tidsaksen (måned): {ev}."
-            if lang == "nb"
-            else f"Events marked on the time axis (month): {ev}."
-        )
+        out.append(_("Events marked on the time axis (month): {events}.", lang).format(events=ev))
     return out
 
 
@@ -281,46 +268,49 @@ def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
             vs = ""
             if f"{m}_baseline" in block and block[f"{m}_baseline"].notna().any():
                 d = (block[f"{m}_after"] - block[f"{m}_baseline"]).mean()
-                vs = (
-                    f"; mot referansen i de samme månedene {num(d, lang, True)}"
-                    if lang == "nb"
-                    else f"; vs the baseline in the same months {num(d, lang, True)}"
+                vs = "; " + _("vs the baseline in the same months {difference}", lang).format(
+                    difference=num(d, lang, True)
                 )
             parts.append(
-                f"{outcome_label(m, lang)} falt i {down} av {len(ch)} kommuner "
-                f"(gjennomsnitt {num(ch.mean(), lang, True)}; størst endring "
-                f"{worst['name']} {num(worst[col], lang, True)}{vs})"
-                if lang == "nb"
-                else f"{outcome_label(m, lang)} fell in {down} of {len(ch)} municipalities "
-                f"(mean {num(ch.mean(), lang, True)}; largest change "
-                f"{worst['name']} {num(worst[col], lang, True)}{vs})"
+                ngettext(
+                    "{outcome} fell in {down} of {n} municipality "
+                    "(mean {mean}; largest change {name} {change}{vs_baseline})",
+                    "{outcome} fell in {down} of {n} municipalities "
+                    "(mean {mean}; largest change {name} {change}{vs_baseline})",
+                    len(ch),
+                    lang,
+                ).format(
+                    outcome=outcome_label(m, lang),
+                    down=down,
+                    n=len(ch),
+                    mean=num(ch.mean(), lang, True),
+                    name=worst["name"],
+                    change=num(worst[col], lang, True),
+                    vs_baseline=vs,
+                )
             )
-        head = (
-            f"{office} ({n} kommuner), fra {WINDOW_TEXT[0]} til {WINDOW_TEXT[1]}: "
-            if lang == "nb"
-            else f"{office} ({n} municipalities), from {WINDOW_TEXT[2]} to {WINDOW_TEXT[3]}: "
-        )
-        text = head + "; ".join(parts) + "."
+        text = ngettext(
+            "{office} ({n} municipality), from the 12 months before the event to the last 12 "
+            "months: {findings}.",
+            "{office} ({n} municipalities), from the 12 months before the event to the last 12 "
+            "months: {findings}.",
+            n,
+            lang,
+        ).format(office=office, n=n, findings="; ".join(parts))
         if "host_cost_share_after" in block and block["host_cost_share_after"].notna().any():
             small = block.loc[block["population"].idxmin()]
             share, popshare = small["host_cost_share_after"], small["population_share"]
-            text += (
-                f" Den minste kommunen, {small['name']}, bærer {num(100 * share, 'nb')}\u00a0% "
-                f"av felleskostnadene med {num(100 * popshare, 'nb')}\u00a0% av innbyggerne."
-                if lang == "nb"
-                else f" The smallest member, {small['name']}, bears {num(100 * share, 'en')}% "
-                f"of the joint costs with {num(100 * popshare, 'en')}% of the population."
+            text += " " + _(
+                "The smallest member, {name}, bears {cost_share}% of the joint costs with "
+                "{population_share}% of the population.",
+                lang,
+            ).format(
+                name=small["name"],
+                cost_share=num(100 * share, lang),
+                population_share=num(100 * popshare, lang),
             )
         out.append(text)
     return out
-
-
-WINDOW_TEXT = (
-    "de 12 månedene før hendelsen",
-    "de siste 12 månedene",
-    "the 12 months before the event",
-    "the last 12 months",
-)
 
 
 # ----------------------------------------------------------------------- graph
@@ -342,24 +332,29 @@ def graph_reading(
     """
     b, a = np.array(list(before.values())), np.array(list(after.values()))
     new = [v for k, v in after.items() if k not in before]
-    text = (
-        f"Måned {months[0]}: {len(b)} kontorer, gjennomsnittlig tillit mellom eierne "
-        f"{num(b.mean(), lang)}; måned {months[1]}: {len(a)} kontorer, "
-        f"{num(a.mean(), lang)} ({num(a.mean() - b.mean(), lang, True)})"
-        if lang == "nb"
-        else f"Month {months[0]}: {len(b)} offices, mean trust between the owners "
-        f"{num(b.mean(), lang)}; month {months[1]}: {len(a)} offices, "
-        f"{num(a.mean(), lang)} ({num(a.mean() - b.mean(), lang, True)})"
+    text = _(
+        "Month {month}: {offices}, mean trust between the owners {mean}; month {month_after}: "
+        "{offices_after}, {mean_after} ({difference})",
+        lang,
+    ).format(
+        month=months[0],
+        offices=offices_text(len(b), lang),
+        mean=num(b.mean(), lang),
+        month_after=months[1],
+        offices_after=offices_text(len(a), lang),
+        mean_after=num(a.mean(), lang),
+        difference=num(a.mean() - b.mean(), lang, True),
     )
     if new:
-        text += (
-            f"; de {len(new)} nye kontorene {num(float(np.mean(new)), lang)}."
-            if lang == "nb"
-            else f"; the {len(new)} new offices {num(float(np.mean(new)), lang)}."
-        )
-    else:
-        text += "."
-    return text
+        text += "; " + ngettext(
+            "the new office {mean}", "the {n} new offices {mean}", len(new), lang
+        ).format(n=len(new), mean=num(float(np.mean(new)), lang))
+    return text + "."
+
+
+def offices_text(n: int, lang: str) -> str:
+    """A number of offices: "1 kontor", "25 kontorer" ("1 office", "25 offices")."""
+    return ngettext("{n} office", "{n} offices", n, lang).format(n=n)
 
 
 # ----------------------------------------------------------------------- transition
@@ -379,19 +374,24 @@ def transition_reading(summary: pd.DataFrame, lang: str) -> list[str]:
     for r in summary.sort_values("median").itertuples(index=False):
         open_text = ""
         if r.still_open > 0:
-            open_text = (
-                f"; {num(100 * r.still_open, lang)}\u00a0% var fortsatt i overgang ved slutten"
-                if lang == "nb"
-                else f"; {num(100 * r.still_open, lang)}% were still in transition at the end"
+            open_text = "; " + _("{share}% were still in transition at the end", lang).format(
+                share=num(100 * r.still_open, lang)
             )
         out.append(
-            f"{point_name(r.label, lang)}: median {num(r.median, lang)} måneder i overgang "
-            f"(5–95\u00a0%: {interval(r.q05, r.q95, lang)}, {r.offices} kontor-replikasjoner"
-            f"{open_text})."
-            if lang == "nb"
-            else f"{point_name(r.label, lang)}: median {num(r.median, lang)} months in transition "
-            f"(5–95%: {interval(r.q05, r.q95, lang)}, {r.offices} office-replications"
-            f"{open_text})."
+            ngettext(
+                "{point}: median {median} months in transition (5–95%: {interval}, {n} "
+                "office-replication{still_open}).",
+                "{point}: median {median} months in transition (5–95%: {interval}, {n} "
+                "office-replications{still_open}).",
+                r.offices,
+                lang,
+            ).format(
+                point=point_name(r.label, lang),
+                median=num(r.median, lang),
+                interval=interval(r.q05, r.q95, lang),
+                n=r.offices,
+                still_open=open_text,
+            )
         )
     return out
 
@@ -418,25 +418,26 @@ def sensitivity_reading(indices: pd.DataFrame, main: str, lang: str) -> list[str
     for outcome, df in indices[indices["index"] == main].groupby("outcome", sort=False):
         df = df.sort_values("value", ascending=False)
         top = df.iloc[0]
-        name = INDEX_NAMES.get(main, main)
-        text = (
-            f"{outcome_label(outcome, lang)}: størst betydning har {top['parameter']} "
-            f"({name} = {num(top['value'], lang)}, "
-            f"intervall {interval(top['lo'], top['hi'], lang)})"
-            if lang == "nb"
-            else f"{outcome_label(outcome, lang)}: the most influential parameter is "
-            f"{top['parameter']} ({name} = {num(top['value'], lang)}, interval "
-            f"{interval(top['lo'], top['hi'], lang)})"
+        text = _(
+            "{outcome}: the most influential parameter is {parameter} ({index} = {value}, "
+            "interval {interval})",
+            lang,
+        ).format(
+            outcome=outcome_label(outcome, lang),
+            parameter=top["parameter"],
+            index=INDEX_NAMES.get(main, main),
+            value=num(top["value"], lang),
+            interval=interval(top["lo"], top["hi"], lang),
         )
         if len(df) > 1:
             second = df.iloc[1]
-            apart = top["lo"] > second["hi"]
-            text += (
-                f"; nest størst er {second['parameter']} ({num(second['value'], lang)}), "
-                + ("intervallene overlapper ikke" if apart else "intervallene overlapper")
-                if lang == "nb"
-                else f"; second is {second['parameter']} ({num(second['value'], lang)}), "
-                + ("the intervals do not overlap" if apart else "the intervals overlap")
+            second_text = (
+                _("second is {parameter} ({value}), the intervals do not overlap", lang)
+                if top["lo"] > second["hi"]
+                else _("second is {parameter} ({value}), the intervals overlap", lang)
+            )
+            text += "; " + second_text.format(
+                parameter=second["parameter"], value=num(second["value"], lang)
             )
         out.append(text + ".")
     return out
@@ -448,19 +449,24 @@ def sensitivity_reading(indices: pd.DataFrame, main: str, lang: str) -> list[str
 def limitations_reading(params: pd.DataFrame, lang: str) -> str:
     """How many parameters are assumptions, partly assumed, calibrated or from reports."""
     counts = params["kind"].value_counts()
-    n = len(params)
-    a, p = int(counts.get("assumption", 0)), int(counts.get("partly_assumption", 0))
-    c, r = int(counts.get("calibrated", 0)), int(counts.get("report", 0))
     assumed = params["kind"].isin(["assumption", "partly_assumption"])
     varied = int((params["varied"] & assumed).sum())
-    if lang == "nb":
-        return (
-            f"Av {n} parametere og styringsregler er {a} antakelser, {p} delvis antatt "
-            f"(retningen fra rapportene, størrelsen antatt), {c} kalibrert og {r} hentet fra "
-            f"rapportene. {varied} antatte parametere varierer i disse resultatene."
-        )
-    return (
-        f"Of {n} parameters and governance rules, {a} are assumptions, {p} partly assumed "
-        f"(direction from the reports, size assumed), {c} calibrated and {r} taken from the "
-        f"reports. {varied} assumed parameters vary in these results."
+    kinds = _(
+        "Of {n} parameters and governance rules, {assumptions} are assumptions, {partly} "
+        "partly assumed (direction from the reports, size assumed), {calibrated} calibrated "
+        "and {reports} taken from the reports.",
+        lang,
+    ).format(
+        n=len(params),
+        assumptions=int(counts.get("assumption", 0)),
+        partly=int(counts.get("partly_assumption", 0)),
+        calibrated=int(counts.get("calibrated", 0)),
+        reports=int(counts.get("report", 0)),
     )
+    vary = ngettext(
+        "{n} assumed parameter varies in these results.",
+        "{n} assumed parameters vary in these results.",
+        varied,
+        lang,
+    ).format(n=varied)
+    return f"{kinds} {vary}"

@@ -32,158 +32,107 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import plots, readings, tables
-from analysis.readings import pick, point_name
+from analysis.readings import level_text, point_name
 from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
 from experiments.atomic import write_bytes_atomic
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
 from experiments.replication import git_commit
+from messages import LANGUAGES, N_, _, format_number, ngettext
 
 REPORT_DIR = "report"
 
 TEXT = {
-    "title": ("navsim-rapport", "navsim report"),
-    "intro": (
-        "Resultater fra {n} replikasjoner i {k} punkt(er) ({kind}) under {root}. Alle tall er "
-        "simulerte: de viser modellens mekanismer, ikke en prognose. Usikkerheten mellom "
-        "replikasjoner vises som intervaller og bånd.",
-        "Results of {n} replications in {k} point(s) ({kind}) under {root}. All numbers are "
-        "simulated: they show the model's mechanisms, not a forecast. The uncertainty between "
-        "replications is shown as intervals and bands.",
+    "title": N_("navsim report"),
+    "intro": N_(
+        "Results of {replications} in {points} ({kind}) under {root}. All numbers are simulated: "
+        "they show the model's mechanisms, not a forecast. The uncertainty between replications is "
+        "shown as intervals and bands."
     ),
-    "kind": {
-        "run": ("én kjøring", "a run"),
-        "multirun": ("en multirun", "a multirun"),
-        "design": ("et forsøksdesign", "a design"),
-        "collected": ("et samlet datasett", "a collected dataset"),
-    },
-    "comparison": ("Sammenligning med referansen", "Comparison with the baseline"),
-    "comparison_note": (
-        "Differanse fra referansen over de siste {w} månedene, parvis etter replikat (felles "
-        "tilfeldige tall), med {level:g} % t-intervall (navsim-compare).",
-        "Difference from the baseline over the last {w} months, paired by replicate (common "
-        "random numbers), with {level:g}% t intervals (navsim-compare).",
+    "comparison": N_("Comparison with the baseline"),
+    "comparison_note": N_(
+        "Difference from the baseline over the last {w} months, paired by replicate (common random "
+        "numbers), with {level}% t intervals (navsim-compare)."
     ),
-    "series": ("Tidsforløp", "Time series"),
-    "series_note": (
-        "Median (linje) og 5–95 % (bånd) over replikasjonene, per måned; hendelser er markert "
-        "med stiplede linjer.",
-        "Median (line) and 5–95% (band) over the replications, per month; events are marked "
-        "with dotted lines.",
+    "series": N_("Time series"),
+    "series_note": N_(
+        "Median (line) and 5–95% (band) over the replications, per month; events are marked with "
+        "dotted lines."
     ),
-    "series_pooled": (
-        "{k} punkter: tidsforløpet viser alle punktene samlet.",
-        "{k} points: the time series pool all points.",
-    ),
-    "municipalities": ("Kommunene i det nye kontoret", "The municipalities in the new office"),
-    "municipalities_note": (
-        "Hver kommune i et vertskommunekontor eller en sammenslåing ({point}): endring fra de "
-        "12 månedene før hendelsen til de siste 12 månedene, gjennomsnitt over replikasjonene.",
+    "series_pooled": N_("{k} points: the time series pool all points."),
+    "municipalities": N_("The municipalities in the new office"),
+    "municipalities_note": N_(
         "Each municipality inside a host office or merger ({point}): change from the 12 months "
-        "before the event to the last 12 months, averaged over the replications.",
+        "before the event to the last 12 months, averaged over the replications."
     ),
-    "graph": ("Regionen som nettverk", "The region as a network"),
-    "graph_note": (
-        "Kommuner, Nav-kontorer og fylkesdirektøren før og etter hendelsen ({point}); kontorene "
-        "er farget etter tillit mellom eierne (gjennomsnitt over replikasjonene). Plassering "
-        "fast (seed 1).",
-        "Municipalities, Nav offices and the county director before and after the event "
-        "({point}); offices coloured by the trust between the owners (mean over the "
-        "replications). Layout fixed (seed 1).",
+    "graph": N_("The region as a network"),
+    "graph_note": N_(
+        "Municipalities, Nav offices and the county director before and after the event ({point}); "
+        "offices coloured by the trust between the owners (mean over the replications). Layout "
+        "fixed (seed 1)."
     ),
-    "transition": ("Tillitsovergangen i vertskommunekontor", "The host-office trust transition"),
-    "transition_note": (
-        "Måneder et nytt kontor med flere kommuner er i overgang: alle rådmenn deltar i "
-        "partnerskapsmøtene til de andre kommunenes rådmenn stoler på partnerskapet (003 §5.2).",
+    "transition": N_("The host-office trust transition"),
+    "transition_note": N_(
         "Months a new office of several municipalities spends in transition: all rådmenn attend "
         "the partnership meetings until the other municipalities' rådmenn trust the partnership "
-        "(003 §5.2).",
+        "(003 §5.2)."
     ),
-    "sensitivity": ("Sensitivitet", "Sensitivity"),
-    "sensitivity_note": (
-        "{method}: {points} punkter × {reps} replikasjoner; indekser fra replikasjonsgjennomsnitt "
-        "med {conf:g} % bootstrap-intervall (SALib).",
-        "{method}: {points} points × {reps} replications; indices from replication means with "
-        "{conf:g}% bootstrap intervals (SALib).",
+    "sensitivity": N_("Sensitivity"),
+    "sensitivity_note": N_(
+        "{method}: {points} × {replications}; indices from replication means with {conf}% "
+        "bootstrap intervals (SALib)."
     ),
-    "limitations": ("Begrensninger", "Limitations"),
-    "provenance": ("Opphav", "Provenance"),
-    "omitted": ("Utelatt: {why}", "Omitted: {why}"),
-    "no_baseline": (
-        "ingen referanse å sammenligne med ({err})",
-        "no baseline to compare with ({err})",
+    "limitations": N_("Limitations"),
+    "provenance": N_("Provenance"),
+    "omitted": N_("Omitted: {why}"),
+    "no_baseline": N_("no baseline to compare with ({err})"),
+    "no_structural": N_("no event changes the office map in these results"),
+    "no_transition": N_("no new office of several municipalities (no trust transition)"),
+    "no_design": N_("the results are not a design (navsim-design)"),
+    "no_indices": N_("the design has no indices.parquet (did a replication fail?)"),
+    "no_series": N_("no model.parquet in the results"),
+    "table": N_("table, CSV"),
+    "png": N_("figure (PNG)"),
+    "leaves_out": N_("The model leaves out, among others:"),
+    "assumed": N_(
+        "Parameters and rules that are assumptions or partly assumed (from sim/config.py):"
     ),
-    "no_structural": (
-        "ingen hendelse endrer kontorkartet i disse resultatene",
-        "no event changes the office map in these results",
-    ),
-    "no_transition": (
-        "ingen nytt kontor med flere kommuner (ingen tillitsovergang)",
-        "no new office of several municipalities (no trust transition)",
-    ),
-    "no_design": (
-        "resultatene er ikke et forsøksdesign (navsim-design)",
-        "the results are not a design (navsim-design)",
-    ),
-    "no_indices": (
-        "designet har ingen indices.parquet (feilet en replikasjon?)",
-        "the design has no indices.parquet (did a replication fail?)",
-    ),
-    "no_series": ("ingen model.parquet i resultatene", "no model.parquet in the results"),
-    "figure": ("Figur", "Figure"),
-    "table": ("tabell, CSV", "table, CSV"),
-    "png": ("figur (PNG)", "figure (PNG)"),
-    "leaves_out": ("Modellen utelater blant annet:", "The model leaves out, among others:"),
-    "assumed": (
-        "Parametere og regler som er antakelser eller delvis antatt (fra sim/config.py):",
-        "Parameters and rules that are assumptions or partly assumed (from sim/config.py):",
-    ),
-    "config": (
-        "Konfigurasjon (første replikasjon i hvert punkt)",
-        "Configuration (first run per point)",
-    ),
-    "made_by": (
-        "Laget av navsim-report, commit {commit}, {when}.",
-        "Made by navsim-report, commit {commit}, {when}.",
-    ),
+    "config": N_("Configuration (first run per point)"),
+    "made_by": N_("Made by navsim-report, commit {commit}, {when}."),
+}
+# the kind of results (``Results.kind``)
+KINDS = {
+    "run": N_("a run"),
+    "multirun": N_("a multirun"),
+    "design": N_("a design"),
+    "collected": N_("a collected dataset"),
 }
 
 LEAVES_OUT = [
-    (
-        "geografi og reiseavstand: enhetene er kommuner, kontorer og fylker, uten rom",
+    N_(
         "geography and travel distance: the units are municipalities, offices and counties, "
-        "without space",
+        "without space"
     ),
-    (
-        "brukernes egne valg og helseforløp: brukere er registre med behovsgruppe, ytelse og "
-        "status, med overgangsrater per måned",
+    N_(
         "users' own choices and health trajectories: users are records with need group, benefit "
-        "and status, with monthly transition hazards",
+        "and status, with monthly transition hazards"
     ),
-    (
-        "arbeidsmarkedet som eget system: lokale sjokk er parametere (nedleggelse, lavkonjunktur), "
-        "uten tilbakevirkning",
+    N_(
         "the labour market as a system of its own: local shocks are parameters (plant closure, "
-        "recession), with no feedback",
+        "recession), with no feedback"
     ),
-    (
-        "kommunal politikk og økonomi utenfor partnerskapet (valg, andre sektorer, skatteinngang)",
-        "municipal politics and finance outside the partnership (elections, other sectors, "
-        "tax income)",
+    N_(
+        "municipal politics and finance outside the partnership (elections, other sectors, tax "
+        "income)"
     ),
-    (
-        "dagens kontorkart: referansen er ett kontor per kommune (2025-kommunene); "
-        "sammenslåingene fra 2020 er ikke modellert som hendelser, og regionaliseringskartet for "
-        "Agder er illustrativt",
+    N_(
         "today's office map: the baseline is one office per municipality (the 2025 "
         "municipalities); the 2020 mergers are not modelled as events, and the Agder "
-        "regionalisation map is illustrative",
+        "regionalisation map is illustrative"
     ),
-    (
-        "full validering: mønstertestene (docs/ODD.md element 1) sjekker retninger og "
-        "rekkefølger, ikke nivåer",
+    N_(
         "full validation: the pattern tests (docs/ODD.md element 1) check directions and "
-        "orderings, not levels",
+        "orderings, not levels"
     ),
 ]
 
@@ -203,7 +152,22 @@ class Section:
 
 
 def _t(key: str, lang: str, **kw) -> str:
-    return pick(TEXT[key], lang).format(**kw)
+    return _(TEXT[key], lang).format(**kw)
+
+
+def count_text(n: int, what: str, lang: str) -> str:
+    """A count with its noun in the right form: "1 punkt", "3 punkter" ("1 point", ...).
+
+    Args:
+        n: The count.
+        what: "point" or "replication".
+        lang: "nb" or "en".
+    """
+    if what == "point":
+        text = ngettext("{n} point", "{n} points", n, lang)
+    else:
+        text = ngettext("{n} replication", "{n} replications", n, lang)
+    return text.format(n=n)
 
 
 def _omit(key: str, title_key: str, why: str, lang: str) -> Section:
@@ -238,7 +202,7 @@ def comparison_section(r: Results, lang: str) -> Section:
     return Section(
         "comparison",
         _t("comparison", lang),
-        note=_t("comparison_note", lang, w=summary_window(r), level=level),
+        note=_t("comparison_note", lang, w=summary_window(r), level=level_text(level, lang)),
         figures=[("comparison", plots.comparison_figure(comp, lang))],
         readings=readings.comparison_reading(comp, lang),
         tables=[("comparison", comp)],
@@ -356,9 +320,9 @@ def sensitivity_section(r: Results, lang: str) -> Section:
             "sensitivity_note",
             lang,
             method=method,
-            points=r.design["points"],
-            reps=r.design["replications"],
-            conf=100 * float(r.design["conf_level"]),
+            points=count_text(r.design["points"], "point", lang),
+            replications=count_text(r.design["replications"], "replication", lang),
+            conf=level_text(100 * float(r.design["conf_level"]), lang),
         ),
         figures=[("sensitivity", plots.sensitivity_figure(idx, main, lang))],
         readings=readings.sensitivity_reading(idx, main, lang),
@@ -373,7 +337,7 @@ def limitations_section(r: Results, lang: str) -> Section:
         varied += list(r.design.get("params", []))
     params = tables.parameter_provenance(varied)
     assumed = params[params["kind"].isin(["assumption", "partly_assumption"])]
-    items = "".join(f"<li>{html.escape(pick(p, lang))}</li>" for p in LEAVES_OUT)
+    items = "".join(f"<li>{html.escape(_(p, lang))}</li>" for p in LEAVES_OUT)
     return Section(
         "limitations",
         _t("limitations", lang),
@@ -480,9 +444,14 @@ overflow-x:auto;background:#fafafa;padding:.5rem}nav a{margin-right:.8rem}
 """
 
 
-def _html_table(df: pd.DataFrame, max_rows: int = 40) -> str:
+def _html_table(df: pd.DataFrame, lang: str, max_rows: int = 40) -> str:
     shown = df.head(max_rows)
-    text = shown.to_html(index=False, border=0, float_format=lambda x: f"{x:.4g}", na_rep="–")
+    text = shown.to_html(
+        index=False,
+        border=0,
+        float_format=lambda x: format_number(x, lang, 4, group=False),
+        na_rep="–",
+    )
     text = f"<div class='wide'>{text}</div>"
     if len(df) > max_rows:
         text += f"<p class='note'>… {len(df) - max_rows} / {len(df)}</p>"
@@ -501,9 +470,13 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
     Returns:
         The page.
     """
-    kind = pick(TEXT["kind"][r.kind], lang)
     intro = _t(
-        "intro", lang, n=len(r.summary), k=len(r.labels), kind=kind, root=html.escape(str(r.root))
+        "intro",
+        lang,
+        replications=count_text(len(r.summary), "replication", lang),
+        points=count_text(len(r.labels), "point", lang),
+        kind=_(KINDS[r.kind], lang),
+        root=html.escape(str(r.root)),
     )
     nav = "".join(
         f"<a href='#{s.key}'>{html.escape(s.title)}</a>" for s in sections if not s.omitted
@@ -516,7 +489,7 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
             continue
         if s.note:
             body.append(f"<p class='note'>{html.escape(s.note)}</p>")
-        for stem, _ in s.figures:
+        for stem, _fig in s.figures:
             data = base64.b64encode(pngs[stem]).decode("ascii")
             body.append(
                 f"<figure><img alt='{html.escape(s.title)}' src='data:image/png;base64,{data}'>"
@@ -530,9 +503,9 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
             link = f"<a href='{stem}.csv'>{stem}.csv</a> ({_t('table', lang)})"
             body.append(f"<p class='note'>{link}</p>")
             if len(df.columns) <= 16:
-                body.append(_html_table(df))
+                body.append(_html_table(df, lang))
     return (
-        f"<!DOCTYPE html><html lang='{'nb' if lang == 'nb' else 'en'}'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<title>{_t('title', lang)}: {html.escape(str(r.root))}</title><style>{CSS}</style>"
         f"</head><body>{''.join(body)}</body></html>"
     )
@@ -555,8 +528,8 @@ def write_report(
     Raises:
         ReportError: If ``path`` holds no results.
     """
-    if lang not in ("nb", "en"):
-        raise ReportError(f"--lang {lang}: must be nb or en")
+    if lang not in LANGUAGES:
+        raise ReportError(f"--lang {lang}: must be {' or '.join(LANGUAGES)}")
     r = load_results(path, progress=progress)
     sections = build_sections(r, lang, progress=progress)
     out_dir = Path(out) if out else Path(path) / REPORT_DIR
@@ -581,7 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
         "multirun, a design or a collected dataset, written to PATH/report/report.html.",
     )
     p.add_argument("path", type=Path, help="a run, multirun, design or collected directory")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language (nb)")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language (nb)")
     p.add_argument("--out", type=Path, help="report directory (default PATH/report)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     return p

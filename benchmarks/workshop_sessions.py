@@ -40,7 +40,7 @@ import psutil
 from workshop.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-PAUSE = "Pause"  # the Play button's label while playing (workshop.labels.UI["pause"], nb)
+PAUSE = "Pause"  # the Play button's label while playing (workshop.labels.ui("pause", "nb"))
 MONTHS_JS = (
     "() => Number(document.querySelector('svg[data-plot=trust]').getAttribute('data-months'))"
 )

@@ -32,6 +32,7 @@ from scipy import stats
 
 from experiments.labels import label
 from experiments.replication import to_plain
+from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
 from sim.config import PARAMETER_GROUPS, GovernanceConfig, MechanismSwitches, iter_parameters
 from sim.recording import OUTCOMES
 
@@ -443,45 +444,21 @@ def default_outcomes(df: pd.DataFrame) -> list[str]:
 
 # --------------------------------------------------------------------------- printing
 
+# the column headings of the printed table
 HEADINGS = {
-    "nb": {
-        "title": "navsim-compare: {n} punkt(er) mot referansen, parvis etter replikat "
-        "(felles tilfeldige tall), {level:g} % intervall, siste oppsummeringsvindu",
-        "vs": "mot referanse",
-        "pairs": "par",
-        "outcome": "utfall",
-        "baseline": "referanse",
-        "point": "alternativ",
-        "difference": "differanse",
-        "pct": "endring %",
-        "interval": "{level:g} % intervall",
-        "same": "samme fortegn",
-        "no_ci": "–: intet intervall med færre enn 2 par",
-        "unpaired": "replikasjon(er) uten partner utelatt",
-        "written": "tabellen er skrevet til",
-    },
-    "en": {
-        "title": "navsim-compare: {n} point(s) vs the baseline, paired by replicate "
-        "(common random numbers), {level:g}% intervals, last summary window",
-        "vs": "vs baseline",
-        "pairs": "pairs",
-        "outcome": "outcome",
-        "baseline": "baseline",
-        "point": "point",
-        "difference": "difference",
-        "pct": "change %",
-        "interval": "{level:g}% interval",
-        "same": "same sign",
-        "no_ci": "–: no interval with fewer than 2 pairs",
-        "unpaired": "replication(s) without a partner left out",
-        "written": "table written to",
-    },
+    "outcome": N_("outcome"),
+    "baseline": N_("baseline"),
+    "point": N_("point"),
+    "difference": N_("difference"),
+    "pct": N_("change %"),
+    "interval": N_("{level}% interval"),
+    "same": N_("same sign"),
 }
 
 
-def _num(x: float, width: int = 11) -> str:
+def _num(x: float, lang: str, width: int = 11) -> str:
     """A number in ``width`` characters (4 significant digits), "–" for NaN."""
-    return f"{'–':>{width}s}" if x is None or np.isnan(x) else f"{x:{width}.4g}"
+    return format_number(x, lang, 4, group=False).rjust(width)
 
 
 def format_table(result: pd.DataFrame, lang: str = "nb") -> str:
@@ -494,10 +471,19 @@ def format_table(result: pd.DataFrame, lang: str = "nb") -> str:
     Returns:
         The table as a string (no trailing newline).
     """
-    h = HEADINGS[lang]
-    level = 100 * float(result["level"].iloc[0])
+    h = {key: _(msgid, lang) for key, msgid in HEADINGS.items()}
+    level = format_number(100 * float(result["level"].iloc[0]), lang, 6)
     n_points = result["point"].nunique()
-    lines = [h["title"].format(n=n_points, level=level)]
+    lines = [
+        ngettext(
+            "navsim-compare: {n} point vs the baseline, paired by replicate (common random "
+            "numbers), {level}% intervals, last summary window",
+            "navsim-compare: {n} points vs the baseline, paired by replicate (common random "
+            "numbers), {level}% intervals, last summary window",
+            n_points,
+            lang,
+        ).format(n=n_points, level=level)
+    ]
     interval = h["interval"].format(level=level)
     header = (
         f"{h['outcome']:40s} {h['baseline']:>11s} {h['point']:>11s} {h['difference']:>11s} "
@@ -506,21 +492,38 @@ def format_table(result: pd.DataFrame, lang: str = "nb") -> str:
     any_nan = False
     for (point, base), block in result.groupby(["point", "baseline"], sort=False):
         n = block["n"].max()
-        lines += ["", f"{point}  {h['vs']} {base}  (n = {n} {h['pairs']})", header]
+        heading = ngettext(
+            "{point}  vs baseline {baseline}  (n = {n} pair)",
+            "{point}  vs baseline {baseline}  (n = {n} pairs)",
+            n,
+            lang,
+        )
+        lines += ["", heading.format(point=point, baseline=base, n=n), header]
         for r in block.itertuples(index=False):
             any_nan |= bool(np.isnan(r.ci_low))
-            ci = f"[{_num(r.ci_low).strip()}, {_num(r.ci_high).strip()}]"
-            pct = f"{'–':>9s}" if np.isnan(r.difference_pct) else f"{r.difference_pct:9.2f}"
-            same = "–" if np.isnan(r.same_sign_share) else f"{r.same_sign_share:.0%}"
+            ci = _("[{low}, {high}]", lang).format(
+                low=_num(r.ci_low, lang).strip(), high=_num(r.ci_high, lang).strip()
+            )
+            pct = format_number(r.difference_pct, lang, fraction=2, group=False)
+            same = format_percent(100 * r.same_sign_share, lang, fraction=0, group=False)
             lines.append(
-                f"{label(r.outcome, lang)[:40]:40s} {_num(r.baseline_mean)} {_num(r.point_mean)} "
-                f"{_num(r.difference)} {pct} {ci:>25s} {same:>13s}"
+                f"{label(r.outcome, lang)[:40]:40s} {_num(r.baseline_mean, lang)} "
+                f"{_num(r.point_mean, lang)} {_num(r.difference, lang)} {pct:>9s} {ci:>25s} "
+                f"{same:>13s}"
             )
         unpaired = block["note"].str.extract(r"(\d+) replication", expand=False).dropna()
         if len(unpaired):
-            lines.append(f"({unpaired.iloc[0]} {h['unpaired']})")
+            k = int(unpaired.iloc[0])
+            lines.append(
+                ngettext(
+                    "({n} replication without a partner left out)",
+                    "({n} replications without a partner left out)",
+                    k,
+                    lang,
+                ).format(n=k)
+            )
     if any_nan:
-        lines += ["", h["no_ci"]]
+        lines += ["", _("–: no interval with fewer than 2 pairs", lang)]
     return "\n".join(lines)
 
 
@@ -570,7 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--outcomes", help="comma-separated outcome columns (default: all)")
     p.add_argument("--level", type=float, default=0.90, help="interval coverage (0.9)")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="printed language")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="printed language")
     p.add_argument("--out", type=Path, help="CSV file (default DIR/compare.csv)")
     return p
 
@@ -594,7 +597,7 @@ def run_compare(args: argparse.Namespace) -> pd.DataFrame:
     out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False)
     print(format_table(result, args.lang))
-    print(f"\n{HEADINGS[args.lang]['written']} {out}")
+    print("\n" + _("table written to {path}", args.lang).format(path=out))
     return result
 
 

@@ -1,51 +1,52 @@
-"""Bilingual labels (bokmål, English) for the outcomes the commands print.
+"""Labels of the outcomes the commands print, as messages of the catalogue (``messages``).
 
 ``OUTCOME_LABELS`` covers every outcome of the summary table (``sim.recording.OUTCOMES``
-plus ``exit_rate``); ``SUMMARY_LABELS`` is the shorter set ``navsim`` prints after a run.
+plus ``exit_rate``): outcome -> English message id, translated by :func:`label`.
+``SUMMARY_OUTCOMES`` is the shorter set ``navsim`` prints after a run.
 """
 
 from __future__ import annotations
 
-# outcome -> (bokmål, English)
+from collections.abc import Iterator, Mapping
+
+from messages import LANGUAGES, N_, _
+
 OUTCOME_LABELS = {
-    "exit_rate": ("overgang til arbeid per bruker/mnd", "exits to work per user/month"),
-    "n_users": ("brukere", "users"),
-    "exits_to_work": ("overganger til arbeid per mnd", "exits to work per month"),
-    "mean_wait_months": ("ventetid, måneder", "waiting time, months"),
-    "social_assistance_cost": ("sosialhjelp, NOK per mnd", "social assistance, NOK/month"),
-    "trust_owners": ("tillit mellom eierne", "trust between the owners"),
-    "trust_leader_state": ("statens tillit til lederen", "state's trust in the leader"),
-    "trust_leader_municipal": ("kommunens tillit til lederen", "municipality's trust in leader"),
-    "perceived_state_dominance": ("opplevd statlig dominans", "perceived state dominance"),
-    "perceived_equality": ("opplevd likeverd", "perceived equality"),
-    "cooperation_quality": ("samarbeidskvalitet", "cooperation quality"),
-    "internal_cooperation": ("internt samarbeid", "internal cooperation"),
-    "external_cooperation": ("eksternt samarbeid", "external cooperation"),
-    "cross_work_share": ("andel som jobber likt stat/kommune", "share working on both lines"),
-    "team_satisfaction": ("trivsel i teamene", "team satisfaction"),
-    "staff_turnover": ("turnover per mnd", "staff turnover per month"),
-    "leader_dev_capacity": ("Nav-lederens utviklingskapasitet", "leader development capacity"),
-    "moves_to_state": ("overganger til statlig stilling per mnd", "moves to state posts per month"),
-    "meetings_held": ("partnerskapsmøter per mnd", "partnership meetings per month"),
+    "exit_rate": N_("exits to work per user/month"),
+    "n_users": N_("users"),
+    "exits_to_work": N_("exits to work per month"),
+    "mean_wait_months": N_("waiting time, months"),
+    "social_assistance_cost": N_("social assistance, NOK/month"),
+    "trust_owners": N_("trust between the owners"),
+    "trust_leader_state": N_("state's trust in the leader"),
+    "trust_leader_municipal": N_("municipality's trust in leader"),
+    "perceived_state_dominance": N_("perceived state dominance"),
+    "perceived_equality": N_("perceived equality"),
+    "cooperation_quality": N_("cooperation quality"),
+    "internal_cooperation": N_("internal cooperation"),
+    "external_cooperation": N_("external cooperation"),
+    "cross_work_share": N_("share working on both lines"),
+    "team_satisfaction": N_("team satisfaction"),
+    "staff_turnover": N_("staff turnover per month"),
+    "leader_dev_capacity": N_("leader development capacity"),
+    "moves_to_state": N_("moves to state posts per month"),
+    "meetings_held": N_("partnership meetings per month"),
 }
 
 # The outcomes ``navsim`` prints after a run, in this order.
-SUMMARY_LABELS = {
-    key: OUTCOME_LABELS[key]
-    for key in (
-        "exit_rate",
-        "exits_to_work",
-        "mean_wait_months",
-        "social_assistance_cost",
-        "trust_owners",
-        "perceived_state_dominance",
-        "cooperation_quality",
-        "external_cooperation",
-        "cross_work_share",
-        "staff_turnover",
-        "leader_dev_capacity",
-    )
-}
+SUMMARY_OUTCOMES = (
+    "exit_rate",
+    "exits_to_work",
+    "mean_wait_months",
+    "social_assistance_cost",
+    "trust_owners",
+    "perceived_state_dominance",
+    "cooperation_quality",
+    "external_cooperation",
+    "cross_work_share",
+    "staff_turnover",
+    "leader_dev_capacity",
+)
 
 
 def label(outcome: str, lang: str = "nb") -> str:
@@ -58,7 +59,27 @@ def label(outcome: str, lang: str = "nb") -> str:
     Returns:
         The label in the chosen language.
     """
-    labels = OUTCOME_LABELS.get(outcome)
-    if labels is None:
-        return outcome
-    return labels[0 if lang == "nb" else 1]
+    msgid = OUTCOME_LABELS.get(outcome)
+    return outcome if msgid is None else _(msgid, lang)
+
+
+class _SummaryLabels(Mapping):
+    """``SUMMARY_OUTCOMES`` -> their labels indexed like ``LANGUAGES`` (read on demand).
+
+    For ``experiments/cli.py``, which reads ``SUMMARY_LABELS[outcome][0 or 1]``; to go
+    when it calls :func:`label` (issue 17, the split of the runner and the CLI).
+    """
+
+    def __getitem__(self, outcome: str) -> tuple[str, ...]:
+        if outcome not in SUMMARY_OUTCOMES:
+            raise KeyError(outcome)
+        return tuple(label(outcome, lang) for lang in LANGUAGES)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SUMMARY_OUTCOMES)
+
+    def __len__(self) -> int:
+        return len(SUMMARY_OUTCOMES)
+
+
+SUMMARY_LABELS = _SummaryLabels()

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from hydra.core.config_store import ConfigStore
 
+from messages import LANGUAGES
 from sim.config import GovernanceConfig, ModelConfig, RegionConfig, ScenarioConfig
 from sim.recording import RECORDED_TABLES
 
@@ -27,11 +28,8 @@ class ExecutorKind(StrEnum):
 OUTPUT_TABLES = RECORDED_TABLES
 
 
-class Language(StrEnum):
-    """Languages of printed output."""
-
-    nb = "nb"
-    en = "en"
+# Languages of printed output: those of the message catalogue (``messages.LANGUAGES``)
+Language = StrEnum("Language", [(code, code) for code in LANGUAGES])
 
 
 @dataclass
@@ -47,7 +45,8 @@ class RunConfig(ModelConfig):
     # tables written per replication (summary.parquet and run.json always are)
     outputs: list[str] = field(default_factory=lambda: list(OUTPUT_TABLES))
     progress: bool = True
-    lang: Language = Language.nb  # language of what the command prints (bokmål or English)
+    # language of what the command prints (bokmål or English)
+    lang: Language = Language[LANGUAGES[0]]
 
 
 def register() -> None:

@@ -1,7 +1,12 @@
-"""Shared fixtures: a small in-process run and a CLI runner that writes only to tmp dirs."""
+"""Shared fixtures: a small in-process run and a CLI runner that writes only to tmp dirs.
+
+Every test also fails if the code it ran looked up a message that a catalogue
+(``messages/locale``) lacks.
+"""
 
 from __future__ import annotations
 
+import gettext
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import messages
 from sim import ModelConfig, NavPartnershipModel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -69,3 +75,43 @@ def small_model() -> NavPartnershipModel:
 def small_tables(small_model) -> dict[str, pd.DataFrame]:
     """The tables of ``small_model``: offices, municipalities, actors, model."""
     return small_model.recorder.tables()
+
+
+class _MissingMessages(gettext.NullTranslations):
+    """A catalogue's fallback that records every message it was asked for (= missing)."""
+
+    def __init__(self, lang: str, found: list) -> None:
+        super().__init__()
+        self.lang, self.found = lang, found
+
+    def gettext(self, message):
+        self.found.append((self.lang, None, message))
+        return message
+
+    def ngettext(self, msgid1, msgid2, n):
+        self.found.append((self.lang, None, (msgid1, msgid2)))
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context, message):
+        self.found.append((self.lang, context, message))
+        return message
+
+
+MISSING_MESSAGES: list = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_missing_messages():
+    """Every catalogue records the messages it lacks, for the whole session."""
+    for lang in messages.LANGUAGES:
+        messages.translations(lang).add_fallback(_MissingMessages(lang, MISSING_MESSAGES))
+
+
+@pytest.fixture(autouse=True)
+def _no_missing_message():
+    """A test fails if the code it ran looked up a message absent from a catalogue."""
+    MISSING_MESSAGES.clear()
+    yield
+    missing = sorted(set(MISSING_MESSAGES), key=str)
+    MISSING_MESSAGES.clear()
+    assert not missing, f"messages missing from messages/locale: {missing}"

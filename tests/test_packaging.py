@@ -37,6 +37,10 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
         "workshop/cards/1_host_office_lister.yaml",
         "workshop/cards/5_plant_closure.yaml",
         "hydra_plugins/navsim_sweeper/navsim_sweeper.py",
+        "messages/__init__.py",
+        "messages/locale/navsim.pot",
+        "messages/locale/nb/LC_MESSAGES/navsim.po",
+        "messages/locale/en/LC_MESSAGES/navsim.po",
     ):
         assert needed in names, needed
     # hydra_plugins is a namespace shared with the other Hydra plugins: an __init__.py
@@ -47,3 +51,27 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
     assert "navsim = experiments.cli:main" in text
     assert "navsim-workshop = workshop.cli:main" in text
     assert "navsim-validate = analysis.patterns.cli:main" in text
+    assert not any(n.endswith(".mo") for n in names)  # compiled at run time from the .po
+
+    # the installed package reads its catalogues (not the source tree's)
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "-t", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import messages; from messages import _, format_number; "
+        "print(messages.__file__); print(_('Governance levers', 'nb')); "
+        "print(format_number(-1234.5, 'nb', 5))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    assert Path(out[0]).is_relative_to(target)
+    assert out[1:] == ["Styringsgrep", "\u22121\u00a0234,5"]

@@ -52,25 +52,38 @@ def test_every_lever_has_a_label_a_help_line_with_a_source_and_labelled_values(l
 
 
 def test_bokmal_and_english_differ_and_use_the_field_terms():
-    nb = " ".join(labels.UI[k][0] for k in labels.UI) + " ".join(
-        v[0] for v in labels.LEVERS.values()
-    )
-    en = " ".join(labels.UI[k][1] for k in labels.UI) + " ".join(
-        v[1] for v in labels.LEVERS.values()
-    )
+    def texts(lang):
+        return " ".join(
+            [labels.ui(k, lang) for k in labels.UI]
+            + [
+                labels.lever_label(k, lang) + " " + labels.lever_help(k, lang)
+                for k in labels.LEVERS
+            ]
+        )
+
+    nb, en = texts("nb"), texts("en")
     assert nb != en
     for term in ("rådmann", "ordfører", "fylkesdirektør", "Nav-leder", "vertskommune", "årshjul"):
-        everything = nb + " ".join(str(v) for v in labels.__dict__.values())
+        everything = (
+            nb
+            + " ".join(
+                labels.value_label(v, "nb")
+                for table in (labels.VALUES, labels.PRESETS, labels.SCENARIOS, labels.REGIONS)
+                for v in table
+            )
+            + " ".join(labels.actor_label(k, "nb") for k in labels.ACTORS)
+        )
         assert term.lower() in everything.lower(), term
     assert labels.ui("levers", "nb") == "Styringsgrep"
     assert labels.ui("levers", "en") == "Governance levers"
 
 
 def test_series_labels_reuse_the_experiment_outcome_labels():
-    from experiments.labels import OUTCOME_LABELS
+    from experiments.labels import label
 
-    assert labels.series_label("trust_owners", "nb") == OUTCOME_LABELS["trust_owners"][0]
-    assert labels.series_label("trust_owners", "en") == OUTCOME_LABELS["trust_owners"][1]
+    assert labels.series_label("trust_owners", "nb") == label("trust_owners", "nb")
+    assert labels.series_label("trust_owners", "nb") == "tillit mellom eierne"
+    assert labels.series_label("trust_owners", "en") == label("trust_owners", "en")
 
 
 def test_every_preset_fills_all_fourteen_levers_and_validates():

@@ -199,11 +199,13 @@ def test_a_lever_and_steps_move_the_plot_away_from_the_same_seed_baseline(server
     mine, ref = last(page, "trust")
     assert mine != ref, (mine, ref)
     # the comparison table (a separate widget, possibly a message later) shows a non-zero
-    # difference for the owners' trust in month 4
+    # difference for the owners' trust in month 4 (the cells are written for people, with
+    # a decimal comma in bokmål; the row carries the number as data-difference)
     page.wait_for_function(
-        "() => { const c = document.querySelectorAll("
-        "'.nav-compare tr[data-outcome=trust_owners] td');"
-        " return c.length == 4 && Number(c[3].innerText) != 0; }"
+        "() => { const r = document.querySelector("
+        "'.nav-compare tr[data-outcome=trust_owners]');"
+        " return r !== null && r.querySelectorAll('td').length == 4"
+        " && Number(r.dataset.difference) != 0; }"
     )
     assert offline.blocked == []
 

@@ -21,10 +21,11 @@ from typing import Any
 
 import solara
 
+from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
 from workshop import plots
 from workshop.cards import load_cards
-from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.labels import lever_help, lever_label, scenario_note, series_label, ui, value_label
 from workshop.session import COMPARED, Session
 from workshop.settings import (
     BOOL_FIELDS,
@@ -140,9 +141,16 @@ def Comparison(session: Session, lang: str, tick: int):
     rows = []
     for col in COMPARED:
         mine, ref = float(last[col]), float(last[f"ref_{col}"])
-        rows.append(
-            f"<tr data-outcome='{col}'><td>{series_label(col, lang)}</td>"
-            f"<td>{mine:.4g}</td><td>{ref:.4g}</td><td>{mine - ref:+.4g}</td></tr>"
+        values = (
+            format_number(mine, lang, 4, group=False),
+            format_number(ref, lang, 4, group=False),
+            format_number(mine - ref, lang, 4, signed=True, group=False),
+        )
+        rows.append(  # data-difference: the number for the browser tests (not shown)
+            f"<tr data-outcome='{col}' data-difference='{mine - ref!r}'>"
+            f"<td>{series_label(col, lang)}</td>"
+            + "".join(f"<td>{v}</td>" for v in values)
+            + "</tr>"
         )
     head = (
         f"<tr><th>{ui('outcome', lang)}</th><th>{ui('mine', lang)}</th>"
@@ -169,7 +177,8 @@ def MonthInfo(session: Session, tick: solara.Reactive[int], lang: str):
     tick.get()  # subscribe
     done = f" ({ui('finished', lang)})" if session.finished else ""
     last = (
-        f" · {ui('step_time', lang)} {1000 * session.step_seconds[-1]:.0f} ms"
+        f" · {ui('step_time', lang)} "
+        f"{format_number(1000 * session.step_seconds[-1], lang, fraction=0, group=False)} ms"
         if session.step_seconds
         else ""
     )
@@ -205,7 +214,7 @@ def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool,
 @solara.component
 def Page():
     """The workshop page: pickers and levers on the left, live plots on the right."""
-    lang, set_lang = solara.use_state("nb")
+    lang, set_lang = solara.use_state(LANGUAGES[0])
     session: Session = solara.use_memo(lambda: Session(Settings()), [])
     settings, set_settings = solara.use_state(session.settings.copy())
     # read only by the live components, so a month re-renders them and not the levers
@@ -261,8 +270,8 @@ def Page():
     solara.Title(ui("title", lang))
     with solara.AppBar():
         with solara.ToggleButtonsSingle(value=lang, on_value=set_lang, classes=["nav-lang"]):
-            solara.Button("bokmål", value="nb", text=True)
-            solara.Button("English", value="en", text=True)
+            for code in LANGUAGES:
+                solara.Button(LANGUAGE_NAMES[code], value=code, text=True)
 
     with solara.Row(style={"flex-wrap": "nowrap", "align-items": "flex-start"}):
         with solara.Column(style=SIDEBAR_STYLE, classes=["nav-sidebar"]):
@@ -356,7 +365,7 @@ def Page():
             notes = session.model.scenario_plan.notes  # what the model chose in the region
             if notes:
                 Notice(
-                    " ".join(n[0 if lang == "nb" else 1] for n in notes),
+                    " ".join(scenario_note(n, lang) for n in notes),
                     "nav-scenario-notes",
                     "#fff8e1",
                 )

@@ -2,7 +2,10 @@
 
 Each card has a bilingual title, a question for the room, the settings it loads (the
 fields of ``workshop.settings.Settings``), the plots to watch, what the model shows and
-how that maps to the reports (file and section). The printable cards in
+how that maps to the reports (file and section). A card's own texts stay in its YAML
+file, both languages side by side, because a card is written and checked as a whole
+with its settings and sources; the headings around them come from the message
+catalogue (``messages``). The printable cards in
 ``docs/workshop/cards/<id>.md`` are written from the same files::
 
     python -m workshop.cards --write    # regenerate docs/workshop/cards/*.md
@@ -21,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from messages import LANGUAGE_NAMES, LANGUAGES, N_, _
 from workshop.labels import plot_title, value_label
 from workshop.settings import GOVERNANCE_FIELDS, SCENARIO_KEYS, Settings
 
@@ -35,11 +39,19 @@ SETTING_KEYS = (
     "seed",
 )
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs" / "workshop" / "cards"
+# the headings of a printable card, in each language
+HEADINGS = (
+    N_("Question for the room"),
+    N_("Settings"),
+    N_("Watch"),
+    N_("What the model shows"),
+    N_("What the reports say"),
+)
 
 
 @dataclass(frozen=True)
 class Card:
-    """One scenario card (texts are (bokmål, English) pairs)."""
+    """One scenario card (texts are dicts language -> text, as in the YAML)."""
 
     id: str
     title: dict[str, str]
@@ -119,22 +131,6 @@ def settings_block(c: Card) -> str:
 
 def render_markdown(c: Card) -> str:
     """The printable card (bokmål, then English)."""
-    heads = {
-        "nb": (
-            "Spørsmål til rommet",
-            "Innstillinger",
-            "Se på",
-            "Hva modellen viser",
-            "Hva rapportene sier",
-        ),
-        "en": (
-            "Question for the room",
-            "Settings",
-            "Watch",
-            "What the model shows",
-            "What the reports say",
-        ),
-    }
     lines = [
         f"# {c.title['nb']} / {c.title['en']}",
         "",
@@ -148,8 +144,9 @@ def render_markdown(c: Card) -> str:
         "```",
         "",
     ]
-    for lang, name in (("nb", "Bokmål"), ("en", "English")):
-        q, s, w, shows, reports = heads[lang]
+    for lang in LANGUAGES:
+        name = LANGUAGE_NAMES[lang].capitalize()
+        q, s, w, shows, reports = (_(h, lang) for h in HEADINGS)
         watch = ", ".join(plot_title(p, lang) for p in c.watch)
         region = c.settings["region"]
         lines += [

@@ -21,8 +21,9 @@ import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis.plots import draw_partnership  # noqa: E402
-from sim.vocabulary import N_KINDS
+from analysis.plots import draw_partnership, localise  # noqa: E402
+from messages import _  # noqa: E402
+from sim.vocabulary import N_KINDS  # noqa: E402
 from workshop.labels import actor_label, plot_title, series_label  # noqa: E402
 
 if TYPE_CHECKING:
@@ -85,12 +86,12 @@ def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = 
     if month is not None:
         ax.axvline(month, color="grey", lw=0.8, ls=":")
     ax.set_title(plot_title(name, lang), fontsize=10)
-    ax.set_xlabel("måned" if lang == "nb" else "month", fontsize=8)
+    ax.set_xlabel(_("month", lang), fontsize=8)
     ax.tick_params(labelsize=7)
     ax.set_xlim(0, max(12, int(x.max()) if len(x) else 12))
     ax.legend(fontsize=6, ncol=2 if len(PLOT_SERIES[name]) > 3 else 1, loc="best")
     ax.grid(alpha=0.3)
-    return fig
+    return localise(fig, lang)
 
 
 class Layout:
@@ -157,7 +158,7 @@ def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     ax.legend(fontsize=6, loc="lower left")
     ax.set_axis_off()
     ax.autoscale_view()
-    return fig
+    return localise(fig, lang)
 
 
 def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -192,9 +193,9 @@ def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     lc.set_clim(0, 1)
     ax.add_collection(lc)
     fig.colorbar(lc, ax=ax, shrink=0.6)
-    u = np.array([xy for kind, xy, _ in nodes if kind == "unit"])
+    u = np.array([xy for kind, xy, _value in nodes if kind == "unit"])
     ax.scatter(u[:, 0], u[:, 1], s=5, c="#555555", label=actor_label("unit", lang), zorder=2)
-    o_xy = np.array([xy for kind, xy, _ in nodes if kind == "office"])
+    o_xy = np.array([xy for kind, xy, _value in nodes if kind == "office"])
     ax.scatter(
         o_xy[:, 0],
         o_xy[:, 1],
@@ -209,7 +210,7 @@ def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
     ax.legend(fontsize=6, loc="lower left")
     ax.set_axis_off()
     ax.autoscale_view()
-    return fig
+    return localise(fig, lang)
 
 
 def series_pngs(session: Session, lang: str) -> dict[str, bytes]:

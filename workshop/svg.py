@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
+from messages import _, format_number
 from workshop.labels import actor_label, plot_title, series_label
 
 W, H = 520, 250  # series plots (px)
@@ -30,12 +31,13 @@ def _num(x: float) -> str:
     return f"{x:.1f}"
 
 
-def _fmt(v: float) -> str:
+def _fmt(v: float, lang: str = "en") -> str:
+    """A value as the plots write it (``data-last`` attributes: English, for the tests)."""
     if not np.isfinite(v):
         return "nan"
     if abs(v) >= 100:
-        return f"{v:.0f}"
-    return f"{v:.4g}"
+        return format_number(v, lang, fraction=0, group=False)
+    return format_number(v, lang, 4, group=False)
 
 
 def _ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
@@ -121,18 +123,17 @@ def line_chart(
         )
         out.append(
             f'<text x="{PAD_L - 4}" y="{_num(y + 3)}" text-anchor="end" '
-            f'font-size="9">{_fmt(t)}</text>'
+            f'font-size="9">{_fmt(t, lang)}</text>'
         )
     for t in _ticks(0, x_hi, 6):
         xx = sx(t)
         out.append(
             f'<text x="{_num(xx)}" y="{PAD_T + ph + 12}" text-anchor="middle" '
-            f'font-size="9">{t:.0f}</text>'
+            f'font-size="9">{format_number(t, lang, fraction=0)}</text>'
         )
-    month_word = "måned" if lang == "nb" else "month"
     out.append(
         f'<text x="{PAD_L + pw / 2}" y="{PAD_T + ph + 24}" text-anchor="middle" '
-        f'font-size="9">{month_word}</text>'
+        f'font-size="9">{_("month", lang)}</text>'
     )
     if mark is not None and mark <= x_hi:
         out.append(
@@ -222,8 +223,10 @@ def network(
     fills = [style[n[0]][2] for n in nodes]
     for i, c in zip(valued, colour([nodes[i][2] for i in valued]) if valued else [], strict=True):
         fills[i] = c
-    for (kind, _, _), (px, py), fill in zip(nodes, screen(n_xy).tolist(), fills, strict=True):
-        shape, r, _ = style[kind]
+    for (kind, _pos, _value), (px, py), fill in zip(
+        nodes, screen(n_xy).tolist(), fills, strict=True
+    ):
+        shape, r, _colour = style[kind]
         if shape == "circle":
             out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{r}" fill="{fill}"/>')
         else:
