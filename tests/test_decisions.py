@@ -1,0 +1,72 @@
+"""The decision interface: the per-actor path equals the vectorised rule; a scripted
+decider for one actor changes that actor's outcomes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sim import ModelConfig, NavPartnershipModel
+from sim.decisions import MODEL_RULE, Decision, Scripted
+
+SMALL = {"months": 24, "burn_in": 6}
+
+
+class Recording:
+    """A decider that follows the model's rule but answers per actor, and logs."""
+
+    def __init__(self, log: list) -> None:
+        self.log = log
+
+    def decide(self, actor, decision, proposal, context):
+        self.log.append((actor.unique_id, str(decision), context.get("month"), proposal))
+        return proposal
+
+
+def run(deciders=None, seed: int = 3) -> NavPartnershipModel:
+    model = NavPartnershipModel(ModelConfig(**SMALL), rng=seed)
+    for actor, decider in (deciders or (lambda m: {}))(model).items():
+        actor.decider = decider
+    model.run()
+    return model
+
+
+def test_every_actor_deciding_one_by_one_gives_the_vectorised_rule():
+    """All municipalities and leaders through ``decide``: the same tables, bit for bit."""
+    log: list = []
+    default = run()
+    each = run(lambda m: {a: Recording(log) for a in [*m.municipalities, *m.leaders]})
+    kinds = {d for _, d, _, _ in log}
+    assert {"attend", "agenda", "areas", "detail_steer", "joint_plan"} <= kinds
+    for name, table in default.recorder.tables().items():
+        pd.testing.assert_frame_equal(table, each.recorder.tables()[name], check_exact=True)
+
+
+def test_a_radmann_who_never_attends_loses_trust_the_others_attend_as_before():
+    default = run()
+    model = NavPartnershipModel(ModelConfig(**SMALL), rng=3)
+    script = Scripted(attend=False)
+    model.municipalities[0].decider = script
+    model.run()
+    assert script.log and all(v is False for d, v in script.log if d == Decision.ATTEND)
+    mun = model.recorder.tables()["municipalities"]
+    base = default.recorder.tables()["municipalities"]
+    mid = model.municipalities[0].municipality_id
+    later = mun.month > 6
+    mine = mun[later & (mun.municipality_id == mid)].radmann_trust.mean()
+    theirs = base[later & (base.municipality_id == mid)].radmann_trust.mean()
+    assert mine < theirs - 0.05  # trust is built in the meetings it no longer attends
+    attended = default.munis.rad_attended[0], model.munis.rad_attended[0]
+    assert attended[1] == 0 < attended[0]
+    # the others' attendance decisions are the rule's: every other rådmann still attends
+    assert (model.munis.rad_attended[1:] > 0).all()
+    assert all(m.decider is MODEL_RULE for m in model.municipalities[1:])
+
+
+def test_scripted_decisions_are_checked():
+    with pytest.raises(ValueError):
+        Scripted(atend=False)
+    model = NavPartnershipModel(ModelConfig(**SMALL), rng=3)
+    model.leaders[0].decider = Scripted(areas=lambda actor, proposal, ctx: proposal[:1])
+    with pytest.raises(ValueError, match="areas"):
+        model.run()
