@@ -37,7 +37,7 @@ class Task:
     Attributes:
         cfg: A RunConfig (a picklable dataclass).
         replicate: Index k of the replication.
-        out_dir: Directory of its tables.
+        out_dir: Directory of its tables (made absolute on creation).
         run_id: The ``run_id`` it will have (its completeness key).
         point: Design point index, or None outside a design.
     """

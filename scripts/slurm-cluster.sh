@@ -18,8 +18,9 @@
 #     and memory are the consumable resources; no cgroups (proctrack/linuxproc,
 #     task/none), so it also runs in a container.
 # /etc/slurm/slurm.conf and /etc/slurm/slurmdbd.conf are written with a marker line; a
-# file without it (a real cluster's configuration) is never overwritten. Daemons that
-# already run (munged, MariaDB) are used as they are and left running by `stop`.
+# file without it (a real cluster's configuration) is never overwritten. A daemon that
+# already runs is used as it is (slurmctld rereads the configuration) and `stop` leaves
+# it running.
 # Logs: /var/log/slurm/. Environment: NAVSIM_SLURM_TIMEOUT (seconds to wait for each
 # daemon and for the node, default 120).
 set -euo pipefail
