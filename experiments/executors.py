@@ -19,6 +19,7 @@ import atexit
 import functools
 import gc
 import logging
+import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +37,7 @@ class Task:
     Attributes:
         cfg: A RunConfig (a picklable dataclass).
         replicate: Index k of the replication.
-        out_dir: Directory of its tables.
+        out_dir: Directory of its tables (made absolute on creation).
         run_id: The ``run_id`` it will have (its completeness key).
         point: Design point index, or None outside a design.
     """
@@ -46,6 +47,14 @@ class Task:
     out_dir: str
     run_id: str
     point: int | None = None
+
+    def __post_init__(self) -> None:
+        """Make ``out_dir`` absolute, relative to the submitting process's directory.
+
+        A worker of a Dask cluster runs in a directory of its own: given a relative
+        path it would write the replication there, not where the command was run.
+        """
+        object.__setattr__(self, "out_dir", os.path.abspath(self.out_dir))
 
 
 _GC_TUNED = False

@@ -7,6 +7,8 @@ Every test also fails if the code it ran looked up a message that a catalogue
 from __future__ import annotations
 
 import gettext
+import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,6 +23,49 @@ from sim import ModelConfig, NavPartnershipModel
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 SMALL = {"months": 24, "burn_in": 12}
+
+
+def in_ci() -> bool:
+    """Whether this is a CI run (``.ci/run`` exports CI=1; CI services set CI=true).
+
+    Tests that need something from the machine (Chromium, a SLURM cluster) skip
+    without it outside CI and fail without it in CI.
+    """
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def result_files(root: Path) -> dict[str, Path]:
+    """Parquet files and run.json of a sweep or design, by relative path (Hydra's files aside)."""
+    return {
+        str(p.relative_to(root)): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and (p.suffix == ".parquet" or p.name == "run.json")
+    }
+
+
+def run_json_without_time(path: Path) -> dict:
+    """A run.json without ``wall_time_s``, the one field that differs between equal runs."""
+    info = json.loads(path.read_text())
+    info.pop("wall_time_s")
+    return info
+
+
+def assert_same_results(a: Path, b: Path) -> int:
+    """The result files under ``a`` and ``b`` are the same files with the same bytes.
+
+    run.json files are compared without ``wall_time_s``.
+
+    Returns:
+        The number of files compared.
+    """
+    fa, fb = result_files(a), result_files(b)
+    assert set(fa) == set(fb), sorted(set(fa) ^ set(fb))[:10]
+    for rel in fa:
+        if rel.endswith("run.json"):
+            assert run_json_without_time(fa[rel]) == run_json_without_time(fb[rel]), rel
+        else:
+            assert fa[rel].read_bytes() == fb[rel].read_bytes(), rel
+    return len(fa)
 
 
 def make_small_config(**overrides) -> ModelConfig:

@@ -1,7 +1,9 @@
-"""The speed-up benchmark's plumbing: pairing, order and the share of the ceiling.
+"""The benchmarks' plumbing: the speed-up benchmark's pairing, order and share of the
+ceiling, and what the cluster benchmark derives from its timings.
 
 Nothing here times anything: ``timed`` is replaced by a fake that returns given wall
-times, so these tests check how the benchmark orders its runs and what it derives.
+times (and the cluster benchmark's ``derive`` is given times), so these tests check how
+the benchmarks order their runs and what they derive.
 """
 
 from __future__ import annotations
@@ -57,3 +59,15 @@ def test_share_of_ceiling_is_relative_to_the_same_repeat(fake_timed):
 def test_a_subset_of_tools_runs_only_those(fake_timed):
     sb.bench(160, repeat=1, tools=(sb.SHORT["ceiling"], sb.SHORT["model"]))
     assert {tool for tool, _ in fake_timed} == {"ceiling", "model"}
+
+
+def test_cluster_bench_derives_fixed_cost_and_overhead_per_replication():
+    from benchmarks.cluster_bench import derive
+
+    # 1 run: 3 s wall, 1 s of work; 5 runs: 7 s wall, 4 s of work shared by 2 CPUs
+    out = derive(
+        {"wall_s": 3.0, "work_s": 1.0, "runs": 1}, {"wall_s": 7.0, "work_s": 4.0, "runs": 5}
+    )
+    assert out["fixed_s"] == 2.0
+    assert out["per_replication_s"] == pytest.approx((7 - 3) / 4 - 0.8 / 2)
+    assert out["replications_per_min"] == pytest.approx(60 * 5 / 7, abs=0.05)

@@ -151,6 +151,13 @@ def test_a_failure_in_a_pool_worker_is_returned_with_its_traceback(tmp_path):
     assert not (tmp_path / "bad" / "run.json").exists()
 
 
+def test_a_task_holds_an_absolute_directory(tmp_path, monkeypatch):
+    """A worker elsewhere (a Dask cluster) writes where the submitter meant, not in its cwd."""
+    monkeypatch.chdir(tmp_path)
+    task = Task(config(), 0, "design/point_0/rep_0", "x")
+    assert task.out_dir == str(tmp_path / "design" / "point_0" / "rep_0")
+
+
 def test_stale_temporary_files_are_removed_only_where_the_runner_writes(tmp_path):
     (tmp_path / "rep_0").mkdir()
     (tmp_path / "elsewhere").mkdir()

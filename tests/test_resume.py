@@ -6,7 +6,6 @@ Also: re-running a finished sweep runs nothing and rewrites no file, and
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from conftest import assert_same_results
 
 from experiments.collect import collect
 
@@ -42,21 +42,6 @@ def run_sweep(sweep_dir: Path) -> str:
     )
     assert res.returncode == 0, res.stderr[-3000:]
     return res.stdout
-
-
-def result_files(root: Path) -> dict[str, Path]:
-    """Parquet files and run.json of a sweep, by relative path (Hydra's own files aside)."""
-    return {
-        str(p.relative_to(root)): p
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and (p.suffix == ".parquet" or p.name == "run.json")
-    }
-
-
-def run_json_without_time(path: Path) -> dict:
-    info = json.loads(path.read_text())
-    info.pop("wall_time_s")
-    return info
 
 
 def test_kill_resume_equals_uninterrupted_and_rerun_writes_nothing(tmp_path):
@@ -92,13 +77,7 @@ def test_kill_resume_equals_uninterrupted_and_rerun_writes_nothing(tmp_path):
     assert last == (f"navsim: all jobs: {N_RUNS - done} succeeded, 0 failed, {done} skipped"), last
     assert not list(cut.rglob("*.tmp")), "a temporary file survived"
 
-    a, b = result_files(whole), result_files(cut)
-    assert set(a) == set(b)
-    for rel in a:
-        if rel.endswith("run.json"):
-            assert run_json_without_time(a[rel]) == run_json_without_time(b[rel]), rel
-        else:
-            assert a[rel].read_bytes() == b[rel].read_bytes(), rel
+    assert_same_results(whole, cut)
 
     # a finished sweep: the same command runs nothing and rewrites no file
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in cut.rglob("*") if p.is_file()}

@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import in_ci
 
 from workshop.browser import CHROMIUM, CHROMIUM_ARGS
 from workshop.labels import lever_label, plot_title, ui, value_label
@@ -32,11 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 TIMEOUT_MS = 60_000
-
-
-def in_ci() -> bool:
-    """Whether this is a CI run (``.ci/run`` exports CI=1; CI services set CI=true)."""
-    return os.environ.get("CI", "").lower() not in ("", "0", "false")
 
 
 @pytest.fixture(scope="session")
