@@ -75,3 +75,17 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
     ).stdout.splitlines()
     assert Path(out[0]).is_relative_to(target)
     assert out[1:] == ["Styringsgrep", "\u22121\u00a0234,5"]
+
+
+def test_every_python_package_is_listed_in_pyproject():
+    """The package list is explicit (configs/ ships renamed): a new package must be on it."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = set()
+    for top in ("sim", "experiments", "analysis", "benchmarks", "workshop", "messages"):
+        for init in (ROOT / top).rglob("__init__.py"):
+            found.add(".".join(init.parent.relative_to(ROOT).parts))
+    assert found - listed == set(), f"add to [tool.setuptools] packages: {sorted(found - listed)}"
