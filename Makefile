@@ -5,7 +5,7 @@
 #   make demo    run the demo comparison (navsim -m experiment=demo, navsim-compare, navsim-report)
 #   make workshop  start the workshop app on http://127.0.0.1:8765/ (navsim-workshop)
 #   make validate  run the pattern suite and rewrite docs/validation.md (navsim-validate)
-#   make lint    ruff check + ruff format --check
+#   make lint    ruff check + ruff format --check + lint-imports (the architecture contracts)
 #   make lock    re-resolve requirements.lock from pyproject.toml with pip-tools
 #   make clean   remove .venv, build artefacts and caches
 #
@@ -77,6 +77,7 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Refresh requirements.lock: a throwaway venv with Python 3.12 (the oldest supported
 # version, so markers resolve for it) gets pip-tools, then

@@ -13,7 +13,7 @@ uncertainty and the closest one, rounded, is proposed as the new defaults. Usage
 
 Writes ``<out>/points.csv`` (every point with its measures and distance) and prints
 the accepted ranges and the proposal. It changes no file in the repository: the
-proposal is copied into ``sim/config.py`` by hand, with "calibrated" as provenance.
+proposal is copied into ``sim/config/`` by hand, with "calibrated" as provenance.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def current_defaults() -> dict[str, float]:
-    """The calibrated parameters' values in ``sim/config.py``."""
+    """The calibrated parameters' values in ``sim/config/``."""
     cfg = ModelConfig()
     return {k: getattr(getattr(cfg, k.split(".")[0]), k.split(".")[1]) for k in CALIBRATED}
 

@@ -95,7 +95,7 @@ TEXT = {
     "png": N_("figure (PNG)"),
     "leaves_out": N_("The model leaves out, among others:"),
     "assumed": N_(
-        "Parameters and rules that are assumptions or partly assumed (from sim/config.py):"
+        "Parameters and rules that are assumptions or partly assumed (from sim/config/):"
     ),
     "config": N_("Configuration (first run per point)"),
     "made_by": N_("Made by navsim-report, commit {commit}, {when}."),

@@ -138,7 +138,7 @@ def other_rows() -> list[list[Any]]:
 def render() -> str:
     """The three tables with short headings (the text between the markers)."""
     parts = [
-        "Generated from `sim/config.py` by `python -m analysis.schema_table --write`; do not "
+        "Generated from `sim/config/` by `python -m analysis.schema_table --write`; do not "
         "edit by hand (`tests/test_docs.py` checks it).",
         "### Governance rules (`governance.*`, DESIGN §4)",
         table(["field", "allowed values", "default", "source"], governance_rows()),

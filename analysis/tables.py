@@ -301,7 +301,7 @@ def provenance_kind(source: str) -> str:
 
 
 def parameter_provenance(varied: list[str] | None = None) -> pd.DataFrame:
-    """Every declared parameter and governance rule with its provenance (``sim/config.py``).
+    """Every declared parameter and governance rule with its provenance (``sim/config/``).
 
     Args:
         varied: Settings varied in the results (marked ``varied``).

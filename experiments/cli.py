@@ -32,9 +32,9 @@ from experiments.labels import SUMMARY_LABELS
 from experiments.overrides import plain_changes
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
-from sim.config import ConfigError, allowed_values, field_type, validate
+from sim.config import ConfigError, allowed_values, field_type, normalise
 from sim.regions import resolve_municipalities
-from sim.scenarios import plan_scenarios
+from sim.scenarios import check_config, plan_scenarios
 
 
 def config_dir() -> str:
@@ -91,7 +91,7 @@ def check(cfg: DictConfig) -> Any:
     """
     try:
         run_cfg = to_run_config(cfg)
-        validate(run_cfg)
+        check_config(run_cfg)
         resolve_municipalities(run_cfg.region)
         check_counts(run_cfg)
         only = run_cfg.only_replicate
@@ -144,7 +144,7 @@ def check_key_value(key: str, values: list[Any]) -> None:
     """A dotted key exists in the RunConfig schema and each value fits its field.
 
     The value is converted as Hydra will (OmegaConf's structured-config rules), then set
-    on a default RunConfig and checked by ``sim.config.validate`` (bounds, enum values,
+    on a default RunConfig and checked by ``sim.scenarios.check_config`` (bounds, enum values,
     the portfolio); keys below a non-dataclass field (e.g. ``region.offices.<label>``)
     are left to composition.
     """
@@ -180,7 +180,7 @@ def check_key_value(key: str, values: list[Any]) -> None:
         for part in parts[:-1]:
             target = getattr(target, part)
         setattr(target, name, converted)
-        validate(run_cfg)
+        check_config(run_cfg)
         check_counts(run_cfg)
 
 
@@ -299,7 +299,7 @@ def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
         run_cfg: The validated run config.
         lang: "nb" (bokmål) or "en".
     """
-    plan = plan_scenarios(run_cfg)
+    plan = plan_scenarios(normalise(run_cfg))
     for nb, en in plan.notes:
         print(f"navsim: {nb if lang == 'nb' else en}")
 

@@ -1,6 +1,6 @@
 """The ``navsim-design`` command: Latin hypercube, Morris and Sobol designs over declared ranges.
 
-The ranges are the ``sweep`` metadata of each parameter in ``sim/config.py``
+The ranges are the ``sweep`` metadata of each parameter in ``sim/config/``
 (DESIGN §2b). A design is one job: its points × replications are spread over the
 workers of the configured executor (``workers=``, ``executor=``, ``dask_address=``),
 replicate k of every point uses the same seed (common random numbers), and a
@@ -39,8 +39,9 @@ from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomi
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
-from sim.config import ConfigError, iter_parameters, validate
+from sim.config import ConfigError, iter_parameters
 from sim.recording import OUTCOMES
+from sim.scenarios import check_config
 
 METHODS = ("lhs", "sobol", "morris")
 # Defaults of the arguments (stated in README.md).
@@ -75,7 +76,7 @@ def problem_for(params: list[str]) -> dict:
     if unknown:
         raise ConfigError(
             f"--params: {unknown} are not parameters with a declared sweep range "
-            f"(sim/config.py); e.g. {sorted(declared)[:3]}"
+            f"(sim/config/); e.g. {sorted(declared)[:3]}"
         )
     bounds = [[float(declared[p]["sweep"][0]), float(declared[p]["sweep"][1])] for p in params]
     return {"num_vars": len(params), "names": list(params), "bounds": bounds}
@@ -344,7 +345,7 @@ def run_design(args: argparse.Namespace) -> int:
     x = sample(method, problem, n, base.seed, args.levels)
     configs = [point_config(base, params, row, reps) for row in x]
     for cfg in configs:
-        validate(cfg)
+        check_config(cfg)
     out = Path(args.out or f"outputs/designs/{method}_n{n}_r{reps}_seed{base.seed}")
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_tmp(out, ("", "point_*/rep_*"))

@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from experiments.atomic import write_bytes_atomic, write_table_atomic
 from sim import NavPartnershipModel
-from sim.config import ModelConfig, iter_parameters
+from sim.config import ModelConfig, iter_parameters, normalise
 from sim.recording import OUTCOMES, RECORDED_TABLES
 
 TABLES = (*RECORDED_TABLES, "summary")
@@ -52,7 +52,7 @@ def to_plain(obj: Any) -> Any:
 def model_config(cfg: Any) -> ModelConfig:
     """The ModelConfig part of a RunConfig (drops the execution settings)."""
     kwargs = {f.name: getattr(cfg, f.name) for f in dataclasses.fields(ModelConfig)}
-    return ModelConfig(**kwargs)
+    return normalise(ModelConfig(**kwargs))
 
 
 def make_run_id(cfg: Any, replicate: int) -> str:

@@ -29,7 +29,7 @@ import numpy as np
 
 from sim import build
 from sim.agents import CountyDirector, Municipality, NavLeader
-from sim.config import ModelConfig, validate
+from sim.config import ModelConfig, normalise, validate
 from sim.governance import compile_governance
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.recording import Recorder
@@ -98,6 +98,7 @@ class NavPartnershipModel(mesa.Model):
         """Build the region, its agents, users and networks."""
         config = config if config is not None else ModelConfig()
         validate(config)
+        config = normalise(config)  # a copy: the caller's config is not changed
         if isinstance(rng, np.random.SeedSequence):
             rng = np.random.default_rng(rng)
         super().__init__(rng=rng)

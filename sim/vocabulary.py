@@ -88,7 +88,7 @@ class DutyToCooperate(StrEnum):
 
 
 class ScenarioKind(StrEnum):
-    """The scenarios of DESIGN §5; each is a set of timed events (``sim/scenarios.py``)."""
+    """The scenarios of DESIGN §5; each is a class of ``sim/scenarios/``."""
 
     baseline = "baseline"
     host_office = "host_office"
@@ -260,5 +260,7 @@ AREA_STRATEGY = 16  # 17: strategic service development -> shared target group
 
 # --------------------------------------------------------------------------- meetings
 
+MONTHS_PER_YEAR = 12
+MIDPOINT = 0.5  # the middle of a state in [0, 1]: where it neither adds nor takes
 CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)
 GROUP_POOL = np.array([0, 0, 0, 1])  # follow-up pool of each need group: state 0, municipal 1

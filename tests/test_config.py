@@ -232,3 +232,29 @@ def test_parameter_keys_are_dotted_paths_of_the_config():
         for part in key.split("."):
             obj = getattr(obj, part)
         assert obj == value, key
+
+
+def test_validate_is_pure_and_loads_no_data(monkeypatch):
+    """``validate`` changes nothing and reads no data; ``normalise`` returns a new object."""
+    import copy
+
+    import sim.data
+    import sim.regions
+    import sim.scenarios
+
+    def refuse(*_a, **_k):
+        raise AssertionError("validate loaded data")
+
+    for module in (sim.data, sim.regions, sim.scenarios):
+        monkeypatch.setattr(module, "load_municipalities", refuse, raising=False)
+    cfg = simconfig.ModelConfig(months=6)
+    cfg.governance.joint_plan = "municipal_template"  # a string, as Hydra gives it
+    cfg.scenario.selected = {"host_office": True}
+    before = copy.deepcopy(cfg)
+    validate(cfg)
+    assert cfg == before
+    normal = simconfig.normalise(cfg)
+    assert cfg == before and normal is not cfg
+    assert normal.governance.joint_plan is simconfig.JointPlan.municipal_template
+    assert normal.scenario.name == ["host_office"] and normal.summary_window == 6
+    assert simconfig.normalise(normal) == normal

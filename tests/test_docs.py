@@ -13,7 +13,7 @@ from sim.config import GovernanceConfig
 def test_odd_parameter_table_matches_the_schema():
     text = schema_table.ODD_PATH.read_text(encoding="utf-8")
     assert schema_table.current_table(text) == schema_table.render().strip(), (
-        "docs/ODD.md's parameter table differs from sim/config.py; "
+        "docs/ODD.md's parameter table differs from sim/config/; "
         "run `python -m analysis.schema_table --write`"
     )
 

@@ -20,8 +20,8 @@ import pytest
 
 from experiments.replication import TABLES
 from sim import ModelConfig, NavPartnershipModel
-from sim.config import SCENARIO_INPUTS, ConfigError, RegionConfig, ScenarioConfig, validate
-from sim.scenarios import plan_scenarios
+from sim.config import SCENARIO_INPUTS, ConfigError, RegionConfig, ScenarioConfig
+from sim.scenarios import check_config, plan_scenarios
 from sim.state import MERGE_RULES, MonthFlows, MunicipalityState, OfficeState
 from sim.vocabulary import AREA_MERGER, LEADER_AREAS, ScenarioKind
 
@@ -443,10 +443,11 @@ BAD_INPUT = {
 
 @pytest.mark.parametrize("case", list(BAD_INPUT))
 def test_bad_scenario_input_fails_with_one_message_naming_the_key(case):
+    """``check_config`` (``validate`` + the plan against the data) names the key."""
     fields, key, words = BAD_INPUT[case]
     cfg = ModelConfig(months=48, scenario=ScenarioConfig(**fields))
     with pytest.raises(ConfigError) as info:
-        validate(cfg)
+        check_config(cfg)
     message = str(info.value)
     assert key in message and words in message, message
     assert "\n" not in message
@@ -459,7 +460,7 @@ def test_member_already_in_a_region_host_office_is_rejected():
         scenario=ScenarioConfig(name=["host_office"], host="4201", members=["4206"]),
     )
     with pytest.raises(ConfigError, match="already in host office 'lister'"):
-        validate(cfg)
+        check_config(cfg)
 
 
 def test_bad_scenario_on_the_command_line_writes_nothing(run_cli, tmp_path):

@@ -6,7 +6,7 @@ message id; the functions translate it into bokmål (the default) or English fro
 place for both the printed summaries and the app); this module adds the app's own
 texts, the 14 governance levers of DESIGN §4 with a one-line help text each (citing the
 domain section their default rests on: ``003`` = ``domain/003_partnership_report.md``,
-``ch5_9`` and ``coop`` as in ``sim/config.py``), their values, the regions and the
+``ch5_9`` and ``coop`` as in ``sim/config/``), their values, the regions and the
 scenarios. The field's own terms stay Norwegian in the English texts where they have
 no good translation (rådmann, ordfører, Nav-leder, vertskommune, årshjul).
 """

@@ -32,7 +32,7 @@ AGREE = 0.7  # share of seeds that must agree
 KINDS = ("imposed", "calibrated", "emergent")
 TESTS = ("band", "positive", "negative")
 
-# Domain files (in /work/shared/domain, cited as in sim/config.py).
+# Domain files (in /work/shared/domain, cited as in sim/config/).
 F003 = "003_partnership_report.md"
 CH14 = "001_expert_group_ch1_4.md"
 CH59 = "001_expert_group_ch5_9.md"

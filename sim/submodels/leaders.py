@@ -53,7 +53,7 @@ def budget_leader_time(model: NavPartnershipModel) -> None:
     load = load + p.leader_meeting_share * is_meeting_month(model)
     two = np.array([lm == "two_leaders" for lm in of.leader_model])
     load = load + p.leader_two_leader_share * two
-    trust_leader = 0.5 * (of.trust_leader_state + model.office_mean(model.munis.rad_trust_leader))
+    trust_leader = (of.trust_leader_state + model.office_mean(model.munis.rad_trust_leader)) / 2
     room = (1 - p.leader_room_from_trust) + p.leader_room_from_trust * trust_leader
     of.leader_dev_capacity = np.clip((1 - load) * room * p.leader_room_scale, 0, 1)
 

@@ -26,6 +26,7 @@ from sim.vocabulary import (
     AREA_UNDERSTANDING,
     CONFLICT,
     CONSENSUS,
+    MIDPOINT,
     NOTHING,
     OWNER_AREAS,
     Attendance,
@@ -139,13 +140,13 @@ def draw_meeting_outcomes(
     seats = np.maximum(np.bincount(po, minlength=n), 1)[offices]
     rad_trust = np.bincount(po, weights=mu.rad_trust[pm], minlength=n)[offices] / seats
     attention = np.bincount(po, weights=mu.rad_attention[pm], minlength=n)[offices] / seats
-    trust = 0.5 * (rad_trust + of.trust_cd[offices])
+    trust = (rad_trust + of.trust_cd[offices]) / 2
     areas = of.dev_areas[offices][:, [AREA_MEETINGS, AREA_UNDERSTANDING]].mean(axis=1)
     logit_c = (
         p.consensus_intercept
         + p.consensus_agenda * of.agenda[offices]
-        + p.consensus_trust * (trust - 0.5)
-        + p.consensus_areas * (areas - 0.5)
+        + p.consensus_trust * (trust - MIDPOINT)
+        + p.consensus_areas * (areas - MIDPOINT)
         + p.leader_agreement_bonus * of.leader_agreement[offices]
         + p.joint_plan_bonus * of.joint_plan[offices]
         + p.consensus_attention * (attention - p.radmann_attention)
@@ -154,7 +155,7 @@ def draw_meeting_outcomes(
     dispute = np.where(of.joint_budget[offices], p.budget_dispute_joint, p.budget_dispute)
     budget_talk = (of.n_munis[offices] > 1) & budget_season
     logit_c = logit_c - p.budget_talk_consensus * dispute / p.budget_dispute * budget_talk
-    logit_k = p.conflict_intercept - p.conflict_trust * (trust - 0.5) + dispute * budget_talk
+    logit_k = p.conflict_intercept - p.conflict_trust * (trust - MIDPOINT) + dispute * budget_talk
     pc = 1 / (1 + np.exp(-logit_c))
     pk = 1 / (1 + np.exp(-logit_k))
     draw = model.rng.random(len(offices))

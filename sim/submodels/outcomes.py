@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.submodels.user_counts import tally_users
-from sim.vocabulary import AREA_QUALITY, GROUP_POOL, NeedGroup, UserStatus
+from sim.vocabulary import AREA_QUALITY, GROUP_POOL, MONTHS_PER_YEAR, NeedGroup, UserStatus
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -125,7 +125,7 @@ def labour_factor(model: NavPartnershipModel) -> np.ndarray:
 def duration_table(model: NavPartnershipModel, longest: int) -> np.ndarray:
     """Duration dependence exp(-d t / 12) for t = 0..longest months (ch1_4 §6 M19)."""
     d = model.cfg.users.duration_dependence
-    return np.exp(-d * np.arange(longest + 1) / 12.0)
+    return np.exp(-d * np.arange(longest + 1) / MONTHS_PER_YEAR)
 
 
 def count_failed_placements(model: NavPartnershipModel, placed: np.ndarray) -> None:

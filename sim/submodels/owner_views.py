@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.submodels.util import nudge
-from sim.vocabulary import AREA_POLITICS
+from sim.vocabulary import AREA_POLITICS, MIDPOINT
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -97,7 +97,7 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     rad_target = np.clip(
         v.radmann_satisfaction_base
         + v.radmann_satisfaction_results * (results - 1)
-        + v.radmann_satisfaction_trust * (mu.rad_trust - 0.5)
+        + v.radmann_satisfaction_trust * (mu.rad_trust - MIDPOINT)
         + v.radmann_satisfaction_influence * (mu.rad_influence - v.radmann_influence_reference),
         0,
         1,
@@ -106,7 +106,7 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     ord_target = np.clip(
         v.ordforer_satisfaction_base
         + v.ordforer_satisfaction_results * (results - 1)
-        + v.ordforer_satisfaction_trust * (mu.ord_trust - 0.5),
+        + v.ordforer_satisfaction_trust * (mu.ord_trust - MIDPOINT),
         0,
         1,
     )

@@ -1,0 +1,342 @@
+"""Owners, leaders and the partnership meetings (003 §2, §4, §5), and the owners' views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import param
+
+
+@dataclass
+class PartnershipParams:
+    """Owners, leaders and the partnership meetings (003 §2, §4, §5)."""
+
+    trust_init: float = param(
+        0.62, lo=0, hi=1, unit="[0,1]", source="003 §8 fact 19: trust high everywhere"
+    )
+    trust_baseline: float = param(
+        0.5, lo=0, hi=1, unit="[0,1]", source="assumption: level trust relaxes to without contact"
+    )
+    trust_relax: float = param(
+        0.02, lo=0, hi=1, unit="per month", source="003 §5.2: the relationship 'tåler ikke avstand'"
+    )
+    trust_gain: float = param(
+        0.12,
+        lo=0,
+        hi=1,
+        unit="share of gap per consensus",
+        source="003 C1, C32 (direction); assumption",
+    )
+    trust_loss: float = param(
+        0.18, lo=0, hi=1, unit="share per conflict", source="003 C1 (direction); assumption"
+    )
+    consensus_intercept: float = param(-0.6, unit="logit", source="calibrated: 003 §6.2 ~60-75%")
+    consensus_agenda: float = param(1.6, lo=0, unit="logit per unit", source="003 C2")
+    consensus_trust: float = param(1.8, lo=0, unit="logit per unit", source="003 C1")
+    consensus_areas: float = param(
+        1.0, lo=0, unit="logit per unit", source="003 §7 areas 3-4 (meeting frames, shared goal)"
+    )
+    conflict_intercept: float = param(-2.4, unit="logit", source="ch5_9 §3.1: 3 disputes")
+    conflict_trust: float = param(2.5, lo=0, unit="logit per unit", source="003 C1")
+    budget_dispute: float = param(0.8, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)")
+    budget_dispute_joint: float = param(
+        0.3, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
+    )
+    budget_talk_consensus: float = param(
+        0.6,
+        lo=0,
+        hi=5,
+        unit="logit, host offices in budget season (x dispute / budget_dispute)",
+        source="003 C18 (L6541-6569): budget talk, owners look inward; size assumption",
+    )
+    leader_agreement_bonus: float = param(
+        0.4, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
+    )
+    leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
+    dominance_init_radmann: float = param(
+        0.61, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% of R see state dominance"
+    )
+    dominance_init_ordforer: float = param(
+        0.44, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 44% of O"
+    )
+    dominance_steering: float = param(
+        0.38,
+        lo=0,
+        hi=1,
+        unit="[0,1] target",
+        source="calibrated: 003 §6.2 dominance 0.75 (2011) -> 0.525 (2019) (docs/calibration.md); "
+        "ch5_9 §3.2 (state signals far more detailed)",
+    )
+    dominance_dialogue: float = param(
+        0.35, lo=0, hi=1, unit="[0,1] target", source="003 C22 (dialogue steering)"
+    )
+    dominance_rate: float = param(0.015, lo=0, hi=1, unit="per month", source="assumption")
+    dominance_consensus_step: float = param(
+        0.03, lo=0, hi=1, unit="per consensus", source="003 §8 fact 2 (falling dominance)"
+    )
+    cd_attention_scale: float = param(
+        8.0, lo=0.1, unit="partnerships", source="003 §2.2 'modellmakt': one against many"
+    )
+    radmann_attention: float = param(
+        0.5, lo=0, hi=1, unit="[0,1]", source="003 §2.2: Nav 'personalmessig svært liten'"
+    )
+    ordforer_attention: float = param(
+        0.25, lo=0, hi=1, unit="[0,1]", source="003 §6.2: >50% of O do not know meeting rhythm"
+    )
+    acceptable_results: float = param(
+        0.85, lo=0, hi=2, unit="ratio to regional rate", source="003 C5 (direction); assumption"
+    )
+    detail_steering_hours: float = param(
+        0.12,
+        lo=0,
+        hi=1,
+        unit="share of leader hours",
+        source="ch5_9 §3.3 'betydelig lederressurser'",
+    )
+    leader_operations_share: float = param(
+        0.55, lo=0, hi=1, unit="share of leader hours", source="assumption"
+    )
+    leader_council_share: float = param(
+        0.025,
+        lo=0,
+        hi=0.2,
+        unit="per extra member council",
+        source="003 §5.2 (L4453-4455): 7 councils' plans",
+    )
+    leader_reorganisation_share: float = param(
+        0.35,
+        lo=0,
+        hi=1,
+        unit="share at full load",
+        source="003 §8 fact 16: 4 of 9 plans merger only",
+    )
+    leader_social_work_share: float = param(
+        0.4, lo=0, hi=1, unit="share of leaders", source="ch5_9 §2.5: social workers 40% of staff"
+    )
+    leader_social_work_bonus: float = param(0.1, lo=0, hi=1, unit="activity", source="003 C6")
+    municipal_leader_slope: float = param(
+        0.25, lo=0, hi=2, unit="logit per extra service", source="ch5_9 §2.3 (L6991-7001)"
+    )
+    placement_attention_bonus: float = param(
+        0.15, lo=0, hi=1, unit="attention", source="003 C20: central placement"
+    )
+    host_trust_init: float = param(
+        0.35, lo=0, hi=1, unit="[0,1]", source="003 §5.2 (L6153-6171): non-hosts need trust"
+    )
+    transition_meetings_per_year: int = param(
+        6,
+        lo=0,
+        hi=12,
+        unit="per year",
+        source="003 §5.2 (L3654-3789): the implementation phase meets with all rådmenn; "
+        "frequency assumption",
+    )
+    host_trust_threshold: float = param(
+        0.55, lo=0, hi=1, unit="[0,1]", source="003 §5.2 'tilstandsbasert'; level assumption"
+    )
+    target_group_rate: float = param(
+        0.15, lo=0, hi=1, unit="per consensus meeting", source="003 C3, §8 fact 18"
+    )
+    reorganisation_months: int = param(
+        18, lo=0, hi=120, unit="months", source="003 §5.1: 2018-2020 merger processes"
+    )
+    results_smoothing: float = param(
+        0.25, lo=0, hi=1, unit="weight of the latest month", source="assumption"
+    )
+    leader_double_reporting: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="share of leader hours without a joint plan",
+        source="003 C12, §8 fact 12",
+    )
+    leader_transition_share: float = param(
+        0.05, lo=0, hi=1, unit="share of leader hours in a host transition", source="003 §5.2"
+    )
+    leader_meeting_share: float = param(
+        0.1,
+        lo=0,
+        hi=1,
+        unit="share of leader hours in a meeting month",
+        source="003 §3: the leader prepares agenda and minutes",
+    )
+    leader_two_leader_share: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="share of leader hours",
+        source="ch5_9 §3.4: two leaders a 'godværsmodell'",
+    )
+    leader_room_scale: float = param(
+        1.4,
+        lo=0.1,
+        hi=5,
+        unit="scale of development capacity",
+        source="calibrated: ~0.4 of hours for development",
+    )
+    leader_activity_a: float = param(
+        4.0,
+        lo=0.1,
+        hi=100,
+        unit="beta a",
+        source="003 §6.2: agenda set 'i stor grad' by the leader",
+    )
+    leader_activity_b: float = param(2.5, lo=0.1, hi=100, unit="beta b", source="assumption")
+    joint_plan_bonus: float = param(
+        0.3, lo=0, hi=3, unit="logit", source="003 §3: joint VP; assumption"
+    )
+    detail_steering_trust_loss: float = param(
+        0.03, lo=0, hi=1, unit="share of trust in the leader per quarter", source="003 C4, C5"
+    )
+    detail_steering_dominance: float = param(
+        0.01, lo=0, hi=1, unit="per quarter", source="ch5_9 §3.3 (state steering felt)"
+    )
+    ordforer_trust_rate: float = param(
+        0.05, lo=0, hi=1, unit="per month", source="003 §8 fact 6: ordfører follows at a distance"
+    )
+    attendance_memory: float = param(0.05, lo=0, hi=1, unit="per month", source="assumption")
+    attendance_update: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of the gap to full attendance closed per meeting attended",
+        source="assumption",
+    )
+    leader_dev_capacity_init: float = param(
+        0.3, lo=0, hi=1, unit="share of hours at the start (before burn-in)", source="assumption"
+    )
+    leader_room_from_trust: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of the leader's room that depends on the owners' trust",
+        source="003 C4 (direction); size assumption",
+    )
+    agenda_offset: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="agenda strength of a leader with no development hours left (x propensity)",
+        source="003 C2 (direction); size assumption",
+    )
+    leader_trust_base: float = param(
+        0.5,
+        lo=0,
+        hi=2,
+        unit="leader trust gain factor at zero agenda strength",
+        source="003 C4, C32 (direction); size assumption",
+    )
+    target_group_base: float = param(
+        0.5,
+        lo=0,
+        hi=2,
+        unit="target-group chance factor at zero progress on area 17",
+        source="003 C3 (direction); size assumption",
+    )
+    radmann_satisfaction_init: float = param(
+        0.65, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (most satisfied)"
+    )
+    ordforer_satisfaction_init: float = param(
+        0.6, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (direction)"
+    )
+    owner_satisfaction_rate: float = param(0.1, lo=0, hi=1, unit="per month", source="assumption")
+    ordforer_politics_attention: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="ordfører attention at full progress on area 5 (political agenda)",
+        source="003 §7 area 5 (direction); size assumption",
+    )
+    ordforer_reorganisation_attention: float = param(
+        2 / 3,
+        lo=0,
+        hi=2,
+        unit="ordfører's attention from a reorganisation, relative to the rådmann's",
+        source="003 §5 (mergers draw political attention); size assumption",
+    )
+    radmann_influence_autonomy: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="weight of (1 - dominance) in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_attendance: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="weight of attendance in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_attention: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="weight of attention in the rådmann's influence",
+        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+    )
+    radmann_influence_reference: float = param(
+        0.4, lo=0, hi=1, unit="influence at which it neither adds nor takes", source="assumption"
+    )
+    radmann_satisfaction_base: float = param(
+        0.45,
+        lo=0,
+        hi=1,
+        unit="[0,1] target at average results, trust and influence",
+        source="003 §8 fact 1 (observation function); size assumption",
+    )
+    radmann_satisfaction_results: float = param(
+        0.25, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 1; assumption"
+    )
+    radmann_satisfaction_trust: float = param(
+        0.3, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 1; assumption"
+    )
+    radmann_satisfaction_influence: float = param(
+        0.2, lo=0, hi=1, unit="per unit of influence", source="003 §8 fact 1; assumption"
+    )
+    ordforer_satisfaction_base: float = param(
+        0.45,
+        lo=0,
+        hi=1,
+        unit="[0,1] target at average results and trust",
+        source="003 §8 fact 6 (observation function); size assumption",
+    )
+    ordforer_satisfaction_results: float = param(
+        0.15, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 6; assumption"
+    )
+    ordforer_satisfaction_trust: float = param(
+        0.2, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 6; assumption"
+    )
+    dominance_state_leader: float = param(
+        0.08, lo=0, hi=1, unit="[0,1] target shift", source="003 §2.3; ch5_9 §3.4"
+    )
+    dominance_joint_plan: float = param(
+        0.1, lo=0, hi=1, unit="[0,1] target shift", source="003 C17"
+    )
+    dominance_municipal_template: float = param(
+        0.05,
+        lo=0,
+        hi=1,
+        unit="[0,1] target shift",
+        source="003 §3 Joint VP variant (b), municipal template (L4540-4574); size assumption",
+    )
+    consensus_attention: float = param(
+        1.0,
+        lo=0,
+        hi=5,
+        unit="logit per unit of rådmann attention above its base",
+        source="003 C14, C20 (L4866-4872): a present, central rådmann anchors; size assumption",
+    )
+    dominance_ordforer_offset: float = param(
+        0.15, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% R vs 44% O"
+    )
+    reorganisation_attention: float = param(
+        0.3, lo=0, hi=1, unit="rådmann attention at full load", source="003 §5.1"
+    )
+    portfolio_noise: float = param(
+        0.5,
+        lo=0,
+        hi=5,
+        unit="sd of the portfolio score",
+        source="assumption: size explains part (ch5_9 §8 fact 2)",
+    )

@@ -1,0 +1,91 @@
+"""Regionalisation: fewer, larger offices across municipal borders (003 §5.3, §5.2).
+
+003 §5.3 (L222-226, L4044-4079); §5.2 (L5988-6023); §8 fact 17. Each new office is
+formed as a host office (``host_office.form_host_offices``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.config import ConfigError, ModelConfig
+from sim.regions import claim_members
+from sim.scenarios.base import Scenario, ScenarioPlan
+from sim.scenarios.host_office import structural_event
+from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
+from sim.vocabulary import ScenarioKind
+
+if TYPE_CHECKING:
+    from sim.model import NavPartnershipModel
+
+
+class Regionalisation(Scenario):
+    """``regionalisation``: ``scenario.offices`` (a map) or ``scenario.min_population``."""
+
+    kind = ScenarioKind.regionalisation
+    structural = True
+
+    @classmethod
+    def plan(cls, cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> None:
+        """The new offices' ids."""
+        plan.offices[cls.kind] = cls.resolve(cfg, region, plan)
+
+    @staticmethod
+    def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan):
+        """The new offices: an explicit map, or grown from the small municipalities."""
+        sc = cfg.scenario
+        if sc.offices:
+            offices, seen = [], {}
+            for label, ms in sc.offices.items():
+                key = f"scenario.offices.{label}"
+                if not isinstance(ms, list | tuple) or not ms:
+                    raise ConfigError(
+                        f"{key}: give a non-empty list of municipality ids, host first"
+                    )
+                ids = [region.joinable(region.id_(m, key), key) for m in ms]
+                claim_members(key, str(label), ids, seen)
+                if len(ids) > MAX_PER_OFFICE:
+                    raise ConfigError(
+                        f"{key}: {len(ids)} municipalities; an office serves at most "
+                        f"{MAX_PER_OFFICE} (003 §5.2)"
+                    )
+                if len(ids) > 1:
+                    offices.append((f"region-{label}", ids))
+            return offices
+        target = sc.min_population
+        taken: set[str] = set()
+        offices = []
+        small = sorted(
+            (m for m in region.eligible() if region.pop(m) < target),
+            key=lambda m: (region.pop(m), m),
+        )
+        for m in small:
+            if m in taken:
+                continue
+            group = region.nearest_group(m, target, taken)
+            taken |= set(group)
+            if len(group) > 1:
+                offices.append((f"region-{group[0]}", group))
+            else:
+                where = f"{region.name(m)} ({m})"
+                plan.notes.append(
+                    (
+                        f"regionalisation: {where} har ingen ledig nabo",
+                        f"regionalisation: {where} has no free neighbour",
+                    )
+                )
+        plan.notes.append(
+            (
+                f"regionalisation: {len(offices)} nye kontorer av kommuner under {target:,} "
+                "innbyggere og naboene deres i kommunenummer",
+                f"regionalisation: {len(offices)} new offices from municipalities under "
+                f"{target:,} inhabitants and their kommunenummer neighbours",
+            )
+        )
+        return offices
+
+    @classmethod
+    def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
+        """All new offices form at once in phase 7 of ``scenario.month``."""
+        if plan.offices.get(cls.kind):
+            model.schedule(plan.month, structural_event(model, cls.kind, plan))
