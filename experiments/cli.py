@@ -28,10 +28,11 @@ from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
 from experiments.executors import shutdown_executors
 from experiments.jobs import SWEEP, Job, Report, start_job
-from experiments.labels import SUMMARY_LABELS
+from experiments.labels import SUMMARY_OUTCOMES, label, scenario_note
 from experiments.overrides import plain_changes
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
+from messages import _, format_number, ngettext
 from sim.config import ConfigError, allowed_values, field_type, normalise
 from sim.regions import resolve_municipalities
 from sim.scenarios import check_config, plan_scenarios
@@ -266,12 +267,6 @@ class ValidateConfig(Callback):
         print(report.line().replace("navsim:", "navsim: all jobs:", 1), flush=True)
 
 
-HEADINGS = {
-    "nb": ("replikasjon(er) skrevet til", "utfall (siste oppsummeringsvindu)", "median"),
-    "en": ("replication(s) written to", "outcome (last summary window)", "median"),
-}
-
-
 def print_summary(summary: Any, out_dir: Path, lang: str = "nb") -> None:
     """Print the main outcomes over the summary window, with replicate spread.
 
@@ -280,16 +275,22 @@ def print_summary(summary: Any, out_dir: Path, lang: str = "nb") -> None:
         out_dir: Where the tables were written.
         lang: "nb" (bokmål) or "en".
     """
-    written, heading, median = HEADINGS[lang]
-    pick = 0 if lang == "nb" else 1
-    print(f"\nnavsim: {len(summary)} {written} {out_dir}")
-    print(f"{heading:40s} {median:>12s} {'5%':>12s} {'95%':>12s}")
-    for col, labels in SUMMARY_LABELS.items():
+    n = len(summary)
+    written = ngettext(
+        "{n} replication written to {path}", "{n} replications written to {path}", n, lang
+    )
+    print("\nnavsim: " + written.format(n=n, path=out_dir))
+    heading = _("outcome (last summary window)", lang)
+    print(f"{heading:40s} {_('median', lang):>12s} {'5%':>12s} {'95%':>12s}")
+    for col in SUMMARY_OUTCOMES:
         x = summary[col].to_numpy(float)
-        print(
-            f"{labels[pick]:40s} {np.median(x):12.4g} {np.quantile(x, 0.05):12.4g} "
-            f"{np.quantile(x, 0.95):12.4g}"
-        )
+        values = (np.median(x), *np.quantile(x, [0.05, 0.95]))
+        # four significant digits; large numbers whole, never in e-notation
+        cells = [
+            format_number(v, lang, 4) if abs(v) < 1e4 else format_number(v, lang, fraction=0)
+            for v in values
+        ]
+        print(f"{label(col, lang):40s} " + " ".join(f"{c:>12s}" for c in cells))
 
 
 def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
@@ -300,8 +301,8 @@ def print_scenario_choices(run_cfg: Any, lang: str = "nb") -> None:
         lang: "nb" (bokmål) or "en".
     """
     plan = plan_scenarios(normalise(run_cfg))
-    for nb, en in plan.notes:
-        print(f"navsim: {nb if lang == 'nb' else en}")
+    for note in plan.notes:
+        print(f"navsim: {scenario_note(note, lang)}")
 
 
 def pipelined_sweep() -> bool:

@@ -7,9 +7,12 @@ plus ``exit_rate``): outcome -> English message id, translated by :func:`label`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from messages import LANGUAGES, N_, _
+from messages import N_, _, format_number, ngettext
+
+if TYPE_CHECKING:
+    from sim.scenarios.base import Note
 
 OUTCOME_LABELS = {
     "exit_rate": N_("exits to work per user/month"),
@@ -63,23 +66,25 @@ def label(outcome: str, lang: str = "nb") -> str:
     return outcome if msgid is None else _(msgid, lang)
 
 
-class _SummaryLabels(Mapping):
-    """``SUMMARY_OUTCOMES`` -> their labels indexed like ``LANGUAGES`` (read on demand).
+def scenario_note(note: Note, lang: str = "nb") -> str:
+    """A note of ``sim.scenarios`` (what a scenario chose in the region) in ``lang``.
 
-    For ``experiments/cli.py``, which reads ``SUMMARY_LABELS[outcome][0 or 1]``; to go
-    when it calls :func:`label` (issue 17, the split of the runner and the CLI).
+    The note's message is looked up in the catalogue (its plural form by
+    ``fields["n"]`` when it has one) and its numbers written the language's way.
+
+    Args:
+        note: The note.
+        lang: "nb" or "en".
+
+    Returns:
+        The text.
     """
-
-    def __getitem__(self, outcome: str) -> tuple[str, ...]:
-        if outcome not in SUMMARY_OUTCOMES:
-            raise KeyError(outcome)
-        return tuple(label(outcome, lang) for lang in LANGUAGES)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(SUMMARY_OUTCOMES)
-
-    def __len__(self) -> int:
-        return len(SUMMARY_OUTCOMES)
-
-
-SUMMARY_LABELS = _SummaryLabels()
+    if note.plural is None:
+        text = _(note.msgid, lang)
+    else:
+        text = ngettext(note.msgid, note.plural, note.fields["n"], lang)
+    fields = {
+        k: format_number(v, lang, digits=15) if isinstance(v, int | float) else v
+        for k, v in note.fields.items()
+    }
+    return text.format(**fields)

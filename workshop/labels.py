@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from experiments.labels import OUTCOME_LABELS
-from messages import LANGUAGES, N_, _
+from messages import N_, _
 
 # key -> message
 UI = {
@@ -270,12 +270,3 @@ def value_label(value: object, lang: str = "nb") -> str:
 def actor_label(kind: str, lang: str = "nb") -> str:
     """The legend label of a node kind in the network pictures."""
     return _(ACTORS[kind], lang)
-
-
-def scenario_note(note: tuple[str, str], lang: str = "nb") -> str:
-    """A note of ``sim.scenarios`` (what a scenario chose in the region) in the language.
-
-    ``sim`` writes its notes as (bokmål, English) pairs outside the catalogue (the lead
-    of issue 17 moves them); this is the one place that picks from such a pair.
-    """
-    return note[LANGUAGES.index(lang)]

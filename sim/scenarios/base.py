@@ -12,7 +12,7 @@ labour market.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sim.config import SCENARIO_INPUTS, ModelConfig
 from sim.vocabulary import ScenarioKind
@@ -20,6 +20,35 @@ from sim.vocabulary import ScenarioKind
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
     from sim.scenarios.planning import PlanningRegion
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (gettext's marker: pybabel extracts the message)
+    """Mark ``msgid`` for the message catalogue; the experiment layer translates it."""
+    return msgid
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (as N_, two forms)
+    """Mark a message with a plural form for the catalogue; return both forms."""
+    return singular, plural
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a scenario chose inside the region, for people to read.
+
+    ``sim`` prints nothing: the note is an English message id of the catalogue
+    (``messages/``) with its fields; ``experiments.labels.scenario_note`` translates it
+    and writes its numbers the language's way.
+
+    Attributes:
+        msgid: The message (its English singular).
+        fields: Values of its ``{fields}``.
+        plural: The English plural, when ``fields["n"]`` chooses the form.
+    """
+
+    msgid: str
+    fields: dict[str, Any]
+    plural: str | None = None
 
 
 @dataclass
@@ -31,15 +60,15 @@ class ScenarioPlan:
         month: Month the events start.
         offices: Per structural scenario, the new offices: (label, [host, members...]).
         municipality: The plant-closure municipality.
-        notes: What was chosen inside the region, one (bokmål, English) pair per line,
-            printed by the CLI.
+        notes: What was chosen inside the region (``Note``), printed by the CLI and shown
+            in the workshop app.
     """
 
     kinds: list[ScenarioKind]
     month: int
     offices: dict[ScenarioKind, list[tuple[str, list[str]]]] = field(default_factory=dict)
     municipality: str | None = None
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 class Scenario:

@@ -12,7 +12,7 @@ import numpy as np
 
 from sim.config import ConfigError, ModelConfig
 from sim.restructure import form_offices, new_office_id
-from sim.scenarios.base import Scenario, ScenarioPlan
+from sim.scenarios.base import N_, Note, Scenario, ScenarioPlan
 from sim.scenarios.planning import MAX_MEMBERS, PlanningRegion
 from sim.submodels import steering
 from sim.submodels.reorganisation import begin_reorganisation
@@ -100,13 +100,14 @@ class HostOffice(Scenario):
                 raise ConfigError("scenario.members: no neighbour found for a host office")
             names = ", ".join(f"{region.name(m)} ({m})" for m in group[1:])
             host = f"{region.name(group[0])} ({group[0]})"
-            target = f"{cfg.scenario.min_population:,}"
             plan.notes.append(
-                (
-                    f"host_office: vertskommune {host} med {names} (valgt i regionen: den minste "
-                    f"kommunen og naboene i kommunenummer opp til {target} innbyggere)",
-                    f"host_office: host {host} with {names} (chosen in the region: the smallest "
-                    f"municipality and its kommunenummer neighbours up to {target} inhabitants)",
+                Note(
+                    N_(
+                        "host_office: host {host} with {names} (chosen in the region: the "
+                        "smallest municipality and its kommunenummer neighbours up to {target} "
+                        "inhabitants)"
+                    ),
+                    {"host": host, "names": names, "target": cfg.scenario.min_population},
                 )
             )
             return (f"host-{group[0]}", group)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig
 from sim.restructure import form_offices, merge_municipalities, new_office_id
-from sim.scenarios.base import Scenario, ScenarioPlan
+from sim.scenarios.base import N_, Note, Scenario, ScenarioPlan
 from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
 from sim.submodels.reorganisation import begin_reorganisation
 from sim.vocabulary import ScenarioKind
@@ -69,13 +69,13 @@ class MunicipalMerger(Scenario):
             group = region.nearest_group(start, cfg.scenario.min_population, set())
             names = ", ".join(f"{region.name(m)} ({m})" for m in group)
             plan.notes.append(
-                (
-                    f"municipal_merger: {names} slås sammen til {region.name(group[0])} (valgt i "
-                    "regionen; rapportenes tilfeller, nye Kristiansand og nye Lindesnes 2020, er "
-                    "allerede slått sammen i 2025-dataene og er utelatt)",
-                    f"municipal_merger: {names} merge into {region.name(group[0])} (chosen in the "
-                    "region; the reports' cases, new Kristiansand and new Lindesnes 2020, are "
-                    "already merged in the 2025 data and are left out)",
+                Note(
+                    N_(
+                        "municipal_merger: {names} merge into {successor} (chosen in the "
+                        "region; the reports' cases, new Kristiansand and new Lindesnes 2020, "
+                        "are already merged in the 2025 data and are left out)"
+                    ),
+                    {"names": names, "successor": region.name(group[0])},
                 )
             )
             return (f"merged-{group[0]}", group)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config import ConfigError, ModelConfig
-from sim.scenarios.base import Scenario, ScenarioPlan
+from sim.scenarios.base import N_, Note, Scenario, ScenarioPlan
 from sim.scenarios.planning import PlanningRegion
 from sim.submodels import inflow
 from sim.vocabulary import NeedGroup, ScenarioKind
@@ -66,13 +66,13 @@ class PlantClosure(Scenario):
         if sc.municipality is None:
             size = sc.jobs_lost * HOYANGER_INHABITANTS_PER_JOB
             mid = min(region.known, key=lambda m: (abs(region.pop(m) - size), m))
-            where = f"{region.name(mid)} ({mid}), {region.pop(mid):,}"
             plan.notes.append(
-                (
-                    f"plant_closure: {where} innbyggere (valgt i regionen: Høyangers størrelse "
-                    "per tapt arbeidsplass)",
-                    f"plant_closure: {where} inhabitants (chosen in the region: the size of "
-                    "Høyanger per job lost)",
+                Note(
+                    N_(
+                        "plant_closure: {name} ({id}), {population} inhabitants (chosen in the "
+                        "region: the size of Høyanger per job lost)"
+                    ),
+                    {"name": region.name(mid), "id": mid, "population": region.pop(mid)},
                 )
             )
         else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig
 from sim.regions import claim_members
-from sim.scenarios.base import Scenario, ScenarioPlan
+from sim.scenarios.base import N_, NN_, Note, Scenario, ScenarioPlan
 from sim.scenarios.host_office import structural_event
 from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
 from sim.vocabulary import ScenarioKind
@@ -69,19 +69,15 @@ class Regionalisation(Scenario):
             else:
                 where = f"{region.name(m)} ({m})"
                 plan.notes.append(
-                    (
-                        f"regionalisation: {where} har ingen ledig nabo",
-                        f"regionalisation: {where} has no free neighbour",
-                    )
+                    Note(N_("regionalisation: {where} has no free neighbour"), {"where": where})
                 )
-        plan.notes.append(
-            (
-                f"regionalisation: {len(offices)} nye kontorer av kommuner under {target:,} "
-                "innbyggere og naboene deres i kommunenummer",
-                f"regionalisation: {len(offices)} new offices from municipalities under "
-                f"{target:,} inhabitants and their kommunenummer neighbours",
-            )
+        singular, plural = NN_(
+            "regionalisation: {n} new office from municipalities under {target} "
+            "inhabitants and their kommunenummer neighbours",
+            "regionalisation: {n} new offices from municipalities under {target} "
+            "inhabitants and their kommunenummer neighbours",
         )
+        plan.notes.append(Note(singular, {"n": len(offices), "target": target}, plural=plural))
         return offices
 
     @classmethod
