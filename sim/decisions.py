@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, Protocol
 
+import numpy as np
+
 
 class Decision(StrEnum):
     """The decisions actors take, with who takes them."""
@@ -95,10 +97,52 @@ class Scripted:
         return value
 
 
+DECISION_STREAM = 0x6E6176  # spawn-key tag of the actors' decision streams ("nav")
+ACTOR_KINDS = {"Municipality": 0, "CountyDirector": 1, "NavLeader": 2}
+
+
+def decision_stream(seed: np.random.SeedSequence, kind: str, key: int) -> np.random.Generator:
+    """An actor's own random stream, spawned from the run's seed by the actor's identity.
+
+    The stream depends only on the run's seed and who the actor is (its kind and a
+    stable key), never on the model's stream or on other actors' draws: a scripted or
+    human decider for one actor leaves every other actor's draws untouched.
+
+    Args:
+        seed: The run's seed sequence.
+        kind: The actor's class name.
+        key: A stable key of the actor within its kind (municipality row, county id,
+            leader id).
+
+    Returns:
+        A generator for the actor's decisions.
+    """
+    child = np.random.SeedSequence(
+        entropy=seed.entropy,
+        spawn_key=(*seed.spawn_key, DECISION_STREAM, ACTOR_KINDS[kind], key),
+        pool_size=seed.pool_size,
+    )
+    return np.random.default_rng(child)
+
+
 class Actor:
     """Mixin of the deciding agents: one ``decide`` through a replaceable decider."""
 
     decider: Decider = MODEL_RULE
+    _decision_rng: np.random.Generator | None = None
+
+    @property
+    def decision_key(self) -> int:
+        """A stable key of the actor within its kind (for its decision stream)."""
+        return int(self.unique_id)
+
+    @property
+    def decision_rng(self) -> np.random.Generator:
+        """The actor's own random stream for the chance part of its decisions."""
+        if self._decision_rng is None:
+            seed = self.model.rng.bit_generator.seed_seq
+            self._decision_rng = decision_stream(seed, type(self).__name__, self.decision_key)
+        return self._decision_rng
 
     def decide(self, decision: Decision, proposal: Any, **context: Any) -> Any:
         """Take ``decision``: the decider's answer to the model rule's ``proposal``.
@@ -106,11 +150,13 @@ class Actor:
         Args:
             decision: What is decided.
             proposal: The model rule's decision for this actor.
-            **context: What the decider may look at (office, month, ...).
+            **context: What the decider may look at (office, ...); ``month`` (the
+                model month) is added when not given.
 
         Returns:
             The decision.
         """
+        context.setdefault("month", self.model.month)
         value = self.decider.decide(self, decision, proposal, context)
         observer = getattr(self.model, "decision_observer", None)
         if observer is not None:

@@ -19,7 +19,8 @@ class Recording:
         self.log = log
 
     def decide(self, actor, decision, proposal, context):
-        self.log.append((actor.unique_id, str(decision), context.get("month"), proposal))
+        value = proposal.tolist() if hasattr(proposal, "tolist") else proposal
+        self.log.append((actor.unique_id, str(decision), context.get("month"), value))
         return proposal
 
 
@@ -70,3 +71,46 @@ def test_scripted_decisions_are_checked():
     model.leaders[0].decider = Scripted(areas=lambda actor, proposal, ctx: proposal[:1])
     with pytest.raises(ValueError, match="areas"):
         model.run()
+
+
+def test_each_actor_draws_from_its_own_stream_keyed_by_who_it_is():
+    """Decision streams are spawned from the run's seed by the actor's identity and
+    consume nothing of the model's stream."""
+    a = NavPartnershipModel(ModelConfig(**SMALL), rng=3)
+    b = NavPartnershipModel(ModelConfig(**SMALL), rng=3)
+    state = a.rng.bit_generator.state
+    first = [m.decision_rng.random() for m in a.municipalities]
+    assert a.rng.bit_generator.state == state  # the model's stream is untouched
+    assert len(set(first)) == len(first)  # every actor its own stream
+    # the same actor, the same stream, whatever the other actors drew before it
+    for m in reversed(b.municipalities):
+        assert m.decision_rng.random() == first[m.index]
+    c = NavPartnershipModel(ModelConfig(**SMALL), rng=4)
+    assert c.municipalities[0].decision_rng.random() != first[0]
+
+
+def test_a_scripted_actor_leaves_every_other_actors_decisions_as_they_were():
+    """Until the scripted rådmann's absence changes a meeting, every other actor decides
+    the same values as in the run without it; its own trust then moves."""
+
+    def logged(scripted: bool) -> tuple[NavPartnershipModel, list]:
+        log: list = []
+        model = NavPartnershipModel(ModelConfig(**SMALL), rng=3)
+        for actor in [*model.municipalities, *model.leaders]:
+            actor.decider = Recording(log)
+        if scripted:
+            model.municipalities[0].decider = Scripted(attend=False)
+        model.run()
+        return model, log
+
+    (base, base_log), (mine, mine_log) = logged(False), logged(True)
+    me = base.municipalities[0].unique_id
+    absent = sorted({month for uid, d, month, v in base_log if uid == me and d == "attend"})
+    assert absent, "the rådmann never had a meeting to miss"
+    first = absent[0]  # the first meeting the scripted rådmann misses
+
+    def others(log):
+        return [e for e in log if e[0] != me and e[2] is not None and e[2] <= first]
+
+    assert others(mine_log) == others(base_log) and others(base_log)
+    assert mine.munis.rad_trust[0] != base.munis.rad_trust[0]

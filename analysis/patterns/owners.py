@@ -1,4 +1,7 @@
-"""Owners: rådmann and ordfører in the partnership (dominance, satisfaction, meetings, trust)."""
+"""Owners: rådmann and ordfører in the partnership (dominance, satisfaction, meetings, trust).
+
+Not reproduced (``gating=False``): more than 75% of rådmenn satisfied.
+"""
 
 from __future__ import annotations
 
@@ -66,12 +69,16 @@ PATTERNS: list[Pattern] = [
         measured="share of rådmenn with satisfaction > 0.5 at month 60",
         measure=per_seed("default", "radmann_satisfied_share"),
         test="band",
-        band=(0.6, 1.0),
+        band=(0.75, 1.0),
         why=(
-            "Reported >75% of R (2019 and 2011). The model's satisfaction is not the survey "
-            "item, so the band is wide: a clear majority, 0.6-1.0. Emergent: satisfaction "
+            "Reported >75% of R (2019 and 2011), so the band is the report's: 0.75-1.0. "
+            "Not reproduced: the model's share sits near 0.6 (10 seeds: mean 0.635 before "
+            "the decisions' own random streams, 0.604 after; it passed only the former, "
+            "wider band 0.6-1.0, and only just). The model's satisfaction is not the survey "
+            "item; measuring it like the survey is issue 22's. Emergent: satisfaction "
             "follows results, trust and influence; no satisfaction level is an input."
         ),
+        gating=False,
     ),
     Pattern(
         id="ordforer_less_satisfied",

@@ -31,6 +31,11 @@ class CountyDirector(Owner, mesa.Agent):
         self.county_id = county_id
         self.offices: list[int] = []
 
+    @property
+    def decision_key(self) -> int:
+        """The county id."""
+        return int(self.county_id)
+
     def attention_per_partnership(self, scale: float) -> float:
         """Attention the director can give each partnership, in [0, 1].
 

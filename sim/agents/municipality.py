@@ -79,6 +79,11 @@ class Municipality(Owner, mesa.Agent):
         return bool(self.decide(Decision.VOTE, True, proposal=proposal, members=members))
 
     @property
+    def decision_key(self) -> int:
+        """The kommunenummer: the same stream whatever the region."""
+        return int(self.municipality_id)
+
+    @property
     def portfolio_size(self) -> int:
         """Number of municipal services in the office: the minimum five plus extras."""
         return MINIMUM_PORTFOLIO + len(self.extras)

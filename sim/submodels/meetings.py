@@ -187,7 +187,9 @@ def adopt_target_group(model: NavPartnershipModel, offices: np.ndarray) -> None:
     Likelier where strategic service development (area 17) is advanced; once adopted
     it stays. Its effects (satisfaction, cross-work) are switched by
     ``unite_around_target_group``. The host's rådmann decides
-    (``Decision.TARGET_GROUP``) on the rule's draw.
+    (``Decision.TARGET_GROUP``) on the rule's draw, taken from the rådmann's own
+    stream (``Actor.decision_rng``), so that who decides for one office changes no
+    other actor's draws.
 
     Args:
         model: The model.
@@ -196,9 +198,10 @@ def adopt_target_group(model: NavPartnershipModel, offices: np.ndarray) -> None:
     p, of = model.cfg.partnership, model.offices
     open_ = offices[~of.target_group[offices]]
     chance = p.target_group_rate * (p.target_group_base + of.dev_areas[open_, AREA_STRATEGY])
-    agreed = model.rng.random(len(open_)) < chance
-    for i, o in enumerate(open_):
+    agreed = np.zeros(len(open_), dtype=bool)
+    for i, o in enumerate(open_):  # each host draws from its own stream (sim.decisions)
         host = model.municipalities[of.host[o]]
+        agreed[i] = host.decision_rng.random() < chance[i]
         if host.overridden:
             agreed[i] = bool(host.decide(Decision.TARGET_GROUP, bool(agreed[i]), office=int(o)))
     of.target_group[open_[agreed]] = True
