@@ -20,7 +20,9 @@ import numpy as np
 
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.state import MonthFlows, MunicipalityState, OfficeState, fields_by_rule
+from sim.submodels import steering
 from sim.submodels.cooperation import mean_ties
+from sim.submodels.reorganisation import begin_reorganisation
 from sim.submodels.staff_time import allocate_staff_time
 from sim.submodels.user_counts import count_users
 
@@ -240,3 +242,40 @@ def refresh_structure(model: NavPartnershipModel) -> None:
     of.tie_mean = mean_ties(model)
     model.partnership_graph = build_partnership_graph(model)
     model.cooperation_graph = build_cooperation_graph(model)
+
+
+def form_host_offices(
+    model: NavPartnershipModel, groups: list[list[int]], event: str, labels: list[str]
+) -> list[int]:
+    """§28 host offices (vertskommuner), each from the offices of one group.
+
+    The first municipality of a group hosts. The non-host rådmenn start the new
+    partnership with the trust a host arrangement must build (003 §5.2,
+    L6153-6171) and attend its meetings while ``governance.all_radmenn_attend``
+    says so; the transition lasts until their trust passes
+    ``host_trust_threshold`` (an outcome); the leader follows every member's
+    plans (``leaders.budget_leader_time``); the members' cost shares follow the
+    cost key from the event (``steering.set_budgets``).
+
+    Args:
+        model: The model.
+        groups: Municipality indices per new office, host first.
+        event: Scenario kind ("host_office" or "regionalisation").
+        labels: Id base of each new office.
+
+    Returns:
+        The new offices' indices.
+    """
+    p, of, mu = model.cfg.partnership, model.offices, model.munis
+    ids: list[str] = []
+    for label in labels:
+        ids.append(new_office_id(model, label, set(ids)))
+    new = form_offices(model, [(g, g[0], i) for g, i in zip(groups, ids, strict=True)], event)
+    others = np.array([m for g in groups for m in g[1:]], dtype=np.int64)
+    mu.rad_trust[others] = np.minimum(mu.rad_trust[others], p.host_trust_init)
+    mu.rad_trust_leader[others] = np.minimum(mu.rad_trust_leader[others], p.host_trust_init)
+    of.in_transition[new] = True
+    of.transition_months[new] = 0
+    begin_reorganisation(model, new)
+    steering.set_budgets(model)
+    return new

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sim.config import SCENARIO_INPUTS, ModelConfig
+from sim.restructure import form_host_offices
 from sim.vocabulary import ScenarioKind
 
 if TYPE_CHECKING:
@@ -116,3 +117,43 @@ class Baseline(Scenario):
     """No change: the reference every scenario is compared with."""
 
     kind = ScenarioKind.baseline
+
+
+class StructuralScenario(Scenario):
+    """A scenario that changes the office map; its new offices form at ``scenario.month``.
+
+    ``resolve`` returns the new offices, (label, [host, members...]) each; by default
+    they form as host offices, all at once (``sim.restructure.form_host_offices``).
+    """
+
+    structural = True
+
+    @staticmethod
+    def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> list:
+        """The new offices (label, [host, members...]); raise ConfigError on bad input."""
+        raise NotImplementedError
+
+    @classmethod
+    def plan(cls, cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> None:
+        """The new offices' ids (chosen in the region when unset)."""
+        plan.offices[cls.kind] = cls.resolve(cfg, region, plan)
+
+    @classmethod
+    def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
+        """All new offices form at once in phase 7 of ``scenario.month``."""
+        if not plan.offices.get(cls.kind):
+            return
+        index = {mu.municipality_id: mu.index for mu in model.municipalities}
+        offices = [(label, [index[m] for m in ids]) for label, ids in plan.offices[cls.kind]]
+
+        def event() -> None:
+            cls.form(model, offices)
+
+        event.__name__ = cls.kind.value
+        model.schedule(plan.month, event)
+
+    @classmethod
+    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> None:
+        """Form the new offices (municipality indices, host first) as host offices."""
+        labels = [label for label, _ in offices]
+        form_host_offices(model, [members for _, members in offices], cls.kind.value, labels)

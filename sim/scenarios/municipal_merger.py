@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig
 from sim.restructure import form_offices, merge_municipalities, new_office_id
-from sim.scenarios.base import N_, Note, Scenario, ScenarioPlan
+from sim.scenarios.base import N_, Note, ScenarioPlan, StructuralScenario
 from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
 from sim.submodels.reorganisation import begin_reorganisation
 from sim.vocabulary import ScenarioKind
@@ -44,20 +44,14 @@ def merge_into_one_municipality(
     return new
 
 
-class MunicipalMerger(Scenario):
+class MunicipalMerger(StructuralScenario):
     """``municipal_merger``: ``scenario.members`` merge (chosen in the region when unset)."""
 
     kind = ScenarioKind.municipal_merger
-    structural = True
-
-    @classmethod
-    def plan(cls, cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> None:
-        """The merging municipalities' ids."""
-        plan.offices[cls.kind] = [cls.resolve(cfg, region, plan)]
 
     @staticmethod
     def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan):
-        """The merging municipalities: (label, [successor, members...])."""
+        """The merging municipalities: [(label, [successor, members...])]."""
         sc = cfg.scenario
         if not sc.members:
             eligible = region.eligible()
@@ -78,7 +72,7 @@ class MunicipalMerger(Scenario):
                     {"names": names, "successor": region.name(group[0])},
                 )
             )
-            return (f"merged-{group[0]}", group)
+            return [(f"merged-{group[0]}", group)]
         if len(set(map(str, sc.members))) < 2:
             raise ConfigError(
                 "scenario.members: a merger needs at least two different municipalities, got "
@@ -90,19 +84,10 @@ class MunicipalMerger(Scenario):
                 f"scenario.members: {len(members)} municipalities; at most {MAX_PER_OFFICE} merge"
             )
         group = sorted(members, key=lambda m: (-region.pop(m), m))
-        return (f"merged-{group[0]}", group)
+        return [(f"merged-{group[0]}", group)]
 
     @classmethod
-    def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
-        """The merger happens in phase 7 of ``scenario.month``."""
-        if not plan.offices.get(cls.kind):
-            return
-        index = {mu.municipality_id: mu.index for mu in model.municipalities}
-        offices = [(label, [index[m] for m in ids]) for label, ids in plan.offices[cls.kind]]
-
-        def event() -> None:
-            for label, members in offices:
-                merge_into_one_municipality(model, members, label)
-
-        event.__name__ = cls.kind.value
-        model.schedule(plan.month, event)
+    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> None:
+        """Each group merges into its successor, one municipality and one office."""
+        for label, members in offices:
+            merge_into_one_municipality(model, members, label)

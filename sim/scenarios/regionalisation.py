@@ -1,7 +1,7 @@
 """Regionalisation: fewer, larger offices across municipal borders (003 §5.3, §5.2).
 
 003 §5.3 (L222-226, L4044-4079); §5.2 (L5988-6023); §8 fact 17. Each new office is
-formed as a host office (``host_office.form_host_offices``).
+formed as a host office (``sim.restructure.form_host_offices``).
 """
 
 from __future__ import annotations
@@ -10,25 +10,18 @@ from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig
 from sim.regions import claim_members
-from sim.scenarios.base import N_, NN_, Note, Scenario, ScenarioPlan
-from sim.scenarios.host_office import structural_event
+from sim.scenarios.base import N_, NN_, Note, ScenarioPlan, StructuralScenario
 from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
 from sim.vocabulary import ScenarioKind
 
 if TYPE_CHECKING:
-    from sim.model import NavPartnershipModel
+    pass
 
 
-class Regionalisation(Scenario):
+class Regionalisation(StructuralScenario):
     """``regionalisation``: ``scenario.offices`` (a map) or ``scenario.min_population``."""
 
     kind = ScenarioKind.regionalisation
-    structural = True
-
-    @classmethod
-    def plan(cls, cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> None:
-        """The new offices' ids."""
-        plan.offices[cls.kind] = cls.resolve(cfg, region, plan)
 
     @staticmethod
     def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan):
@@ -79,9 +72,3 @@ class Regionalisation(Scenario):
         )
         plan.notes.append(Note(singular, {"n": len(offices), "target": target}, plural=plural))
         return offices
-
-    @classmethod
-    def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
-        """All new offices form at once in phase 7 of ``scenario.month``."""
-        if plan.offices.get(cls.kind):
-            model.schedule(plan.month, structural_event(model, cls.kind, plan))
