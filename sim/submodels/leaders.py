@@ -70,24 +70,15 @@ def set_agendas(model: NavPartnershipModel) -> None:
         of.agenda = np.zeros(model.n_offices)
         return
     of.agenda = office_activity(model) * np.minimum(1.0, p.agenda_offset + of.leader_dev_capacity)
-    for leader in model.overridden_leaders():
-        o = leader.office
-        mine = leader.decide(
-            Decision.AGENDA,
-            leader.agenda_strength(
-                float(of.leader_dev_capacity[o]), p.leader_social_work_bonus, p.agenda_offset
-            ),
-            office=o,
-            month=model.month,
-        )
-        others = [
-            ld.agenda_strength(
-                float(of.leader_dev_capacity[o]), p.leader_social_work_bonus, p.agenda_offset
-            )
-            for ld in of.leaders[o]
-            if ld is not leader and not ld.overridden
-        ]
-        of.agenda[o] = max([float(mine), *others]) if others else float(mine)
+    for o in sorted({ld.office for ld in model.overridden_leaders()}):
+        capacity = float(of.leader_dev_capacity[o])
+        strengths = []
+        for leader in of.leaders[o]:
+            rule = leader.agenda_strength(capacity, p.leader_social_work_bonus, p.agenda_offset)
+            if leader.overridden:
+                rule = float(leader.decide(Decision.AGENDA, rule, office=o))
+            strengths.append(rule)
+        of.agenda[o] = max(strengths)
 
 
 def office_activity(model: NavPartnershipModel) -> np.ndarray:
