@@ -76,3 +76,22 @@ def test_the_literal_check_finds_a_literal(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("LIMIT = 0.2  # a guard\nNAKED = 0.3\n\n\ndef f(x):\n    return x * 0.7\n")
     assert float_literals(bad) == [(2, 0.3), (6, 0.7)]
+
+
+def test_every_module_imports():
+    """Every module of the packages imports (a name a lint fix removed shows here, not
+    only in a browser or cluster test)."""
+    import importlib
+
+    failed = {}
+    for top in ("sim", "experiments", "analysis", "workshop", "messages", "benchmarks"):
+        for path in (ROOT / top).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            if parts[-1] == "__main__":
+                continue
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            try:
+                importlib.import_module(name)
+            except Exception as err:  # noqa: BLE001 - report every failure at once
+                failed[name] = repr(err)
+    assert failed == {}

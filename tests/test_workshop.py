@@ -303,3 +303,11 @@ def test_bool_levers_are_switches():
     for name in BOOL_FIELDS:
         assert lever_choices(name) is None
         assert isinstance(governance_preset("default")[name], bool)
+
+
+def test_the_app_module_imports():
+    """The Solara page imports (its names are otherwise only met in the browser tests)."""
+    import importlib
+
+    app = importlib.import_module("workshop.app")
+    assert callable(app.Page)

@@ -21,11 +21,12 @@ from typing import Any
 
 import solara
 
+from experiments.labels import scenario_note
 from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
 from workshop import plots
 from workshop.cards import load_cards
-from workshop.labels import lever_help, lever_label, scenario_note, series_label, ui, value_label
+from workshop.labels import lever_help, lever_label, series_label, ui, value_label
 from workshop.session import COMPARED, Session
 from workshop.settings import (
     BOOL_FIELDS,
