@@ -72,7 +72,7 @@ workshop: $(STAMP)
 # The pattern suite (docs/validation.md); VALIDATE_ARGS="--seeds 20 --workers 4"
 VALIDATE_ARGS ?=
 validate: $(STAMP)
-	$(VENV)/bin/navsim-validate $(VALIDATE_ARGS)
+	$(VENV)/bin/navsim-validate --write-docs $(VALIDATE_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -60,11 +60,13 @@ def to_run_config(cfg: DictConfig) -> Any:
 
 
 def check_counts(run_cfg: Any) -> None:
-    """Replications and workers are at least 1; outputs name known tables.
+    """Seed at least 0, replications and workers at least 1; outputs name known tables.
 
     Raises:
         ConfigError: Naming the key and what is allowed.
     """
+    if not isinstance(run_cfg.seed, int) or run_cfg.seed < 0:
+        raise ConfigError(f"seed={run_cfg.seed!r} is negative; allowed: an integer >= 0")
     for key in ("replications", "workers"):
         if getattr(run_cfg, key) < 1:
             raise ConfigError(

@@ -29,7 +29,7 @@ import numpy as np
 
 from sim import build
 from sim.agents import CountyDirector, Municipality, NavLeader
-from sim.config import ModelConfig, normalise, validate
+from sim.config import ModelConfig, check_start, normalise, validate
 from sim.governance import compile_governance
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.recording import Recorder
@@ -106,7 +106,7 @@ class NavPartnershipModel(mesa.Model):
         self.gov = compile_governance(config)
         self.on = config.mechanisms
         self.month = -config.burn_in
-        self.start_year, self.start_month = (int(x) for x in config.start.split("-"))
+        self.start_year, self.start_month = check_start(config.start)
         self.events: list[tuple[int, Callable[[], None]]] = []
         self.cache: dict[str, Any] = {}  # derived values, recomputed when their key changes
         self.decision_observer = None  # called with every per-actor decision (tests, app)

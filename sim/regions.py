@@ -17,7 +17,7 @@ from scipy.optimize import brentq
 
 from sim.config import ConfigError, GovernanceConfig, PartnershipParams, RegionConfig, StaffParams
 from sim.data import COUNTY_SLUGS, load_municipalities
-from sim.vocabulary import SERVICE_EXTRAS, LeaderModel
+from sim.vocabulary import MAX_PER_OFFICE, SERVICE_EXTRAS, LeaderModel
 
 # 003 §3 (L8395-8409): about a third minimum only, a third +1-2, a third +3-4, 14% 5+.
 PORTFOLIO_BANDS = ((0.33, 0, 0), (0.33, 1, 2), (0.20, 3, 4), (0.14, 5, 7))
@@ -263,6 +263,56 @@ def claim_members(key: str, label: str, ids: list[str], claimed: dict[str, str])
                 f"{key}: municipality '{m}' is listed in two offices ('{claimed[m]}' and '{label}')"
             )
         claimed[m] = label
+
+
+def check_office_map(cfg: RegionConfig, staff: StaffParams) -> None:
+    """Check ``region.offices`` against the data before anything runs.
+
+    Each office lists known ids (host first), at most ``MAX_PER_OFFICE``, none in two
+    offices, none a city split into district offices, and, when ``region.counties``
+    or ``region.municipalities`` select the region, all inside it (an office map
+    never adds a municipality silently).
+
+    Args:
+        cfg: The region configuration.
+        staff: Staffing parameters (which cities are split).
+
+    Raises:
+        ConfigError: Naming the office and what is allowed.
+    """
+    if not cfg.offices:
+        return
+    known = set(load_municipalities().municipality_id)
+    selected = None
+    if cfg.counties or cfg.municipalities:
+        base = RegionConfig(cfg.name, list(cfg.counties), list(cfg.municipalities), {})
+        selected = resolve_municipalities(base)
+    claimed: dict[str, str] = {}
+    for label, members in cfg.offices.items():
+        key = f"region.offices.{label}"
+        if isinstance(members, str) or not isinstance(members, list | tuple) or not members:
+            raise ConfigError(f"{key}={members!r}: give a non-empty list of ids, host first")
+        ids = [_known_id(m, key, known) for m in members]
+        if len(ids) > MAX_PER_OFFICE:
+            raise ConfigError(
+                f"{key}: {len(ids)} municipalities; an office serves at most {MAX_PER_OFFICE} "
+                "(003 §5.2)"
+            )
+        claim_members("region.offices", str(label), ids, claimed)
+        if selected is not None:
+            outside = [m for m in ids if m not in set(selected.municipality_id)]
+            if outside:
+                raise ConfigError(
+                    f"{key}: {outside} outside the region '{cfg.name}' (region.counties, "
+                    "region.municipalities); an office map cannot add a municipality"
+                )
+    munis = resolve_municipalities(cfg)
+    split = split_municipalities(munis, staff) & set(claimed)
+    if split:
+        raise ConfigError(
+            f"region.offices: {sorted(split)} split into district offices; a split city "
+            "cannot share an office"
+        )
 
 
 def build_region(

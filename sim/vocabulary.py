@@ -261,6 +261,7 @@ AREA_STRATEGY = 16  # 17: strategic service development -> shared target group
 # --------------------------------------------------------------------------- meetings
 
 MONTHS_PER_YEAR = 12
+MAX_PER_OFFICE = 8  # 003 §5.2 (L6076-6122): up to 7 municipalities per host office, read
 MIDPOINT = 0.5  # the middle of a state in [0, 1]: where it neither adds nor takes
 CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)
 GROUP_POOL = np.array([0, 0, 0, 1])  # follow-up pool of each need group: state 0, municipal 1

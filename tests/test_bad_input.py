@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
 from omegaconf import OmegaConf
 
 from sim import ConfigError, ModelConfig, NavPartnershipModel
@@ -197,3 +200,20 @@ def test_validate_names_governance_key_and_allowed_values(name, value, allowed):
     msg = str(info.value)
     assert f"governance.{name}" in msg
     assert f"allowed: {allowed}" in msg
+
+
+# ------------------------------------------------------------------ the table of bad inputs
+
+BAD_INPUTS = yaml.safe_load((Path(__file__).with_name("bad_inputs.yaml")).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=[" ".join(c["args"]) for c in BAD_INPUTS])
+def test_each_bad_input_gives_one_line_and_writes_nothing(run_cli, tmp_path, case):
+    """tests/bad_inputs.yaml: exit 2, one line naming the key and what is allowed, no run dir."""
+    run_dir = tmp_path / "run"
+    res = run_cli(case["args"], run_dir)
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert res.returncode == 2, res.stderr[-2000:]
+    assert len(lines) == 1, res.stderr[-2000:]
+    assert case["says"] in lines[0], lines[0]
+    assert not run_dir.exists()

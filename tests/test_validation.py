@@ -126,7 +126,7 @@ def test_pass_rule_fails_when_seeds_disagree():
 
 
 def test_the_command_writes_the_fast_table_and_exits_by_the_rule(tmp_path):
-    argv = ["--fast", "--seeds", "2", "--workers", "2", "--no-progress", "--no-docs"]
+    argv = ["--fast", "--seeds", "2", "--workers", "2", "--no-progress"]
     status = cli.main([*argv, "--out", str(tmp_path)])
     table = pd.read_csv(tmp_path / "validation.csv")
     assert list(table["pattern"]) == [p.id for p in catalogue.PATTERNS if p.fast]
@@ -135,7 +135,7 @@ def test_the_command_writes_the_fast_table_and_exits_by_the_rule(tmp_path):
 
 
 def test_the_command_refuses_fewer_than_two_seeds(tmp_path):
-    assert cli.main(["--seeds", "1", "--no-docs", "--out", str(tmp_path)]) == 2
+    assert cli.main(["--seeds", "1", "--out", str(tmp_path)]) == 2
     assert not any(tmp_path.iterdir())
 
 

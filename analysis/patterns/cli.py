@@ -6,7 +6,7 @@ Usage::
     navsim-validate --fast                # the patterns on the default and national runs
     navsim-validate --seeds 20 --workers 4 --out outputs/validation
 
-Writes ``<out>/validation.csv`` and, unless ``--no-docs``, ``docs/validation.md``;
+Writes ``<out>/validation.csv`` and, with ``--write-docs``, ``docs/validation.md``;
 ``--write-odd`` only rewrites the pattern list of ``docs/ODD.md``. Exit status 0 only
 if every gating pattern passes (2 for bad arguments).
 """
@@ -70,7 +70,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--out", type=Path, default=Path("outputs/validation"), help="where validation.csv goes"
     )
     parser.add_argument("--fast", action="store_true", help="only the fast patterns")
-    parser.add_argument("--no-docs", action="store_true", help="do not write docs/validation.md")
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help="also rewrite the tracked docs/validation.md (make validate does)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument(
         "--write-odd", action="store_true", help="only rewrite the pattern list of docs/ODD.md"
@@ -101,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if others:
         table(others).assign(gating=False).to_csv(csv, mode="a", header=False, index=False)
     print(f"wrote {csv} ({seconds:.0f} s)")
-    if not args.no_docs and not args.fast:
+    if args.write_docs and not args.fast:
         command = "navsim-validate" + (f" --seeds {args.seeds}" if args.seeds != 10 else "")
         text = markdown(results, others, args.seeds, seconds, command)
         DOCS_PATH.write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 """The suite's documents: ``docs/validation.md`` and the patterns table of ``docs/ODD.md``.
 
 ``markdown`` renders a run of the suite (``navsim-validate`` writes it unless
-``--no-docs``); ``odd_patterns_table`` lists the catalogue as ODD element 1 does (no
+``--write-docs``); ``odd_patterns_table`` lists the catalogue as ODD element 1 does (no
 runs needed), written between the markers of ``docs/ODD.md`` by ``navsim-validate
 --write-odd`` and checked by ``tests/test_validation.py``.
 """

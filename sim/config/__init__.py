@@ -13,7 +13,7 @@ Domain references: ``003`` = ``domain/003_partnership_report.md``, ``ch1_4`` and
 ``ch5_9`` = the two expert-group files, ``coop`` = ``domain/000_002_004_cooperation.md``.
 """
 
-from sim.config.checks import allowed_values, field_type, normalise, validate
+from sim.config.checks import allowed_values, check_start, field_type, normalise, validate
 from sim.config.cooperation import CooperationParams, DevelopmentParams, MechanismSwitches
 from sim.config.declare import ConfigError, param, rule
 from sim.config.model import (
@@ -69,6 +69,7 @@ __all__ = [
     "TeamModel",
     "UserParams",
     "allowed_values",
+    "check_start",
     "field_type",
     "iter_parameters",
     "normalise",

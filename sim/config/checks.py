@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import functools
+import math
 import typing
 from enum import Enum
 from typing import Any
@@ -81,11 +83,41 @@ def _check_number(key: str, value: Any, meta: dict[str, Any], hint: Any) -> None
     wrong = isinstance(value, bool) or not isinstance(value, int | float)
     if wrong or (hint is int and not isinstance(value, int)):
         raise ConfigError(f"{key}={value!r} is not {kind}; allowed: {kind} in {span}")
+    if not math.isfinite(value):  # NaN passes every comparison: refuse it by name
+        raise ConfigError(f"{key}={value} is not a finite number; allowed: {kind} in {span}")
     if lo is not None and value < lo:
         what = "a negative rate" if lo == 0 else f"below its minimum {lo}"
         raise ConfigError(f"{key}={value} is {what}; allowed: {kind} in {span}")
     if hi is not None and value > hi:
         raise ConfigError(f"{key}={value} is above its maximum {hi}; allowed: {kind} in {span}")
+
+
+START_YEARS = (2000, 2100)  # calendars navsim can place a run in
+
+
+def check_start(start: Any) -> tuple[int, int]:
+    """``start`` as (year, month): the text "YYYY-MM", a real calendar month.
+
+    Args:
+        start: The configured value.
+
+    Returns:
+        The year and the month (1-12).
+
+    Raises:
+        ConfigError: Unless it is a month written as YYYY-MM within ``START_YEARS``.
+    """
+    allowed = f'a month written "YYYY-MM", {START_YEARS[0]}-01 to {START_YEARS[1]}-12'
+    text = str(start)
+    try:
+        if len(text) != 7 or text[4] != "-":
+            raise ValueError(text)
+        date = datetime.datetime.strptime(text, "%Y-%m")
+    except ValueError:
+        raise ConfigError(f"start={start!r} is not a month; allowed: {allowed}") from None
+    if not START_YEARS[0] <= date.year <= START_YEARS[1]:
+        raise ConfigError(f"start={start!r} is out of range; allowed: {allowed}")
+    return date.year, date.month
 
 
 def _parameter_type(key: str) -> Any:
@@ -113,6 +145,7 @@ def validate(cfg: ModelConfig) -> None:
     """
     for key, value, meta in iter_parameters(cfg):
         _check_number(key, value, meta, _parameter_type(key))
+    check_start(cfg.start)
     gov = cfg.governance
     for name, enum in GOVERNANCE_ENUMS.items():
         value = getattr(gov, name)

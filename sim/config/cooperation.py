@@ -65,7 +65,7 @@ class CooperationParams:
         source="coop M21, 000:L219-222 (direction); assumption",
     )
     contact_person_hours: float = param(
-        12.0, lo=0, unit="hours per month", source="coop M1; assumption"
+        12.0, hi=1000, lo=0, unit="hours per month", source="coop M1; assumption"
     )
     tie_offset: float = param(
         0.4,

@@ -30,17 +30,27 @@ class PartnershipParams:
     trust_loss: float = param(
         0.18, lo=0, hi=1, unit="share per conflict", source="003 C1 (direction); assumption"
     )
-    consensus_intercept: float = param(-0.6, unit="logit", source="calibrated: 003 §6.2 ~60-75%")
-    consensus_agenda: float = param(1.6, lo=0, unit="logit per unit", source="003 C2")
-    consensus_trust: float = param(1.8, lo=0, unit="logit per unit", source="003 C1")
-    consensus_areas: float = param(
-        1.0, lo=0, unit="logit per unit", source="003 §7 areas 3-4 (meeting frames, shared goal)"
+    consensus_intercept: float = param(
+        -0.6, lo=-20, hi=20, unit="logit", source="calibrated: 003 §6.2 ~60-75%"
     )
-    conflict_intercept: float = param(-2.4, unit="logit", source="ch5_9 §3.1: 3 disputes")
-    conflict_trust: float = param(2.5, lo=0, unit="logit per unit", source="003 C1")
-    budget_dispute: float = param(0.8, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)")
+    consensus_agenda: float = param(1.6, hi=20, lo=0, unit="logit per unit", source="003 C2")
+    consensus_trust: float = param(1.8, hi=20, lo=0, unit="logit per unit", source="003 C1")
+    consensus_areas: float = param(
+        1.0,
+        hi=20,
+        lo=0,
+        unit="logit per unit",
+        source="003 §7 areas 3-4 (meeting frames, shared goal)",
+    )
+    conflict_intercept: float = param(
+        -2.4, lo=-20, hi=20, unit="logit", source="ch5_9 §3.1: 3 disputes"
+    )
+    conflict_trust: float = param(2.5, hi=20, lo=0, unit="logit per unit", source="003 C1")
+    budget_dispute: float = param(
+        0.8, hi=20, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)"
+    )
     budget_dispute_joint: float = param(
-        0.3, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
+        0.3, hi=20, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
     )
     budget_talk_consensus: float = param(
         0.6,
@@ -50,7 +60,7 @@ class PartnershipParams:
         source="003 C18 (L6541-6569): budget talk, owners look inward; size assumption",
     )
     leader_agreement_bonus: float = param(
-        0.4, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
+        0.4, hi=20, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
     )
     leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
     dominance_init_radmann: float = param(
@@ -75,7 +85,7 @@ class PartnershipParams:
         0.03, lo=0, hi=1, unit="per consensus", source="003 §8 fact 2 (falling dominance)"
     )
     cd_attention_scale: float = param(
-        8.0, lo=0.1, unit="partnerships", source="003 §2.2 'modellmakt': one against many"
+        8.0, hi=1000, lo=0.1, unit="partnerships", source="003 §2.2 'modellmakt': one against many"
     )
     radmann_attention: float = param(
         0.5, lo=0, hi=1, unit="[0,1]", source="003 §2.2: Nav 'personalmessig svært liten'"

@@ -13,6 +13,7 @@ class StaffParams:
 
     staff_per_1000: float = param(
         1.78,
+        hi=50,
         lo=0,
         unit="årsverk per 1,000 inhabitants",
         source="ch5_9 §2.2: 9,870 årsverk / 5.55 m (2025 population)",
@@ -25,10 +26,10 @@ class StaffParams:
         source="calibrated: ch5_9 table 5.1 office-size bands",
     )
     min_office_staff: float = param(
-        2.0, lo=0, unit="årsverk", source="ch5_9 §2.4: minimum guarantee of state staff"
+        2.0, hi=1000, lo=0, unit="årsverk", source="ch5_9 §2.4: minimum guarantee of state staff"
     )
     max_office_staff: float = param(
-        180.0, lo=10, unit="årsverk", source="ch5_9 §2.2: largest office 180 årsverk"
+        180.0, hi=10000, lo=10, unit="årsverk", source="ch5_9 §2.2: largest office 180 årsverk"
     )
     municipal_share_small: float = param(
         0.38, lo=0, hi=1, unit="share", source="ch5_9 §2.2 (L10980-10988): state-heavy small"
@@ -40,7 +41,7 @@ class StaffParams:
         0.025, lo=0, hi=0.2, unit="share per service", source="ch5_9 §2.2 (L6693-6702)"
     )
     hours_per_month: float = param(
-        137.0, lo=1, unit="hours", source="assumption: 1,650 h/yr per årsverk"
+        137.0, hi=300, lo=1, unit="hours", source="assumption: 1,650 h/yr per årsverk"
     )
     documentation_share: float = param(
         0.30,
@@ -99,7 +100,7 @@ class StaffParams:
         0.009, lo=0, hi=0.2, unit="per month", source="assumption: ~11% a year; coop M12"
     )
     quit_satisfaction_slope: float = param(
-        3.0, lo=0, unit="per unit satisfaction", source="assumption"
+        3.0, hi=50, lo=0, unit="per unit satisfaction", source="assumption"
     )
     pay_gap: float = param(
         0.12,
@@ -175,7 +176,11 @@ class StaffParams:
         0.46, lo=0, hi=1, unit="share", source="003 §6.3: municipal staff do state tasks"
     )
     task_share_concentration: float = param(
-        6.0, lo=1, unit="beta concentration", source="calibrated: ~11% work equally in 2015"
+        6.0,
+        hi=1000,
+        lo=1,
+        unit="beta concentration",
+        source="calibrated: ~11% work equally in 2015",
     )
     municipal_state_work: float = param(
         0.8,
@@ -223,6 +228,7 @@ class StaffParams:
     )
     municipal_cost_per_staff: float = param(
         62500.0,
+        hi=1000000,
         lo=0,
         unit="NOK per municipal årsverk per month",
         source="assumption: ~750,000 NOK a year with social costs; shared in host offices",

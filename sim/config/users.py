@@ -16,24 +16,28 @@ class UserParams:
 
     inflow_jobseeker: float = param(
         4.1,
+        hi=100,
         lo=0,
         unit="per 1,000 inhabitants per month",
         source="ch1_4 §2.3: 270,000 registrations a year / 5.55 m inhabitants",
     )
     inflow_situational: float = param(
         1.0,
+        hi=100,
         lo=0,
         unit="per 1,000 inhabitants per month",
         source="ch1_4 §2.4: 31,000 stock, spells of about 8 months (assumption)",
     )
     inflow_reduced_capacity: float = param(
         0.9,
+        hi=100,
         lo=0,
         unit="per 1,000 inhabitants per month",
         source="ch1_4 §2.7: ~120,000 needing work-oriented help, stays of ~2 years",
     )
     inflow_social_assistance: float = param(
         1.2,
+        hi=100,
         lo=0,
         unit="per 1,000 inhabitants per month",
         source="ch1_4 §2.8: 120,775 recipients a year, 38% long-term",
@@ -91,19 +95,20 @@ class UserParams:
     )
     followup_ref_hours: float = param(
         1.2,
+        hi=100,
         lo=0.01,
         unit="hours per weighted user per month",
         source="ch1_4 §3: 7.5 h/yr per RCW user; calibrated",
     )
     weight_jobseeker: float = param(
-        0.3, lo=0, unit="weight", source="ch1_4 §2.3: little individual help needed"
+        0.3, hi=20, lo=0, unit="weight", source="ch1_4 §2.3: little individual help needed"
     )
-    weight_situational: float = param(1.0, lo=0, unit="weight", source="assumption")
+    weight_situational: float = param(1.0, hi=20, lo=0, unit="weight", source="assumption")
     weight_reduced_capacity: float = param(
-        1.0, lo=0, unit="weight", source="ch1_4 §3: the 7.5 h/yr anchor"
+        1.0, hi=20, lo=0, unit="weight", source="ch1_4 §3: the 7.5 h/yr anchor"
     )
     weight_social_assistance: float = param(
-        1.5, lo=0, unit="weight", source="ch1_4 §3: social-work follow-up is intensive"
+        1.5, hi=20, lo=0, unit="weight", source="ch1_4 §3: social-work follow-up is intensive"
     )
     complex_share_jobseeker: float = param(0.03, lo=0, hi=1, unit="share", source="assumption")
     complex_share_situational: float = param(0.2, lo=0, hi=1, unit="share", source="assumption")
@@ -141,7 +146,11 @@ class UserParams:
         0.06, lo=0, hi=1, unit="per sd of log density", source="assumption (ch1_4 §5 M28 direction)"
     )
     sa_monthly_cost: float = param(
-        8345.0, lo=0, unit="NOK per recipient per month", source="ch1_4 §2.8 (L5516): 8,345 NOK"
+        8345.0,
+        hi=200000,
+        lo=0,
+        unit="NOK per recipient per month",
+        source="ch1_4 §2.8 (L5516): 8,345 NOK",
     )
     sa_share_jobseeker: float = param(
         0.15, lo=0, hi=1, unit="share", source="ch1_4 §2.3: 32,000 of 77,000 without benefit"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig, normalise, scenario_names, validate
+from sim.regions import check_office_map
 from sim.scenarios.base import Baseline, Scenario, ScenarioPlan
 from sim.scenarios.channel_strategy import ChannelStrategy
 from sim.scenarios.host_office import HostOffice
@@ -67,6 +68,7 @@ def check_config(cfg: ModelConfig) -> ScenarioPlan:
         The plan.
     """
     validate(cfg)
+    check_office_map(cfg.region, cfg.staff)
     return plan_scenarios(normalise(cfg))
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sim.config import ConfigError, ModelConfig
 from sim.regions import _known_id, resolve_municipalities, split_municipalities
+from sim.vocabulary import MAX_PER_OFFICE
 
-MAX_PER_OFFICE = 8  # 003 §5.2 (L6076-6122): up to 7 municipalities per host office, read
 MAX_MEMBERS = MAX_PER_OFFICE - 1  # as DESIGN §5 does: a host and up to seven members
 
 
