@@ -186,7 +186,8 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
         progress: Show a progress bar over the jobs.
 
     Returns:
-        Rows written per table.
+        Rows written per table (empty if no run belongs to its job; ``collected/`` is
+        then left as it was).
     """
     root = Path(root)
     building = root / BUILDING
@@ -220,8 +221,9 @@ def replace_directory(new: Path, dest: Path) -> None:
     """Put the directory ``new`` in the place of ``dest`` (which may exist).
 
     Two renames: ``dest`` aside, ``new`` into place; then the old copy is removed. A
-    reader sees the old dataset or the new one, never a mix; a crash between the two
-    renames leaves the old one as ``collected.old`` (the next call removes it).
+    reader sees the old dataset or the new one (or, between the renames, none), never a
+    mix; a crash between the two renames leaves the old one as ``collected.old`` (the
+    next call removes it).
 
     Args:
         new: The complete new directory, on the same file system.
