@@ -3,7 +3,9 @@
 A reader (or a resumed run) never sees half a file: a file is either absent, the old
 one, or complete. A file that already holds the bytes to write is left untouched, so
 re-running a finished job rewrites nothing. Temporary files of an interrupted run end
-in ``TMP_SUFFIX`` and are removed by ``remove_stale_tmp``.
+in ``TMP_SUFFIX`` and are removed by ``remove_stale_tmp``. The temporary file is
+fsynced before the rename and its directory after it, so a file that survives a
+power cut under its final name holds its final bytes.
 """
 
 from __future__ import annotations
@@ -37,8 +39,47 @@ def write_bytes_atomic(data: bytes, path: Path) -> bool:
     tmp = path.with_name(path.name + TMP_SUFFIX)
     with open(tmp, "wb") as fh:
         fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
+    sync_directory(path.parent)
     return True
+
+
+def sync_directory(directory: Path) -> None:
+    """Flush a directory's entries (a rename into it) to disk, where the platform allows.
+
+    Windows cannot open a directory for fsync, and some file systems refuse it; the
+    rename then stays as durable as the platform makes it.
+
+    Args:
+        directory: The directory to sync.
+    """
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def table_bytes(table: pa.Table) -> bytes:
+    """An Arrow table as the bytes of a parquet file (zstd, no dictionary pages).
+
+    Args:
+        table: The table.
+
+    Returns:
+        The file's bytes, always the same for the same table.
+    """
+    buf = io.BytesIO()
+    # zstd without dictionary pages: smaller and faster to write for these tables
+    pq.write_table(table, buf, compression="zstd", use_dictionary=False)
+    return buf.getvalue()
 
 
 def write_table_atomic(table: pa.Table, path: Path) -> bool:
@@ -51,10 +92,7 @@ def write_table_atomic(table: pa.Table, path: Path) -> bool:
     Returns:
         True if the file was written, False if it already held these bytes.
     """
-    buf = io.BytesIO()
-    # zstd without dictionary pages: smaller and faster to write for these tables
-    pq.write_table(table, buf, compression="zstd", use_dictionary=False)
-    return write_bytes_atomic(buf.getvalue(), path)
+    return write_bytes_atomic(table_bytes(table), path)
 
 
 def write_atomic(df: pd.DataFrame, path: Path) -> bool:

@@ -11,13 +11,23 @@ them. One ``pandas.read_parquet`` reads a table of the whole sweep::
     import pandas as pd
     offices = pd.read_parquet("outputs/multiruns/sweep1/collected/offices")
 
-Files are written atomically and only when their bytes change, so collecting again
-rewrites nothing that is already up to date.
+Only runs that belong to their job are gathered: complete and undamaged
+(``experiments.replication.is_complete``: every file ``run.json`` lists has its size and
+sha256) and, where the job's config is on disk (``.hydra/config.yaml`` of a Hydra job),
+with a ``run_id`` of one of the job's replications under that config. Leftovers of an
+earlier sweep in a re-used directory (``months=24`` runs in a ``months=12`` job) are left
+out instead of being labelled with the new job's parameters.
+
+The dataset is rebuilt from scratch on every call, into a temporary directory that then
+replaces ``collected/``, so no partition of a job that no longer exists survives.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -25,11 +35,17 @@ from typing import Any
 
 import pandas as pd
 import yaml
+from omegaconf import OmegaConf
 from tqdm import tqdm
 
-from experiments.atomic import remove_stale_tmp, write_atomic
+from experiments.atomic import TMP_SUFFIX, sync_directory, write_atomic
+from experiments.replication import is_complete, make_run_id
+from experiments.schema import RunConfig
 
 COLLECTED = "collected"
+# the dataset being built, and the previous one while it is being replaced
+BUILDING = f"{COLLECTED}{TMP_SUFFIX}"
+REPLACED = f"{COLLECTED}.old"
 
 
 def scalar(value: Any) -> Any:
@@ -98,15 +114,62 @@ def unify_types(params: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def job_run_ids(root: Path, job: str) -> set[str] | None:
+    """The ``run_id`` of each replication of a Hydra job, from its ``.hydra/config.yaml``.
+
+    Args:
+        root: The multirun directory (or the run directory of a single run).
+        job: The job's directory name below ``root`` ("." for a single run).
+
+    Returns:
+        The job's run_ids; None if the job has no config on disk (a design point) or
+        it cannot be read as a RunConfig.
+    """
+    path = root / job / ".hydra" / "config.yaml"
+    if not path.is_file():
+        return None
+    try:
+        cfg = OmegaConf.merge(OmegaConf.structured(RunConfig), OmegaConf.load(path))
+        cfg = OmegaConf.to_object(cfg)
+        return {make_run_id(cfg, k) for k in range(cfg.replications)}
+    except Exception:  # noqa: BLE001 - any unreadable config: not checked against it
+        return None
+
+
+def run_id_of(run_dir: Path) -> str | None:
+    """The ``run_id`` a run directory's ``run.json`` holds, or None if unreadable."""
+    try:
+        return str(json.loads((run_dir / "run.json").read_text())["run_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def belongs(run_dir: Path, expected: set[str] | None) -> bool:
+    """Whether a run is complete, undamaged and (if ``expected`` is given) one of its job's."""
+    run_id = run_id_of(run_dir)
+    if run_id is None or (expected is not None and run_id not in expected):
+        return False
+    return is_complete(run_dir, run_id)
+
+
 def find_runs(root: Path) -> dict[str, list[Path]]:
-    """Complete run directories under ``root``, grouped by job, in a stable order."""
+    """Run directories under ``root`` that belong to their job, by job, in a stable order.
+
+    A run belongs to its job if it is complete and undamaged and, where the job's
+    config is on disk, its ``run_id`` is one of the job's (``job_run_ids``).
+    """
     jobs: dict[str, list[Path]] = defaultdict(list)
+    expected: dict[str, set[str] | None] = {}
     for run_json in sorted(root.rglob("run.json")):
         run_dir = run_json.parent
         rel = run_dir.relative_to(root)
-        if rel.parts and rel.parts[0] == COLLECTED:
+        if rel.parts and rel.parts[0] in (COLLECTED, BUILDING, REPLACED):
             continue
-        jobs[rel.parts[0] if rel.parts else "."].append(run_dir)
+        job = rel.parts[0] if rel.parts else "."
+        if job not in expected:
+            expected[job] = job_run_ids(root, job)
+        if belongs(run_dir, expected[job]):
+            jobs[job].append(run_dir)
 
     def key(job: str) -> tuple:
         tail = job.removeprefix("point_")
@@ -123,11 +186,12 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
         progress: Show a progress bar over the jobs.
 
     Returns:
-        Rows written per table.
+        Rows written per table (empty if no run belongs to its job; ``collected/`` is
+        then left as it was).
     """
     root = Path(root)
-    out = root / COLLECTED
-    remove_stale_tmp(out, ("*/job=*",))
+    building = root / BUILDING
+    shutil.rmtree(building, ignore_errors=True)  # left by an interrupted call
     jobs = find_runs(root)
     job_params = unify_types({job: job_parameters(root, job) for job in jobs})
     rows: dict[str, int] = defaultdict(int)
@@ -142,11 +206,36 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
             for key, value in params.items():
                 if key not in df.columns:
                     df[key] = value
-            dest = out / name / f"job={job if job != '.' else 'run'}"
+            dest = building / name / f"job={job if job != '.' else 'run'}"
             dest.mkdir(parents=True, exist_ok=True)
             write_atomic(df, dest / "part-0.parquet")
             rows[name] += len(df)
+    if rows:
+        replace_directory(building, root / COLLECTED)
+    else:
+        shutil.rmtree(building, ignore_errors=True)
     return dict(rows)
+
+
+def replace_directory(new: Path, dest: Path) -> None:
+    """Put the directory ``new`` in the place of ``dest`` (which may exist).
+
+    Two renames: ``dest`` aside, ``new`` into place; then the old copy is removed. A
+    reader sees the old dataset or the new one (or, between the renames, none), never a
+    mix; a crash between the two renames leaves the old one as ``collected.old`` (the
+    next call removes it).
+
+    Args:
+        new: The complete new directory, on the same file system.
+        dest: Where it goes.
+    """
+    old = dest.with_name(REPLACED)
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(new, dest)
+    sync_directory(dest.parent)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> None:

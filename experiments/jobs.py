@@ -202,10 +202,11 @@ def run_job(cfg: Any, out_dir: Path | str) -> tuple[pd.DataFrame, Report]:
 
     With one replication the tables sit in ``out_dir``; with N they sit in
     ``out_dir/rep_<k>/`` (DESIGN §7) and ``out_dir/summary.parquet`` gathers them once
-    all are complete. A replication whose ``run.json`` holds its ``run_id`` is skipped;
-    one that raises is recorded in ``out_dir/failures.parquet`` and the others finish.
-    With ``cfg.only_replicate = k`` only replicate k runs (into the same directory as
-    in the full job, with the same bytes).
+    all are complete. A replication whose ``run.json`` holds its ``run_id`` and whose
+    files match the sizes and checksums listed there is skipped (``is_complete``); a
+    damaged one runs again; one that raises is recorded in ``out_dir/failures.parquet``
+    and the others finish. With ``cfg.only_replicate = k`` only replicate k runs (into
+    the same directory as in the full job, with the same bytes).
 
     Args:
         cfg: A RunConfig.

@@ -3,8 +3,10 @@
 ``run_replication(cfg, k, out_dir)`` is a plain function (no Hydra): replicate k of
 any design point uses ``SeedSequence(cfg.seed).spawn(N)[k]``, so replicates pair
 across scenarios and one replication can be re-run alone with the same bytes. The
-tables are written atomically (``experiments.atomic``) and ``run.json`` last, so a
-directory whose ``run.json`` holds the ``run_id`` is complete (``is_complete``).
+tables are written atomically (``experiments.atomic``) and ``run.json`` last; it
+records each table file's size and sha256, so a directory whose ``run.json`` holds the
+``run_id`` and whose files all match it is complete (``is_complete``), and a truncated,
+garbled or missing file makes the replication run again.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from experiments.atomic import write_bytes_atomic, write_table_atomic
+from experiments.atomic import table_bytes, write_bytes_atomic
 from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters, normalise
 from sim.recording import OUTCOMES, RECORDED_TABLES
@@ -93,8 +95,42 @@ def git_commit() -> str:
     return res.stdout.strip() if res.returncode == 0 else "unknown"
 
 
+def file_record(data: bytes) -> dict[str, Any]:
+    """What ``run.json`` records of a file it lists: its size and its sha256.
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        ``{"bytes": ..., "sha256": ...}``.
+    """
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def file_matches(path: Path, record: Mapping[str, Any]) -> bool:
+    """Whether a file exists with the size and sha256 that ``run.json`` recorded.
+
+    Args:
+        path: The file.
+        record: From ``file_record`` (as read back from ``run.json``).
+
+    Returns:
+        False for a missing, truncated, extended or garbled file.
+    """
+    try:
+        if path.stat().st_size != record["bytes"]:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == record["sha256"]
+    except (OSError, KeyError, TypeError):
+        return False
+
+
 def is_complete(out_dir: Path, run_id: str) -> bool:
-    """Whether a replication is complete on disk: its ``run.json`` (written last) has ``run_id``.
+    """Whether a replication is complete on disk and undamaged.
+
+    Its ``run.json`` (written last) holds ``run_id`` and a ``files`` mapping, and every
+    file listed there exists with the recorded size and sha256. A ``run.json`` without
+    ``files`` (written before files were recorded) is not trusted.
 
     Args:
         out_dir: The replication's directory.
@@ -103,9 +139,17 @@ def is_complete(out_dir: Path, run_id: str) -> bool:
     Returns:
         True if it need not (and must not) be run again.
     """
+    out_dir = Path(out_dir)
     try:
-        return json.loads((Path(out_dir) / "run.json").read_text())["run_id"] == run_id
-    except (OSError, ValueError, KeyError, TypeError):
+        info = json.loads((out_dir / "run.json").read_text())
+        files = info["files"]
+        if info["run_id"] != run_id or not files:
+            return False
+        return all(
+            Path(name).name == name and file_matches(out_dir / name, record)
+            for name, record in files.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
 
 
@@ -213,8 +257,9 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     """Run one replication and write its tables and ``run.json`` into ``out_dir``.
 
     The tables are those ``model.recorder.columns`` gives plus ``summary``; each is
-    written atomically, and ``run.json`` last, so a directory whose ``run.json`` holds
-    the ``run_id`` is complete (``is_complete``).
+    written atomically, and ``run.json`` last with each file's size and sha256, so a
+    directory whose ``run.json`` holds the ``run_id`` and whose files match it is
+    complete (``is_complete``).
 
     Args:
         cfg: A RunConfig (or any object with ModelConfig fields plus ``seed``).
@@ -256,17 +301,22 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
     row = summary_row(model_columns, mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
+    files = {}  # file name -> its size and sha256, recorded in run.json
     for name in outputs:
         columns = model_columns if name == "model" else model.recorder.columns(name)
-        table = identified_table(columns, run_id, replicate)
-        write_table_atomic(table, out_dir / f"{name}.parquet")
-    write_bytes_atomic(summary_bytes(row), out_dir / "summary.parquet")
+        data = table_bytes(identified_table(columns, run_id, replicate))
+        write_bytes_atomic(data, out_dir / f"{name}.parquet")
+        files[f"{name}.parquet"] = file_record(data)
+    data = summary_bytes(row)
+    write_bytes_atomic(data, out_dir / "summary.parquet")
+    files["summary.parquet"] = file_record(data)
     info = {
         **ident,
         "seed": cfg.seed,
         "seed_entropy": str(seed_seq.entropy),
         "spawn_key": list(seed_seq.spawn_key),
         "tables": [*outputs, "summary"],
+        "files": files,
         "config": to_plain(mcfg),
         "versions": versions(),
         "git_commit": git_commit(),
