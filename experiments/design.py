@@ -341,6 +341,12 @@ def run_design(args: argparse.Namespace) -> int:
     if unknown or reps < 1 or n < 1:
         msg = f"unknown outcomes {unknown}; allowed: {', '.join(SUMMARY_OUTCOMES)}"
         raise ConfigError(msg if unknown else "--n and --replications must be at least 1")
+    if not 0 < args.conf_level < 1:
+        raise ConfigError(f"--conf-level {args.conf_level}: allowed: a number in (0, 1), e.g. 0.95")
+    if args.resamples < 1:
+        raise ConfigError(f"--resamples {args.resamples}: allowed: an integer >= 1")
+    if method == "morris" and args.levels < 2:
+        raise ConfigError(f"--levels {args.levels}: allowed: an integer >= 2 (Morris grid)")
     params = list(sweepable()) if args.params == "all" else args.params.split(",")
     params = [p.strip() for p in params if p.strip()]
     problem = problem_for(params)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
+from conftest import REPO_ROOT
 from omegaconf import OmegaConf
 
 from sim import ConfigError, ModelConfig, NavPartnershipModel
@@ -209,11 +212,18 @@ BAD_INPUTS = yaml.safe_load((Path(__file__).with_name("bad_inputs.yaml")).read_t
 
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=[" ".join(c["args"]) for c in BAD_INPUTS])
 def test_each_bad_input_gives_one_line_and_writes_nothing(run_cli, tmp_path, case):
-    """tests/bad_inputs.yaml: exit 2, one line naming the key and what is allowed, no run dir."""
-    run_dir = tmp_path / "run"
-    res = run_cli(case["args"], run_dir)
+    """tests/bad_inputs.yaml: exit 2, one line naming the key and what is allowed, no output."""
+    out = tmp_path / "out"
+    args = [a.replace("{out}", str(out)) for a in case["args"]]
+    if "command" in case:
+        cmd = [sys.executable, "-m", case["command"], *args]
+        res = subprocess.run(
+            cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False
+        )
+    else:
+        res = run_cli(args, out)
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert res.returncode == 2, res.stderr[-2000:]
     assert len(lines) == 1, res.stderr[-2000:]
     assert case["says"] in lines[0], lines[0]
-    assert not run_dir.exists()
+    assert not out.exists()

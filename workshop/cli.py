@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on")
     args = parser.parse_args(argv)
+    if not 1 <= args.port <= 65535:
+        print(f"navsim-workshop: --port {args.port}: allowed: 1 to 65535", file=sys.stderr)
+        sys.exit(2)
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     # plain http on a laptop: Solara falls back to samesite=lax cookies, which is fine here

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 HOURS_RATIO_FLOOR = 0.05  # numerical guard: shortage is read from at least this ratio
 SHORTAGE_MAX = 3  # numerical guard: at most a fourfold shortage is felt
+TASK_SHARE_GUARD = 1e-3  # numerical guard: a beta draw needs a mean strictly inside (0, 1)
 
 
 def update_staff(model: NavPartnershipModel) -> None:
@@ -62,6 +63,7 @@ def draw_task_share(
             employer == Employer.STATE, s.init_task_share_state, s.init_task_share_municipal
         )
     k = s.task_share_concentration
+    mean = np.clip(mean, TASK_SHARE_GUARD, 1 - TASK_SHARE_GUARD)
     return model.rng.beta(mean * k, (1 - mean) * k)
 
 
