@@ -330,9 +330,7 @@ def run_design(args: argparse.Namespace) -> int:
     Returns:
         The exit status: 0, or 1 if a replication failed.
     """
-    base = compose(args.overrides)
-    if base.seed < 0:
-        raise ConfigError(f"seed={base.seed} is negative; allowed: an integer >= 0")
+    base = compose(args.overrides)  # checked like navsim's config (seed, counts, ...)
     method = args.method
     n = args.n if args.n is not None else DEFAULT_N[method]
     reps = args.replications

@@ -29,12 +29,12 @@ import numpy as np
 
 from sim import build
 from sim.agents import CountyDirector, Municipality, NavLeader
-from sim.config import ModelConfig, check_start, normalise, validate
+from sim.config import ModelConfig, check_start, normalise
 from sim.governance import compile_governance
 from sim.networks import build_cooperation_graph, build_partnership_graph
 from sim.recording import Recorder
 from sim.regions import Region
-from sim.scenarios import plan_scenarios, schedule_scenarios
+from sim.scenarios import check_config, schedule_scenarios
 from sim.state import (
     Catchment,
     MonthFlows,
@@ -97,7 +97,7 @@ class NavPartnershipModel(mesa.Model):
     def __init__(self, config: ModelConfig | None = None, rng=None) -> None:
         """Build the region, its agents, users and networks."""
         config = config if config is not None else ModelConfig()
-        validate(config)
+        plan = check_config(config)  # the complete check, the office map included
         config = normalise(config)  # a copy: the caller's config is not changed
         if isinstance(rng, np.random.SeedSequence):
             rng = np.random.default_rng(rng)
@@ -122,7 +122,7 @@ class NavPartnershipModel(mesa.Model):
         self.cooperation_graph = build_cooperation_graph(self)
         build.observe_initial_state(self)
         self.recorder = Recorder(self)
-        self.scenario_plan = plan_scenarios(config)
+        self.scenario_plan = plan
         schedule_scenarios(self, self.scenario_plan)
 
     # ------------------------------------------------------------------ the month

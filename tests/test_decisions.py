@@ -114,3 +114,34 @@ def test_a_scripted_actor_leaves_every_other_actors_decisions_as_they_were():
 
     assert others(mine_log) == others(base_log) and others(base_log)
     assert mine.munis.rad_trust[0] != base.munis.rad_trust[0]
+
+
+def test_a_council_that_votes_no_stays_outside_the_host_office():
+    """``Decision.VOTE``: a member voting no keeps its own office; the others join."""
+    from sim.config import ScenarioConfig
+
+    def run_host(no: str | None) -> NavPartnershipModel:
+        cfg = ModelConfig(
+            months=8,
+            burn_in=2,
+            scenario=ScenarioConfig(
+                name=["host_office"], month=4, host="4227", members=["4206", "4207"]
+            ),
+        )
+        model = NavPartnershipModel(cfg, rng=3)
+        if no is not None:
+            muni = next(m for m in model.municipalities if m.municipality_id == no)
+            muni.decider = Scripted(vote=False)
+        model.run()
+        return model
+
+    def served_by_host(model) -> set[str]:
+        (lineage,) = [model.recorder.tables()["offices_lineage"]]
+        mun = model.recorder.tables()["municipalities"]
+        last = mun[mun.month == mun.month.max()]
+        new = set(lineage.office_id)
+        return set(last[last.office_id.isin(new)].municipality_id)
+
+    assert served_by_host(run_host(None)) == {"4227", "4206", "4207"}
+    assert served_by_host(run_host("4207")) == {"4227", "4206"}
+    assert served_by_host(run_host("4227")) == set()  # the host said no: no office

@@ -64,11 +64,11 @@ class Municipality(Owner, mesa.Agent):
         self.extras = extras
         self.merged_into: str | None = None  # the successor's id after a merger
 
-    def vote(self, proposal: str, members: list[str]) -> bool:
+    def vote(self, scenario: str, members: list[str]) -> bool:
         """The council's vote on joining a host office or merger (the rule: yes).
 
         Args:
-            proposal: The scenario kind proposed.
+            scenario: The scenario kind proposed.
             members: Municipality ids of the proposed office, host first.
 
         Returns:
@@ -76,7 +76,7 @@ class Municipality(Owner, mesa.Agent):
         """
         if not self.overridden:
             return True
-        return bool(self.decide(Decision.VOTE, True, proposal=proposal, members=members))
+        return bool(self.decide(Decision.VOTE, True, scenario=scenario, members=members))
 
     @property
     def decision_key(self) -> int:

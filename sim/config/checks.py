@@ -150,7 +150,7 @@ def validate(cfg: ModelConfig) -> None:
     for name, enum in GOVERNANCE_ENUMS.items():
         value = getattr(gov, name)
         try:
-            enum(value.value if isinstance(value, Enum) else value)
+            as_enum(enum, value)
         except ValueError:
             raise ConfigError(
                 f"governance.{name}={value!r} is not one of the allowed values; "
@@ -180,6 +180,11 @@ def validate(cfg: ModelConfig) -> None:
     scenario_names(cfg)
 
 
+def as_enum(enum: type[Enum], value: Any) -> Enum:
+    """``value`` (an enum member or its value, as Hydra gives it) as a member of ``enum``."""
+    return enum(value.value if isinstance(value, Enum) else value)
+
+
 def normalise(cfg: ModelConfig) -> ModelConfig:
     """The configuration in normal form, as a new object (``cfg`` is not changed).
 
@@ -196,8 +201,7 @@ def normalise(cfg: ModelConfig) -> ModelConfig:
     out = copy.deepcopy(cfg)
     gov = out.governance
     for name, enum in GOVERNANCE_ENUMS.items():
-        value = getattr(gov, name)
-        setattr(gov, name, enum(value.value if isinstance(value, Enum) else value))
+        setattr(gov, name, as_enum(enum, getattr(gov, name)))
     out.scenario.name = scenario_names(out)
     out.summary_window = min(out.summary_window, max(out.months, 1))
     return out

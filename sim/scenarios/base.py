@@ -147,10 +147,31 @@ class StructuralScenario(Scenario):
         offices = [(label, [index[m] for m in ids]) for label, ids in plan.offices[cls.kind]]
 
         def event() -> None:
-            cls.form(model, offices)
+            agreed = [(label, cls.voted(model, members)) for label, members in offices]
+            agreed = [(label, members) for label, members in agreed if len(members) > 1]
+            if agreed:
+                cls.form(model, agreed)
 
         event.__name__ = cls.kind.value
         model.schedule(plan.month, event)
+
+    @classmethod
+    def voted(cls, model: NavPartnershipModel, members: list[int]) -> list[int]:
+        """The group after its councils' votes (``Decision.VOTE``; the rule: yes).
+
+        A member that votes no stays outside; if the host (the first) votes no, the
+        group does not form.
+
+        Args:
+            model: The model.
+            members: Municipality indices, host first.
+
+        Returns:
+            The members that joined, host first (empty without the host).
+        """
+        ids = [model.municipalities[m].municipality_id for m in members]
+        joined = [m for m in members if model.municipalities[m].vote(cls.kind.value, ids)]
+        return joined if joined and joined[0] == members[0] else []
 
     @classmethod
     def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> None:

@@ -104,14 +104,8 @@ def attending_pairs(model: NavPartnershipModel, offices: np.ndarray) -> np.ndarr
     attends = meets[po] & (everyone[po] | (pr.muni == of.host[po]))
     for muni in model.overridden_municipalities():
         for pair in np.flatnonzero(meets[po] & (pr.muni == muni.index)):
-            attends[pair] = bool(
-                muni.decide(
-                    Decision.ATTEND,
-                    bool(attends[pair]),
-                    office=int(po[pair]),
-                    month=model.month,
-                )
-            )
+            proposal = bool(attends[pair])
+            attends[pair] = bool(muni.decide(Decision.ATTEND, proposal, office=int(po[pair])))
     return np.flatnonzero(attends)
 
 

@@ -67,11 +67,11 @@ def set_budgets(model: NavPartnershipModel) -> None:
     """
     of, mu, pr = model.offices, model.munis, model.pairs
     users = np.maximum(mu.users, 0).astype(float)
-    for o in np.flatnonzero(of.n_munis > 1):
-        host = model.municipalities[of.host[o]]
-        of.joint_budget[o] = bool(
-            host.decide(Decision.COST_KEY, bool(model.gov.joint_budget), office=int(o))
-        )
+    shared = np.flatnonzero(of.n_munis > 1)
+    of.joint_budget[shared] = decide_by_hosts(
+        model, shared, Decision.COST_KEY, model.gov.joint_budget
+    )
+    for o in shared:
         members = pr.muni[pr.office == o]
         w = mu.population[members] if of.joint_budget[o] else users[members]
         mu.host_cost_share[members] = w / max(w.sum(), RATE_FLOOR)
@@ -87,12 +87,9 @@ def sign_agreements(model: NavPartnershipModel, offices: np.ndarray) -> None:
         offices: Offices whose agreement is decided (all at set-up, new ones after an
             event).
     """
-    of = model.offices
-    for o in offices:
-        host = model.municipalities[of.host[o]]
-        of.leader_agreement[o] = bool(
-            host.decide(Decision.LEADER_AGREEMENT, model.gov.leader_agreement, office=int(o))
-        )
+    model.offices.leader_agreement[offices] = decide_by_hosts(
+        model, offices, Decision.LEADER_AGREEMENT, model.gov.leader_agreement
+    )
 
 
 def renew_joint_plan(model: NavPartnershipModel) -> None:
@@ -116,10 +113,31 @@ def decide_joint_plans(model: NavPartnershipModel, offices: np.ndarray) -> None:
         model: The model.
         offices: Offices deciding.
     """
-    of = model.offices
-    of.joint_plan[offices] = model.gov.joint_plan
+    model.offices.joint_plan[offices] = decide_by_hosts(
+        model, offices, Decision.JOINT_PLAN, model.gov.joint_plan
+    )
+
+
+def decide_by_hosts(
+    model: NavPartnershipModel, offices: np.ndarray, decision: Decision, rule: bool
+) -> np.ndarray:
+    """An office's yes/no decision taken by its host's rådmann; the rule says ``rule``.
+
+    Vectorised for the rule; only hosts with another decider are asked, per office.
+
+    Args:
+        model: The model.
+        offices: Offices deciding.
+        decision: What is decided.
+        rule: The model rule's answer (the same for every office).
+
+    Returns:
+        One decision per office in ``offices``.
+    """
+    offices = np.asarray(offices, dtype=np.int64)
+    out = np.full(len(offices), bool(rule))
+    hosts = model.offices.host[offices]
     for muni in model.overridden_municipalities():
-        for o in offices[of.host[offices] == muni.index]:
-            of.joint_plan[o] = bool(
-                muni.decide(Decision.JOINT_PLAN, model.gov.joint_plan, office=int(o))
-            )
+        for i in np.flatnonzero(hosts == muni.index):
+            out[i] = bool(muni.decide(decision, bool(rule), office=int(offices[i])))
+    return out
