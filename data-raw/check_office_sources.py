@@ -15,8 +15,10 @@ COLUMNS = ["office", "county_id", "host", "members", "source", "source_date", "c
 def main(path: str) -> int:
     """Validate one office-source table and print its coverage."""
     muni_path = MUNI if MUNI.exists() else Path("/work/shared/data/municipalities_2025.csv")
-    muni = {r["municipality_id"]: r for r in csv.DictReader(open(muni_path, encoding="utf-8"))}
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    with open(muni_path, encoding="utf-8") as f:
+        muni = {r["municipality_id"]: r for r in csv.DictReader(f)}
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     errors = []
     if rows and list(rows[0].keys()) != COLUMNS:
         errors.append(f"columns {list(rows[0].keys())} != {COLUMNS}")
@@ -43,8 +45,9 @@ def main(path: str) -> int:
     errors += [f"{m} listed whole and in parts" for m in sorted(whole & split)]
     covered = whole | split
     multi = sum(1 for r in rows if len(r["members"].split(" ")) > 1 and "/" not in r["host"])
-    print(f"offices {len(rows)}; multi-municipality {multi}; municipalities {len(covered)} of {len(muni)}")
-    print("stated", sum(r["confidence"] == "stated" for r in rows), "inferred", sum(r["confidence"] == "inferred" for r in rows))
+    n_stated = sum(r["confidence"] == "stated" for r in rows)
+    print(f"offices {len(rows)}; multi-municipality {multi}; municipalities {len(covered)}")
+    print(f"of {len(muni)}; stated {n_stated}; inferred {len(rows) - n_stated}")
     print("not covered:", ", ".join(f"{m} {muni[m]['name']}" for m in sorted(set(muni) - covered)))
     for e in errors:
         print("ERROR", e)
