@@ -47,7 +47,8 @@ def main(path: str) -> int:
     multi = sum(1 for r in rows if len(r["members"].split(" ")) > 1 and "/" not in r["host"])
     n_stated = sum(r["confidence"] == "stated" for r in rows)
     print(f"offices {len(rows)}; multi-municipality {multi}")
-    print(f"municipalities {len(covered)} of {len(muni)}; stated {n_stated}; inferred {len(rows) - n_stated}")
+    n_inferred = len(rows) - n_stated
+    print(f"municipalities {len(covered)} of {len(muni)}; stated {n_stated}; inferred {n_inferred}")
     print("not covered:", ", ".join(f"{m} {muni[m]['name']}" for m in sorted(set(muni) - covered)))
     for e in errors:
         print("ERROR", e)
