@@ -111,11 +111,15 @@ def members(munis: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
 
 
 def municipality_view(
-    munis: pd.DataFrame, lineage: pd.DataFrame, label: str, baseline: str | None
+    munis: pd.DataFrame,
+    lineage: pd.DataFrame,
+    label: str,
+    baseline: str | None,
+    window: int = WINDOW,
 ) -> pd.DataFrame:
     """Each member municipality's measures before and after its office changed.
 
-    Before: the ``WINDOW`` months before the event; after: the last ``WINDOW``
+    Before: the ``window`` months before the event; after: the last ``window``
     recorded months; both averaged over months and replications. With a baseline,
     ``<measure>_baseline`` is the baseline's value in the same last months.
 
@@ -124,6 +128,7 @@ def municipality_view(
         lineage: The ``offices_lineage`` table of every run (with ``label``).
         label: The design point.
         baseline: The baseline's label, or None.
+        window: Months in each window (the runs' summary window).
 
     Returns:
         One row per member municipality: ids, office, population share within the new
@@ -139,12 +144,12 @@ def municipality_view(
     measures = [m for m in MUNICIPALITY_MEASURES if m in own.columns]
     ids = set(mem["municipality_id"])
 
-    def window(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
+    def mean_over(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
         w = df[df["municipality_id"].isin(ids) & df["month"].between(lo, hi)]
         return w.groupby("municipality_id")[measures].mean()
 
-    before = window(own, max(0, month - WINDOW), max(0, month - 1))
-    after = window(own, last - WINDOW + 1, last)
+    before = mean_over(own, max(0, month - window), max(0, month - 1))
+    after = mean_over(own, last - window + 1, last)
     pop = own[own["month"] == max(0, month - 1)].groupby("municipality_id")["population"].mean()
     out = mem.set_index("municipality_id")
     out["population"] = pop.reindex(out.index)
@@ -156,7 +161,7 @@ def municipality_view(
         out[f"{m}_after"] = after[m].reindex(out.index)
         out[f"{m}_change"] = out[f"{m}_after"] - out[f"{m}_before"]
     if baseline is not None and baseline != label:
-        base = window(munis[munis["label"] == baseline], last - WINDOW + 1, last)
+        base = mean_over(munis[munis["label"] == baseline], last - window + 1, last)
         for m in measures:
             out[f"{m}_baseline"] = base[m].reindex(out.index)
     out.insert(0, "label", label)
@@ -212,13 +217,20 @@ def graph_layout(before: nx.Graph, after: nx.Graph, seed: int = 1) -> dict[tuple
 
 
 def graph_state(
-    munis: pd.DataFrame, offices: pd.DataFrame, label: str, month: int, outcome: str
+    munis: pd.DataFrame,
+    offices: pd.DataFrame,
+    label: str,
+    month: int,
+    outcome: str,
+    over: tuple[int, int] | None = None,
 ) -> tuple[nx.Graph, dict[tuple, float]]:
     """A design point's partnership graph at ``month`` and each office's outcome there.
 
     The structure is replicate 0's (the office map does not depend on the seed); the
-    value is the mean over replications. A municipality's office is its main office
-    (a city split into district offices shows one), so only those offices get values.
+    value is the mean over replications (and over the months ``over``, first and last
+    included, when given: a window rather than one month of a saw-tooth). A
+    municipality's office is its main office (a city split into district offices shows
+    one), so only those offices get values.
 
     Args:
         munis: ``municipalities`` of every run.
@@ -226,6 +238,7 @@ def graph_state(
         label: The design point.
         month: The month.
         outcome: An ``offices`` column, e.g. ``trust_owners``.
+        over: The months averaged (default: ``month`` alone).
 
     Returns:
         The graph and office node -> value.
@@ -233,7 +246,8 @@ def graph_state(
     m = munis[(munis["label"] == label) & (munis["month"] == month)]
     first = m[m["replicate"] == m["replicate"].min()]
     g = region_graph(first)
-    o = offices[(offices["label"] == label) & (offices["month"] == month)]
+    lo, hi = over or (month, month)
+    o = offices[(offices["label"] == label) & offices["month"].between(lo, hi)]
     values = o.groupby("office_id")[outcome].mean()
     return g, {("office", k): float(v) for k, v in values.items() if ("office", k) in g}
 
