@@ -263,9 +263,10 @@ def series_reading(
             )
         elif outcome in window_means:
             g = window_means.groupby("label", sort=False)[outcome]
+            band = _("5–95%", lang)
             parts = [
                 f"{point_name(lab, lang)} {num(v.mean(), lang)} "
-                f"({_('5–95%', lang)}: {interval(v.quantile(0.05), v.quantile(0.95), lang)})"
+                f"({band}: {interval(v.quantile(0.05), v.quantile(0.95), lang)})"
                 for lab, v in g
             ]
             out.append(

@@ -120,7 +120,6 @@ TEXT = {
     "no_indices": N_("the design has no indices.parquet (did a replication fail?)"),
     "no_series": N_("no model.parquet in the results"),
     "table": N_("table, CSV"),
-    "tables_csv": N_("Tables as CSV"),
     "png": N_("figure (PNG)"),
     "leaves_out": N_("The model leaves out, among others:"),
     "assumed": N_(
@@ -269,8 +268,8 @@ def new_offices_text(r: Results, lang: str) -> list[str]:
         ids = list(dict.fromkeys(lineage.loc[lineage["label"] == lab, "office_id"]))
         names = present.office_names(munis[munis["label"] == lab], lang)
         text = ngettext(
-            "{point}: {n} new office, {names}.",
-            "{point}: {n} new offices, {names}.",
+            "{point}: {n} new office: {names}.",
+            "{point}: {n} new offices: {names}.",
             len(ids),
             lang,
         ).format(
@@ -278,8 +277,13 @@ def new_offices_text(r: Results, lang: str) -> list[str]:
             n=len(ids),
             names=present.join_names([names.get(o, o) for o in ids], lang),
         )
-        out.append(text)
+        out.append(capitalise(text))
     return out
+
+
+def capitalise(text: str) -> str:
+    """The text with its first letter upper case (a sentence that starts with a name)."""
+    return text[:1].upper() + text[1:]
 
 
 def _list(items: list[str]) -> str:
@@ -338,7 +342,7 @@ def summary_section(r: Results, lang: str) -> Section:
     if comp is not None:
         level = level_text(100 * float(comp["level"].iloc[0]), lang)
         rows = present.headline_rows(comp)
-        findings = [present.finding_text(row, lang) for row in rows]
+        findings = [capitalise(present.finding_text(row, lang)) for row in rows]
         body.append(f"<p>{html.escape(_t('findings', lang, level=level))}</p>")
         if findings:
             body.append(
@@ -614,7 +618,8 @@ def provenance_section(r: Results, lang: str) -> Section:
     if r.design is not None:
         parts.append(f"<pre><code>{html.escape(json.dumps(r.design, indent=1))}</code></pre>")
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    parts.append(f"<p>{_t('made_by', lang, commit=html.escape(git_commit()), when=when)}</p>")
+    commit = f"<code>{html.escape(git_commit())}</code>"
+    parts.append(f"<p>{_t('made_by', lang, commit=commit, when=when)}</p>")
     return Section(
         "provenance", _t("provenance", lang), tables=[("runs", runs)], html="".join(parts)
     )
@@ -734,7 +739,7 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
                 "</figcaption></figure>"
             )
         for text in s.readings:
-            body.append(f"<p class='reading'>{html.escape(text)}</p>")
+            body.append(f"<p class='reading'>{html.escape(capitalise(text))}</p>")
         body.append(s.html)
         for df, code in s.shown:
             body.append(_html_table(df, code))
