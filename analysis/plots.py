@@ -65,10 +65,15 @@ class LocalisedFormatter(ScalarFormatter):
         super().__init__(useOffset=False)
         self.set_scientific(False)
         self.lang = lang
+        self.ticks: list[float] = []
+
+    def set_locs(self, locs) -> None:  # noqa: D102
+        self.ticks = [float(x) for x in locs if np.isfinite(x)]
+        super().set_locs(locs)
 
     def decimals(self) -> int:
         """The fewest decimals that write every tick exactly (at most 6)."""
-        locs = [x for x in self.locs if np.isfinite(x)]
+        locs = self.ticks
         for d in range(7):
             if all(abs(x * 10**d - round(x * 10**d)) < 1e-6 for x in locs):
                 return d

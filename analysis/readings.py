@@ -102,13 +102,19 @@ def num(x: float, lang: str, signed: bool = False) -> str:
 
 
 def pct(x: float, lang: str) -> str:
-    """A signed percentage with one decimal, e.g. "+1,5 %" (nb) or "+1.5%" (en)."""
+    """A signed percentage with one decimal, e.g. "+1,5 %" (nb) or "+1.5%" (en).
+
+    Below 0.05 % two significant digits ("+0,012 %"), below 1e-9 zero; never an exponent.
+    """
     if x is None or math.isnan(x):
         return format_number(x, lang)
-    if abs(x) >= 0.05:
+    a = abs(x)
+    if a >= 0.05:
         text = format_percent(x, lang, fraction=1, signed=True)
+    elif a < 1e-9:
+        text = format_percent(0.0, lang, fraction=0, signed=True)
     else:
-        text = format_percent(x, lang, 1, signed=True)
+        text = format_percent(x, lang, fraction=1 - math.floor(math.log10(a)), signed=True)
     return text.replace("-", "\u2212")
 
 

@@ -103,7 +103,7 @@ TEXT = {
     "transition_note": N_(
         "Months a new office of several municipalities spends in transition: all rådmenn attend "
         "the partnership meetings until the other municipalities' rådmenn trust the partnership "
-        "(003 §5.2)."
+        "(as the 2019 partnership report describes)."
     ),
     "sensitivity": N_("Sensitivity"),
     "sensitivity_note": N_(
@@ -126,7 +126,7 @@ TEXT = {
         "Every parameter and rule with its source, and those that are assumptions or partly "
         "assumed, are in the CSV files below."
     ),
-    "config": N_("Configuration (first run per point)"),
+    "config": N_("Configuration (first run of each alternative)"),
     "made_by": N_("Made by navsim-report, commit {commit}, {when}."),
 }
 # the kind of results (``Results.kind``)
