@@ -22,8 +22,9 @@ from functools import cache
 import pandas as pd
 from babel.lists import format_list
 
-from analysis.readings import interval_words, num, outcome_label, pct, point_name
+from analysis.readings import clear, interval_words, num, outcome_label, pct, point_name
 from messages import LOCALES, N_, _, ngettext
+from sim.recording import STATE_COLUMNS
 
 # Which way an outcome is better: +1 higher, -1 lower, 0 neither (a matter of view).
 DIRECTION = {
@@ -45,19 +46,9 @@ DIRECTION = {
     "moves_to_state": -1,
     "leader_dev_capacity": 1,
 }
-# Outcomes that are indices on a 0-1 scale (defined in INDEX_DEFINITIONS).
-INDICES = {
-    "trust_owners",
-    "trust_leader_state",
-    "trust_leader_municipal",
-    "perceived_state_dominance",
-    "perceived_equality",
-    "cooperation_quality",
-    "internal_cooperation",
-    "external_cooperation",
-    "team_satisfaction",
-    "leader_dev_capacity",
-}
+# Outcomes that are indices on a 0-1 scale (defined in INDEX_DEFINITIONS): the model's
+# states (DESIGN §6) except a share and a rate.
+INDICES = set(STATE_COLUMNS) - {"cross_work_share", "staff_turnover"}
 INDEX_DEFINITIONS = (
     N_(
         "Trust between the owners (0–1): the mean of the rådmenn's trust in the partnership "
@@ -216,16 +207,10 @@ def geography() -> pd.DataFrame | None:
 
 
 def _ranked(block: pd.DataFrame) -> list[pd.Series]:
-    rows = [r for _i, r in block.iterrows() if r["outcome"] not in SAME_AS and clear_row(r)]
+    rows = [r for _i, r in block.iterrows() if r["outcome"] not in SAME_AS and clear(r)]
     return sorted(
         rows, key=lambda r: -abs(r["difference_pct"]) if pd.notna(r["difference_pct"]) else 0
     )
-
-
-def clear_row(row: pd.Series) -> bool:
-    """Whether a comparison row's interval excludes zero."""
-    lo, hi = row["ci_low"], row["ci_high"]
-    return not (pd.isna(lo) or pd.isna(hi)) and (lo > 0 or hi < 0)
 
 
 def headline_rows(comp: pd.DataFrame, limit: int = MAX_FINDINGS) -> list[pd.Series]:
