@@ -363,12 +363,11 @@ def summary_section(r: Results, lang: str) -> Section:
 def map_section(r: Results, lang: str) -> list[Section]:
     """The region's map with municipality names: the hook for the geography table.
 
-    Nothing until ``sim.data`` ships the geography (``analysis.present.geography``);
-    then this section draws it (to be written with that table).
+    No section yet: the map needs ``sim.data``'s geography (municipality centroids and
+    neighbours, Kartverket; ``analysis.present.geography`` returns it once it lands).
+    Draw it here then, with the office names of ``analysis.present.office_names``.
     """
-    if present.geography() is None:
-        return []
-    return []  # the map is drawn once the geography table has landed
+    return []
 
 
 def comparison_section(r: Results, lang: str) -> Section:
