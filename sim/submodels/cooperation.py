@@ -52,9 +52,9 @@ def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
     cand = np.flatnonzero((key & 3) == 1)  # active complex cases
     o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
     p = table.ravel()[o * N_KINDS + k]
-    shared = np.flatnonzero(of.n_munis > 1)
-    if len(shared):
-        rows = np.flatnonzero(np.isin(o, shared))
+    shared = of.n_munis > 1
+    if shared.any():
+        rows = np.flatnonzero(shared[o])
         p[rows] = base[o[rows], k[rows]] * barrier[users.muni[cand[rows]], k[rows]]
     hit = model.rng.random(len(cand)) < np.clip(p, 0.0, CONTACT_P_MAX)
     users.last_contact[cand[hit]] = model.month

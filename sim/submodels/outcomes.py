@@ -44,9 +44,9 @@ def resolve_user_outcomes(model: NavPartnershipModel) -> None:
     hazards = hazard_table(model)
     table = hazards * labour[of.host][:, None, None, None, None]
     h_work = table.astype(f32).ravel()[key]
-    shared = np.flatnonzero(of.n_munis > 1)
-    if len(shared):  # offices serving several municipalities: each its own market
-        rows = np.flatnonzero(np.isin(users.office, shared))
+    shared = of.n_munis > 1
+    if shared.any():  # offices serving several municipalities: each its own market
+        rows = np.flatnonzero(shared[users.office])
         h_work[rows] = (hazards.ravel()[key[rows]] * labour[users.muni[rows]]).astype(f32)
 
     months = model.month - users.entry
