@@ -114,8 +114,8 @@ def build_owners(model: NavPartnershipModel) -> None:
         rad_trust=np.where(is_member, p.host_trust_init, p.trust_init),
         rad_trust_leader=np.where(is_member, p.host_trust_init, p.trust_init),
         ord_trust=np.full(n, p.trust_init),
-        rad_dominance=np.full(n, p.dominance_init_radmann),
-        ord_dominance=np.full(n, p.dominance_init_ordforer),
+        rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
+        ord_dominance=np.zeros(n),
         rad_satisfaction=np.full(n, p.radmann_satisfaction_init),
         ord_satisfaction=np.full(n, p.ordforer_satisfaction_init),
         rad_attention=np.full(n, p.radmann_attention),

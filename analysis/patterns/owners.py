@@ -32,6 +32,38 @@ PATTERNS: list[Pattern] = [
         ),
     ),
     Pattern(
+        id="dominance_2011_to_2019_in_the_survey",
+        area=AREA,
+        fact="perceived state dominance: ≈75% of O/R in 2011, 61% R / 44% O in 2019",
+        source=f"{F003} §6.2 (L8573-8599); §8 fact 2",
+        kind="calibrated",
+        measured=(
+            "mean of the survey layer's R and O shares seeing state dominance at month 96 "
+            "of a run from 2011-01 (it starts at the 2011 values)"
+        ),
+        measure=each(
+            "from_2011",
+            lambda x: (
+                0.5
+                * (
+                    x["survey96:owners/radmann/state_dominates"]
+                    + x["survey96:owners/ordforer/state_dominates"]
+                )
+            ),
+        ),
+        test="band",
+        band=(0.455, 0.595),
+        why=(
+            "Like with like through the survey layer (sim/survey.py): the 2019 mean of R and O, "
+            "0.525, ± 0.07 (the 95% sampling half-widths of R, 0.076, and O, 0.094, for their "
+            "mean). Not reproduced: the model's share falls far below (≈0.11 in 2019): "
+            "partnership.dominance_steering was fitted with the state read as a share "
+            "(docs/calibration.md); read through the response model the drift's target "
+            "lies under the agree threshold. Refitting it through the survey layer is open."
+        ),
+        gating=False,
+    ),
+    Pattern(
         id="radmann_sees_more_dominance",
         area=AREA,
         fact="rådmenn perceive more state dominance than ordførere (61% vs 44%)",

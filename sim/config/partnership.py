@@ -63,12 +63,6 @@ class PartnershipParams:
         0.4, hi=20, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
     )
     leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
-    dominance_init_radmann: float = param(
-        0.61, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% of R see state dominance"
-    )
-    dominance_init_ordforer: float = param(
-        0.44, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 44% of O"
-    )
     dominance_steering: float = param(
         0.38,
         lo=0,
