@@ -128,6 +128,7 @@ class Recorder:
         block = {
             "month": np.full(n, m.month, dtype=np.int64),
             "office_id": np.array(m.offices.ids, dtype=object),
+            "office_name": np.array(m.offices.names, dtype=object),
             "n_municipalities": m.offices.n_munis.astype(np.int64),
             "population": np.rint(m.offices.population).astype(np.int64),
             "portfolio_size": m.munis.portfolio[m.offices.host].astype(np.int64),
@@ -341,7 +342,15 @@ class Recorder:
 LINEAGE_DTYPES = {"month": np.int64, "event": object, "office_id": object, "predecessor_id": object}
 
 
-NOT_AGGREGATED = ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
+NOT_AGGREGATED = (
+    "month",
+    "office_id",
+    "office_name",
+    "leader_model",
+    "joint_plan",
+    "run_id",
+    "replicate",
+)
 
 
 def aggregate_block(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -13,9 +13,16 @@ from sim.config import ConfigError, SurveyParams, validate
 P = SurveyParams()
 
 
-def month0(burn_in: int, start: str = "2019-01", months: int = 0, seed: int = 1):
-    """An Agder model run to ``months`` after ``burn_in`` months."""
-    model = NavPartnershipModel(ModelConfig(months=months, burn_in=burn_in, start=start), rng=seed)
+def month0(
+    burn_in: int,
+    start: str = "2019-01",
+    months: int = 0,
+    seed: int = 1,
+    structure: str = "2019",
+):
+    """An Agder model run to ``months`` after ``burn_in`` months (the 2019 map by default)."""
+    cfg = ModelConfig(months=months, burn_in=burn_in, start=start, structure=structure)
+    model = NavPartnershipModel(cfg, rng=seed)
     model.run()
     return model
 
@@ -82,16 +89,21 @@ def test_thresholds_must_increase():
 
 @pytest.fixture(scope="module")
 def by_burn_in():
-    """The survey layer at month 0 of Agder runs with burn_in 0, 24 and 60 (≈1.5 s)."""
-    return {b: survey.measure(month0(b)) for b in (0, 24, 60)}
+    """The survey layer at month 0 of Agder runs with burn_in 0, 24 and 60, on the 2019
+    map and on today's (≈3 s)."""
+    return {
+        (s, b): survey.measure(month0(b, structure=s))
+        for s in ("2019", "present")
+        for b in (0, 24, 60)
+    }
 
 
 @pytest.mark.parametrize("key", survey.ANCHORED, ids="/".join)
 def test_month0_is_the_2019_survey_whatever_the_burn_in(by_burn_in, key):
     value, tol = survey.reported(*key, 2019)
-    for b, values in by_burn_in.items():
+    for (s, b), values in by_burn_in.items():
         assert abs(values[key] - value) < tol, (b, values[key], value, tol)
-        assert abs(values[key] - by_burn_in[0][key]) < tol, (b, values[key])
+        assert abs(values[key] - by_burn_in[(s, 0)][key]) < tol, (s, b, values[key])
 
 
 def test_start_2011_starts_from_the_2011_owner_survey():

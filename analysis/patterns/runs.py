@@ -1,7 +1,7 @@
 """The suite's runs and their measures: every read of the model's state is here.
 
-A *run* is a named configuration (``RUNS``; Agder unless said, ``MONTHS`` recorded
-months after the default 24-month burn-in): ``default``; ``single_employer`` and
+A *run* is a named configuration (``RUNS``; Agder on the 2019 map unless said,
+``MONTHS`` recorded months after the default 24-month burn-in): ``default``; ``single_employer`` and
 ``harmonised`` (one governance rule changed); ``host_office`` and ``regionalisation``
 (the scenarios at the default month 24, members chosen in Agder); ``vestland`` (about
 50 offices, for rankings across offices); ``norway`` (the national build, not run);
@@ -53,8 +53,13 @@ Measures = dict[str, list[dict[str, float]]]
 
 
 def run_config(run: str) -> ModelConfig:
-    """The configuration of one named run of the suite."""
-    cfg = ModelConfig(months=MONTHS)
+    """The configuration of one named run of the suite.
+
+    On the 2019 map (the surveys' year, DESIGN §5); the national build, whose facts are
+    the 2015 expert group's (ch5_9 table 5.1: 439 offices), on one office per
+    municipality (``structure=municipal``).
+    """
+    cfg = ModelConfig(months=MONTHS, structure="2019")
     if run == "single_employer":
         cfg.governance.team_model = TeamModel.single_employer
     elif run == "harmonised":
@@ -66,10 +71,11 @@ def run_config(run: str) -> ModelConfig:
         cfg.region = copy.deepcopy(VESTLAND)
     elif run == "norway":
         cfg.region = copy.deepcopy(NORWAY)
-    elif run == "from_2015":
-        cfg.start = "2015-01"
-    elif run == "from_2011":
-        cfg.start, cfg.months = "2011-01", TREND_MONTHS
+        cfg.structure = "municipal"
+    elif run == "from_2015":  # the map closest to 2015 (439 offices): one per municipality
+        cfg.start, cfg.structure = "2015-01", "municipal"
+    elif run == "from_2011":  # the map closest to 2011 (456 offices): one per municipality
+        cfg.start, cfg.months, cfg.structure = "2011-01", TREND_MONTHS, "municipal"
     elif run != "default":
         raise ValueError(f"unknown run {run!r}")
     return cfg

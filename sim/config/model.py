@@ -67,6 +67,8 @@ class ModelConfig:
     """Everything one run needs (DESIGN §6 for time and recording)."""
 
     region: RegionConfig = field(default_factory=RegionConfig)
+    # the office map at the start (DESIGN §5): present | 2019 | municipal
+    structure: str = "present"
     governance: GovernanceConfig = field(default_factory=GovernanceConfig)
     scenario: ScenarioConfig = field(default_factory=ScenarioConfig)
     users: UserParams = field(default_factory=UserParams)
