@@ -46,6 +46,7 @@ RUNS = (
     "from_2011",
 )
 TREND_MONTHS = 96  # from_2011: 2011-01 to 2019-01, the two O/R surveys
+SURVEY_MONTH = 48  # the survey layer is also read here: 2019-01 of from_2015, 4 years on
 FAST_RUNS = ("default", "norway")
 
 # Run name -> one measures dict per seed, in seed order.
@@ -109,11 +110,11 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
     need = np.zeros(N_KINDS)  # active complex cases per service kind, summed over months
     contacted = np.zeros(N_KINDS)  # their contacts that month
 
-    readings = {}  # the survey layer at month 0 and at the last month
+    readings = {}  # the survey layer at month 0, SURVEY_MONTH and the last month
 
     def observe(_: int) -> None:
         """After each month: collect what the tables do not hold (recorded months only)."""
-        if model.month in (0, cfg.months):
+        if model.month in (0, SURVEY_MONTH, cfg.months):
             readings[model.month] = survey.measure(model)
         if model.month <= 0:
             return
