@@ -80,7 +80,8 @@ class PartnershipParams:
         lo=0,
         hi=1,
         unit="per month",
-        source="calibrated: with dominance_steering (python -m analysis.fit_survey_trends dominance)",
+        source="calibrated: with dominance_steering "
+        "(python -m analysis.fit_survey_trends dominance)",
     )
     dominance_consensus_step: float = param(
         0.015,
