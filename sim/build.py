@@ -124,8 +124,8 @@ def build_owners(model: NavPartnershipModel) -> None:
         rad_trust=trust,
         rad_trust_leader=trust.copy(),
         ord_trust=np.full(n, p.trust_init),
-        rad_dominance=np.full(n, p.dominance_init_radmann),
-        ord_dominance=np.full(n, p.dominance_init_ordforer),
+        rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
+        ord_dominance=np.zeros(n),
         rad_satisfaction=np.full(n, p.radmann_satisfaction_init),
         ord_satisfaction=np.full(n, p.ordforer_satisfaction_init),
         rad_attention=np.full(n, p.radmann_attention),

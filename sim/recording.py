@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.survey import equality_view
 from sim.vocabulary import UNIT_LABELS, Employer, JointPlan, Role
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ class Recorder:
                 m.offices.joint_plan, JointPlan(m.cfg.governance.joint_plan).value, "none"
             ).astype(object),
             "perceived_state_dominance": dominance,
-            "perceived_equality": np.clip(1 - dominance + 0.5 * (trust_rad - 0.5), 0, 1),
+            "perceived_equality": equality_view(m),
             "cooperation_quality": m.offices.tie_mean.mean(axis=1),
             "internal_cooperation": np.clip(
                 0.5 * team_sat + 0.5 * (1 - np.abs(gap)) - 0.1 * two, 0, 1

@@ -182,6 +182,12 @@ def validate(cfg: ModelConfig) -> None:
             )
     else:
         raise ConfigError(f"governance.portfolio={portfolio!r} is not valid; allowed: {allowed}")
+    cuts = cfg.survey.thresholds
+    if any(a >= b for a, b in zip(cuts[:-1], cuts[1:], strict=True)):
+        raise ConfigError(
+            f"survey.threshold_1..4={list(cuts)} are not increasing; allowed: "
+            "threshold_1 < threshold_2 < threshold_3 < threshold_4"
+        )
     scenario_names(cfg)
 
 
