@@ -39,6 +39,7 @@ from sim.config import (
     ScenarioConfig,
 )
 from sim.model import NavPartnershipModel
+from sim.submodels.meetings import BUDGET_SEASON
 
 CONFIG_DIR = Path(experiments.cli.config_dir())
 PRESETS = sorted(p.stem for p in (CONFIG_DIR / "governance").glob("*.yaml"))
@@ -286,16 +287,18 @@ CLAIMS = [
         "003 §2.3, §6.2; ch5_9 §3.4",
     ),
     # Joint pool instead of krone for krone: fewer budget disputes in host offices
-    # (003 §3 L3736, §5.2 L6192-6212, C18). Both arms: 4 meetings, all rådmenn attend.
+    # (003 §3 L3736, §5.2 L6192-6212, C18). Both arms: monthly meetings (so that each
+    # budget season holds several: conflicts are rare events), all rådmenn attend.
     Claim(
         "budget",
-        {"meetings_per_year": 4, "all_radmenn_attend": "always"},
-        {"meetings_per_year": 4, "all_radmenn_attend": "always", "budget": "joint"},
+        {"meetings_per_year": 12, "all_radmenn_attend": "always"},
+        {"meetings_per_year": 12, "all_radmenn_attend": "always", "budget": "joint"},
         {},
         "003 §3 (L3736), §5.2 (L6192-6212), C18",
         region="hosts",
-        # (non-host trust rises in the mean, +0.03 over 8 seeds, but not in 4 of 5)
-        mostly={"host_conflicts": DOWN, "host_consensus_share": UP},
+        # (non-host trust rises in the mean, +0.03 over 8 seeds, but not in 4 of 5); the
+        # meetings of the budget season, where the cost key is on the table (meetings.py)
+        mostly={"budget_conflicts": DOWN, "budget_consensus_share": UP},
     ),
     # All rådmenn attend until trust exists: non-hosts build trust, the transition
     # ends (003 §5.2, L3728-3731, L6153-6171).
@@ -378,6 +381,12 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         window = hosts[hosts["month"] > MONTHS - WINDOW]
         end = hosts[hosts["month"] == MONTHS]
         out["host_conflicts"] = float(hosts["meetings_conflict"].sum())
+        start_month = int(model.cfg.start[5:7])
+        season = hosts[((start_month - 1 + hosts["month"]) % 12 + 1).isin(BUDGET_SEASON)]
+        out["budget_conflicts"] = float(season["meetings_conflict"].sum())
+        out["budget_consensus_share"] = float(
+            season["meetings_consensus"].sum() / max(season["meetings_held"].sum(), 1)
+        )
         out["host_consensus_share"] = float(
             hosts["meetings_consensus"].sum() / max(hosts["meetings_held"].sum(), 1)
         )

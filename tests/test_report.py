@@ -361,13 +361,14 @@ def test_no_reading_disagrees_in_sign_with_the_comparison(request, lang):
             if re.match(rf"{head} {vs} ", para):  # the comparison's reading of the point
                 found += [m.group(1) == up for m in re.finditer(rf"{label} ({up}|{down}) ", para)]
                 found += [
-                    signed(m.group(1)) > 0 for m in re.finditer(rf"{label} \({number}\)", para)
+                    signed(m.group(1), lang) > 0
+                    for m in re.finditer(rf"{label} \({number}\)", para)
                 ]
             elif re.match(rf"{head}: {label} ", para):  # a finding of the headline
                 found += [re.search(rf" ({up}|{down}) ", para).group(1) == up]
             elif para.startswith(name[:1].upper() + name[1:] + ", "):  # a time series' reading
                 found += [
-                    signed(m.group(1)) > 0
+                    signed(m.group(1), lang) > 0
                     for m in re.finditer(rf"{re.escape(point)} {number} \(", para)
                 ]
             for higher in found:
@@ -380,8 +381,10 @@ def test_no_reading_disagrees_in_sign_with_the_comparison(request, lang):
     assert readings.num(trust["difference"].iloc[0], lang, True) in " ".join(paras)
 
 
-def signed(text: str) -> float:
-    return float(text.replace("\u2212", "-").replace("\u00a0", "").replace(",", "."))
+def signed(text: str, lang: str) -> float:
+    """A signed number as the report writes it: "+1,463,157" (en), "−0,5" (nb)."""
+    text = text.replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "")
+    return float(text.replace(",", "") if lang == "en" else text.replace(",", "."))
 
 
 def test_only_the_differing_parameters_are_shown(report_en):
