@@ -40,6 +40,7 @@ import networkx as nx
 import numpy as np
 import pyproj
 import shapely
+from derived_files import write_or_check
 from shapely.geometry import mapping, shape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,19 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     files = derive(args.source)
-    stale = []
-    for name, text in files.items():
-        path = args.out / name
-        if args.check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(name)
-        else:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path} ({len(text.encode()):,} bytes)")
-    if stale:
-        print(f"error: {', '.join(stale)} differ from what the script derives", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check({args.out / name: text for name, text in files.items()}, args.check)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from derived_files import write_or_check  # noqa: E402
+
 from sim.data import load_municipalities  # noqa: E402
 from sim.data.geography import centroid_distance_km, neighbour_graph  # noqa: E402
+from sim.data.offices import COLUMNS  # noqa: E402
 
 RAW = ROOT / "data-raw"
 OUT = ROOT / "sim" / "data"
@@ -77,18 +80,6 @@ RULE = (
     "rule-based: smallest uncovered municipality under {threshold} inhabitants grows an "
     "office by its nearest uncovered neighbours in the county (scripts/derive_office_maps.py)"
 )
-COLUMNS = [
-    "office_id",
-    "office_name",
-    "county_id",
-    "host",
-    "municipality_id",
-    "part",
-    "part_kind",
-    "share",
-    "basis",
-    "source",
-]
 
 
 def read_sources(path: Path) -> list[dict]:
@@ -407,29 +398,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped files")
     args = parser.parse_args(argv)
-    stale = []
+    files: dict[Path, str] = {}
     for structure in MAPS:
         text = derive_map(structure)
         bad = contiguity_report(text)
         if bad:
             print(f"error: {structure}: rule-made offices not contiguous: {bad}", file=sys.stderr)
             return 1
-        path = OUT / f"offices_{structure}.csv"
         df = pd.read_csv(io.StringIO(text), dtype=str)
-        summary = (
+        print(
             f"{structure}: {df.office_id.nunique()} offices "
             f"({df[df.basis == 'sourced'].office_id.nunique()} sourced)"
         )
-        if args.check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(path.name)
-        else:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path}: {summary}")
-    if stale:
-        print(f"error: {', '.join(stale)} differ from what the script derives", file=sys.stderr)
-        return 1
-    return 0
+        files[OUT / f"offices_{structure}.csv"] = text
+    return write_or_check(files, args.check)
 
 
 if __name__ == "__main__":

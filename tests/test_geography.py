@@ -61,26 +61,19 @@ def test_known_neighbours_and_distances():
     assert is_contiguous(["4206", "4225"]) and not is_contiguous(["4201", "4202"])
 
 
-@pytest.mark.skipif(
+NEEDS_SHAPELY = pytest.mark.skipif(
     importlib.util.find_spec("shapely") is None or not SHARED.is_file(),
     reason="needs shapely and pyproj (the dev extra) and ../shared/data",
 )
-def test_geography_is_what_the_script_derives():
-    result = subprocess.run(
-        [sys.executable, "scripts/derive_geography.py", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
 
 
-def test_office_maps_are_what_the_script_derives():
+@pytest.mark.parametrize(
+    "script",
+    [pytest.param("derive_geography.py", marks=NEEDS_SHAPELY), "derive_office_maps.py"],
+)
+def test_shipped_data_is_what_the_script_derives(script):
     result = subprocess.run(
-        [sys.executable, "scripts/derive_office_maps.py", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        [sys.executable, f"scripts/{script}", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
 
