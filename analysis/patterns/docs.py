@@ -68,9 +68,11 @@ def survey_section(measures: Measures) -> list[str]:
         "What each survey would have measured in the model (`sim/survey.py`: one response "
         "model, latent = state + respondent noise, five-point answer by thresholds; "
         "the share giving the item's answers), mean [5%, 95%] over the seeds, beside the "
-        "reported share ± its 95% sampling half-width. *Default*: the default Agder run at "
-        "month 0 (2019-01). *From 2011*: a run from 2011-01 (its month 0 is the 2011 "
-        f"survey) at month {TREND_MONTHS} (2019-01). Anchored items start at the start "
+        "reported share ± its 95% sampling half-width. *Default*: the suite's Agder run on "
+        "the 2019 office map (`structure=2019`, the surveys' year) at month 0 (2019-01). "
+        "*From 2011*: a run from 2011-01 on one office per municipality (`structure="
+        "municipal`, the map closest to 2011; its month 0 is the 2011 survey) at month "
+        f"{TREND_MONTHS} (2019-01). Anchored items start at the start "
         "month's survey value whatever the burn-in (ODD element 5); the others are what "
         "the model's own mechanisms give.",
         "",
