@@ -215,13 +215,3 @@ def start_offices(
 def split_ids(offices: list[StartOffice]) -> set[str]:
     """Municipalities served by several offices (city districts, parts)."""
     return {m for o in offices for m, share in o.members if share < 1 - 1e-9}
-
-
-def shared_ids(offices: list[StartOffice]) -> dict[str, str]:
-    """Municipality id -> office id, for municipalities sharing an office with another."""
-    return {
-        m: o.office_id
-        for o in offices
-        if len({mid for mid, _ in o.members}) > 1
-        for m, _ in o.members
-    }

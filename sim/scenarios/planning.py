@@ -14,7 +14,7 @@ import networkx as nx
 
 from sim.config import ConfigError, ModelConfig
 from sim.data.geography import centroid_distance_km, neighbour_graph
-from sim.office_maps import StartOffice, shared_ids, split_ids
+from sim.office_maps import StartOffice
 from sim.regions import _known_id, region_offices, resolve_municipalities
 from sim.vocabulary import MAX_PER_OFFICE
 
@@ -32,9 +32,6 @@ class PlanningRegion:
         self.offices = region_offices(
             cfg.region, str(cfg.structure), cfg.staff, self.munis.reset_index(drop=True)
         )
-        self.split = split_ids(self.offices)
-        # municipalities already sharing an office at the start
-        self.shared: dict[str, str] = shared_ids(self.offices)
         self.unit_of = movable_units(self.offices)
         self.all_ids = set(resolve_municipalities_all())
         ids = list(self.munis.municipality_id)
