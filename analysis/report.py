@@ -51,10 +51,14 @@ TEXT = {
     ),
     "summary": N_("Summary"),
     "compared": N_(
-        "Compared in {region}: {points} against the baseline (no change: one Nav office per "
-        "municipality, as in 2025), from month {month} ({calendar}); {n} paired replications "
-        "each, read over the last {w} months of {months}."
+        "Compared in {region}: {points} against the baseline (no change: {map}), from month "
+        "{month} ({calendar}); {n} paired replications each, read over the last {w} months "
+        "of {months}."
     ),
+    # the office map at the start (``structure``), as the summary names the baseline
+    "map_present": N_("today's Nav offices, as of 2025"),
+    "map_2019": N_("the Nav offices of 2019"),
+    "map_municipal": N_("one Nav office per municipality, as before 2016"),
     "compared_plain": N_("Shown for {region}: {points}; {replications}, {months} months."),
     "findings": N_(
         "What holds across the replications (the paired difference's {level}% interval "
@@ -309,13 +313,17 @@ def summary_section(r: Results, lang: str) -> Section:
     if comp is not None and others:
         events = [m for lab in others for m, _n in r.events(lab)]
         month = min(events) if events else 0
-        start = next(iter(configs.values())).get("start", "2019-01") if configs else "2019-01"
+        first = next(iter(configs.values())) if configs else {}
+        start = first.get("start", "2019-01")
+        structure = str(first.get("structure", "present"))
+        structure = structure if structure in ("present", "2019", "municipal") else "present"
         parts.append(
             _t(
                 "compared",
                 lang,
                 region=region,
                 points=present.join_names([point_name(lab, lang) for lab in others], lang),
+                map=_t(f"map_{structure}", lang),
                 month=month,
                 calendar=calendar_month(start, month, lang),
                 n=int(comp["n"].max()),
