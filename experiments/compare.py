@@ -475,8 +475,17 @@ HEADINGS = {
 
 
 def _num(x: float, lang: str, width: int = 11) -> str:
-    """A number in ``width`` characters (4 significant digits), "–" for NaN."""
-    return format_number(x, lang, 4, group=False).rjust(width)
+    """A number in ``width`` characters: 4 significant digits, never an exponent.
+
+    Large numbers are rounded to 4 significant digits and grouped (bokmål "37 190 000",
+    English "37,190,000"); small ones get up to 6 decimals; "–" for NaN.
+    """
+    if x is None or not np.isfinite(x) or x == 0:
+        return format_number(x, lang, 4, group=False).rjust(width)
+    magnitude = int(np.floor(np.log10(abs(x))))
+    fraction = min(6, max(0, 3 - magnitude))
+    rounded = round(float(x), 3 - magnitude) if magnitude > 3 else float(x)
+    return format_number(rounded, lang, fraction=fraction).rjust(width)
 
 
 def format_table(result: pd.DataFrame, lang: str = "nb") -> str:
