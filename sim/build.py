@@ -23,7 +23,7 @@ from sim.state import (
     ScenarioInputs,
     StaffState,
 )
-from sim.submodels import inflow, staff_dynamics, steering
+from sim.submodels import inflow, meetings, staff_dynamics, steering
 from sim.submodels.cooperation import mean_ties
 from sim.submodels.owner_views import update_owner_views
 from sim.submodels.staff_time import allocate_staff_time
@@ -33,7 +33,6 @@ from sim.vocabulary import (
     N_AREAS,
     N_KINDS,
     SERVICE_EXTRAS,
-    Attendance,
     Employer,
     NeedGroup,
     ServiceKind,
@@ -151,12 +150,8 @@ def seated_at_start(model: NavPartnershipModel) -> np.ndarray:
     ikke avstand"). Only a host office formed during the run starts at
     ``host_trust_init`` and goes through a transition.
     """
-    of, pr = model.offices, model.pairs
-    rule = model.gov.attendance if model.on.transition_host_trust else Attendance.never
-    host_pair = pr.muni == of.host[pr.office]
-    seated = host_pair | (of.n_munis[pr.office] == 1) | (rule == Attendance.always)
     out = np.zeros(len(model.municipalities), dtype=bool)
-    out[pr.muni[seated]] = True
+    out[model.pairs.muni[meetings.seated_pairs(model)]] = True  # none in transition yet
     return out
 
 
