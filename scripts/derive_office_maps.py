@@ -55,6 +55,7 @@ from derived_files import write_or_check  # noqa: E402
 from sim.data import load_municipalities  # noqa: E402
 from sim.data.geography import centroid_distance_km, neighbour_graph  # noqa: E402
 from sim.data.offices import COLUMNS  # noqa: E402
+from sim.office_maps import office_name  # noqa: E402
 
 RAW = ROOT / "data-raw"
 OUT = ROOT / "sim" / "data"
@@ -340,9 +341,7 @@ def derive_map(structure: str) -> str:
     groups = [g for g in groups if not join_neighbour(g, rows, threshold, county)]
     for k, group in enumerate(groups):
         labels = [part or names[mid] for mid, part, _ in group]
-        label = "Nav " + (
-            labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} og {labels[-1]}"
-        )
+        label = office_name(labels)
         rows += [
             {
                 "key": f"r{k}",
