@@ -82,3 +82,44 @@ def draw_municipalities(ax, ids: list[str], lat0: float, colours: dict[str, str]
     ax.add_collection(collection)
     ax.set_aspect("equal")
     return collection
+
+
+def positions_on_map(graphs, municipality_id) -> dict[tuple, np.ndarray]:
+    """Node positions of partnership graphs on the map (km), or {} if a place is unknown.
+
+    Municipalities at their centroids; a county director above the region's centre (at
+    1.12 half-spans); an office at the mean of its municipalities in the first graph
+    that holds it.
+
+    Args:
+        graphs: Partnership graphs (nodes ``("municipality" | "office" |
+            "county_director", key)``), e.g. before and after an event.
+        municipality_id: Municipality node -> its kommunenummer.
+
+    Returns:
+        Node -> position (``frame`` gives its centre and half-span).
+    """
+    nodes = {n: municipality_id(n) for g in graphs for n in g.nodes if n[0] == "municipality"}
+    ids = list(dict.fromkeys(nodes.values()))
+    xy = municipality_xy(ids, reference_latitude(ids))
+    if not ids or len(xy) < len(ids):
+        return {}
+    pos = {n: xy[m] for n, m in nodes.items()}
+    centre, half = frame(pos)
+    for graph in graphs:
+        for node in graph.nodes:
+            if node in pos:
+                continue
+            if node[0] == "county_director":
+                pos[node] = centre + np.array([0.0, 1.12 * half])
+            else:
+                near = [pos[n] for n in graph.neighbors(node) if n[0] == "municipality"]
+                pos[node] = np.mean(near, axis=0) if near else centre.copy()
+    return pos
+
+
+def frame(pos: dict[tuple, np.ndarray]) -> tuple[np.ndarray, float]:
+    """Centre and half of the larger span of the municipalities' positions."""
+    pts = np.array([p for n, p in pos.items() if n[0] == "municipality"])
+    centre = (pts.max(0) + pts.min(0)) / 2
+    return centre, max(float(np.ptp(pts, axis=0).max()) / 2, 1e-9)

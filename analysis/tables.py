@@ -208,20 +208,10 @@ def graph_layout(before: nx.Graph, after: nx.Graph, seed: int = 1) -> dict[tuple
     Returns:
         Node -> position.
     """
-    from analysis.maps import municipality_xy, reference_latitude
+    from analysis.maps import positions_on_map
 
-    ids = [n[1] for n in before.nodes if n[0] == "municipality"]
-    lat0 = reference_latitude(ids)
-    xy = municipality_xy(ids, lat0)
-    if ids and len(xy) == len(ids):
-        pos = {("municipality", m): p for m, p in xy.items()}
-        top = np.array([max(p[0] for p in xy.values()), max(p[1] for p in xy.values())])
-        low = np.array([min(p[0] for p in xy.values()), min(p[1] for p in xy.values())])
-        for graph in (before, after):
-            for node in graph.nodes:
-                if node[0] == "county_director":
-                    pos[node] = np.array([(top[0] + low[0]) / 2, top[1] + 0.08 * (top[1] - low[1])])
-    else:
+    pos = positions_on_map((before, after), lambda node: node[1])
+    if not pos:
         k = 1.2 / np.sqrt(max(before.number_of_nodes(), 1))
         pos = dict(nx.spring_layout(before, seed=seed, k=k))
     for graph in (before, after):

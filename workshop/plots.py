@@ -126,25 +126,15 @@ class Layout:
     @staticmethod
     def on_map(model: NavPartnershipModel) -> dict[tuple, np.ndarray]:
         """Node -> position from the geography, scaled into [-1, 1] (empty if unknown)."""
-        from analysis.maps import municipality_xy, reference_latitude
+        from analysis.maps import frame, positions_on_map
 
-        g = model.partnership_graph
-        index = {
-            n[1]: model.municipalities[n[1]].municipality_id for n in g if n[0] == "municipality"
-        }
-        xy = municipality_xy(list(index.values()), reference_latitude(list(index.values())))
-        if not index or len(xy) < len(index):
+        pos = positions_on_map(
+            (model.partnership_graph,), lambda n: model.municipalities[n[1]].municipality_id
+        )
+        if not pos:
             return {}
-        pts = np.array(list(xy.values()))
-        centre, half = (pts.max(0) + pts.min(0)) / 2, max(np.ptp(pts, axis=0).max() / 2, 1e-9)
-        pos = {("municipality", i): (xy[m] - centre) / half for i, m in index.items()}
-        for node in g:
-            if node[0] != "municipality":
-                near = [pos[n] for n in g.neighbors(node) if n in pos]
-                pos[node] = np.mean(near, axis=0) if near else np.zeros(2)
-            if node[0] == "county_director":
-                pos[node] = np.array([0.0, 1.12])
-        return pos
+        centre, half = frame(pos)
+        return {node: (p - centre) / half for node, p in pos.items()}
 
     @staticmethod
     def key(model: NavPartnershipModel, node: tuple) -> tuple:
