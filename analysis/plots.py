@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter  # noqa: E402
 
 from analysis.readings import (  # noqa: E402
     INDEX_NAMES,
+    decomposition_part_label,
     level_text,
     offices_text,
     outcome_label,
@@ -528,6 +529,38 @@ def sensitivity_figure(indices: pd.DataFrame, main: str, lang: str, top: int = 1
         ax.tick_params(axis="x", labelsize=7)
         ax.grid(axis="x", alpha=0.3)
         ax.legend(fontsize=6, loc="lower right")
+    fig.tight_layout()
+    return localise(fig, lang)
+
+
+def decomposition_figure(table: pd.DataFrame, lang: str) -> Figure:
+    """A policy's effect by mechanism (``navsim-decompose``): mean and interval per part.
+
+    Args:
+        table: ``decomposition.parquet`` (outcome, part, difference, ci_low, ci_high).
+        lang: "nb" or "en".
+
+    Returns:
+        One panel per outcome; the total on top, the interaction residual last.
+    """
+    outcomes = list(dict.fromkeys(table["outcome"]))
+    parts = list(dict.fromkeys(table["part"]))
+    fig = Figure(figsize=(7.5, (0.28 * len(parts) + 0.9) * len(outcomes)))
+    axes = np.atleast_1d(fig.subplots(len(outcomes), 1, squeeze=False)).ravel()
+    for ax, outcome in zip(axes, outcomes, strict=True):
+        df = table[table["outcome"] == outcome].set_index("part").reindex(parts)
+        y = np.arange(len(parts))
+        colours = [_colour(0) if p == "total" else _colour(1) for p in parts]
+        ax.barh(y, df["difference"], color=colours, alpha=0.8)
+        err = np.vstack([df["difference"] - df["ci_low"], df["ci_high"] - df["difference"]])
+        ax.errorbar(df["difference"], y, xerr=np.nan_to_num(err), fmt="none", color="black", lw=0.9)
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_yticks(y)
+        ax.set_yticklabels([decomposition_part_label(p, lang) for p in parts], fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title(outcome_label(outcome, lang), fontsize=9)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return localise(fig, lang)
 

@@ -554,3 +554,106 @@ def limitations_reading(params: pd.DataFrame, lang: str) -> str:
             lang,
         ).format(n=varied)
     return f"{kinds} {vary}"
+
+
+def sign_reading(signs: pd.DataFrame, lang: str) -> list[str]:
+    """Per outcome of a paired design (``navsim-design --versus``): the answer's sign.
+
+    How often the policy minus the base is positive over the plausible ranges, and the
+    parameter whose lower and upper third of its range differ most, with both means
+    and whether the sign flips between them ("pays off if ...").
+
+    Args:
+        signs: ``signs.parquet`` of a paired design.
+        lang: "nb" or "en".
+
+    Returns:
+        Paragraphs.
+    """
+    out = []
+    for outcome, df in signs.groupby("outcome", sort=False):
+        first = df.iloc[0]
+        text = _(
+            "{outcome}: the policy minus the base is positive in {share} of {points} points "
+            "of the plausible ranges (mean {mean})",
+            lang,
+        ).format(
+            outcome=outcome_label(outcome, lang),
+            share=format_percent(float(first["positive_share"]), lang, fraction=0),
+            points=int(first["points"]),
+            mean=num(float(first["mean"]), lang, signed=True),
+        )
+        change = (df["high"] - df["low"]).abs()
+        if change.notna().any():
+            top = df.loc[change.idxmax()]
+            key = (
+                N_(
+                    "; the sign is decided inside the ranges: {low} with {parameter} in the "
+                    "lower third of its range, {high} in the upper third"
+                )
+                if top["flips"]
+                else N_(
+                    "; {parameter} moves it most: {low} in the lower third of its range, "
+                    "{high} in the upper third"
+                )
+            )
+            text += _(key, lang).format(
+                parameter=top["parameter"],
+                low=num(float(top["low"]), lang, signed=True),
+                high=num(float(top["high"]), lang, signed=True),
+            )
+        out.append(text + ".")
+    return out
+
+
+def decomposition_part_label(part: str, lang: str) -> str:
+    """A part of a decomposition as the report names it: a mechanism keeps its key."""
+    names = {
+        "total": N_("total effect"),
+        "rest": N_("other mechanisms"),
+        "interaction": N_("interaction"),
+    }
+    return _(names[part], lang) if part in names else part
+
+
+def decomposition_reading(name: str, meta: dict, table: pd.DataFrame, lang: str) -> list[str]:
+    """Per outcome: the total effect and the mechanisms pulling up and down.
+
+    A mechanism pulls one way when its interval excludes zero; the others are named as
+    not distinguishable from zero.
+
+    Args:
+        name: The decomposition's directory name.
+        meta: Its ``decomposition.json``.
+        table: Its ``decomposition.parquet``.
+        lang: "nb" or "en".
+
+    Returns:
+        Paragraphs.
+    """
+    out = []
+    mechanisms = meta["mechanisms"]
+    for outcome, df in table.groupby("outcome", sort=False):
+        rows = df.set_index("part")
+        total = rows.loc["total"]
+        up = [m for m in mechanisms if rows.loc[m, "ci_low"] > 0]
+        down = [m for m in mechanisms if rows.loc[m, "ci_high"] < 0]
+        text = _("{outcome} ({name}): total {total}, interval {interval}", lang).format(
+            outcome=outcome_label(outcome, lang),
+            name=name,
+            total=num(float(total["difference"]), lang, signed=True),
+            interval=interval(float(total["ci_low"]), float(total["ci_high"]), lang),
+        )
+        if up:
+            text += _("; pulling it up: {names}", lang).format(names=", ".join(up))
+        if down:
+            text += _("; pulling it down: {names}", lang).format(names=", ".join(down))
+        if not up and not down:
+            text += _("; no mechanism's part is distinguishable from zero", lang)
+        inter = rows.loc["interaction"]
+        text += _("; interaction {value}, interval {interval}", lang).format(
+            value=num(float(inter["difference"]), lang, signed=True),
+            interval=interval(float(inter["ci_low"]), float(inter["ci_high"]), lang),
+        )
+        out.append(text + ".")
+    return out

@@ -114,6 +114,19 @@ TEXT = {
         "{method}: {points} × {replications}; indices from replication means with {conf}% "
         "bootstrap intervals (SALib)."
     ),
+    "sensitivity_versus_note": N_(
+        "Each point ran twice on the same seeds, as it is and with {versus}; the indices and "
+        "the readings are of the difference (the policy minus the base)."
+    ),
+    "decomposition": N_("The effect by mechanism"),
+    "decomposition_note": N_(
+        "The policy ({versus}) minus the base, paired by seed ({replications}), with every "
+        "listed mechanism on, each switched off in turn and all off: a mechanism's part is "
+        "what the effect loses without it, the other mechanisms' part is the effect with all "
+        "of them off, and the interaction is what is left; {conf}% intervals over the "
+        "replications."
+    ),
+    "no_decomposition": N_("no navsim-decompose results at or directly below the path"),
     "limitations": N_("Limitations"),
     "provenance": N_("Provenance"),
     "omitted": N_("Omitted: {why}"),
@@ -535,21 +548,53 @@ def sensitivity_section(r: Results, lang: str) -> Section:
     method = r.design["method"]
     main = MAIN_INDEX[method]
     idx = r.indices
+    note = _t(
+        "sensitivity_note",
+        lang,
+        method=method,
+        points=count_text(r.design["points"], "point", lang),
+        replications=count_text(r.design["replications"], "replication", lang),
+        conf=level_text(100 * float(r.design["conf_level"]), lang),
+    )
+    sign_readings, sign_tables = [], []
+    if r.design.get("versus"):
+        note += " " + _t("sensitivity_versus_note", lang, versus=" ".join(r.design["versus"]))
+        if r.signs is not None:
+            sign_readings = readings.sign_reading(r.signs, lang)
+            sign_tables = [("signs", r.signs)]
     return Section(
         "sensitivity",
         _t("sensitivity", lang),
-        note=_t(
-            "sensitivity_note",
-            lang,
-            method=method,
-            points=count_text(r.design["points"], "point", lang),
-            replications=count_text(r.design["replications"], "replication", lang),
-            conf=level_text(100 * float(r.design["conf_level"]), lang),
-        ),
+        note=note,
         figures=[("sensitivity", plots.sensitivity_figure(idx, main, lang))],
-        readings=readings.sensitivity_reading(idx, main, lang),
-        tables=[("sensitivity", idx)],
+        readings=[*sign_readings, *readings.sensitivity_reading(idx, main, lang)],
+        tables=[("sensitivity", idx), *sign_tables],
     )
+
+
+def decomposition_sections(r: Results, lang: str) -> list[Section]:
+    """A policy's effect by mechanism, one section per ``navsim-decompose`` result."""
+    if not r.decompositions:
+        return [_omit("decomposition", "decomposition", _t("no_decomposition", lang), lang)]
+    out = []
+    for name, meta, table in r.decompositions:
+        out.append(
+            Section(
+                f"decomposition_{name}",
+                _t("decomposition", lang) + f": {name}",
+                note=_t(
+                    "decomposition_note",
+                    lang,
+                    versus=" ".join(meta["versus"]),
+                    replications=count_text(int(meta["replications"]), "replication", lang),
+                    conf=level_text(100 * float(meta["level"]), lang),
+                ),
+                figures=[(f"decomposition_{name}", plots.decomposition_figure(table, lang))],
+                readings=readings.decomposition_reading(name, meta, table, lang),
+                tables=[(f"decomposition_{name}", table)],
+            )
+        )
+    return out
 
 
 def limitations_section(r: Results, lang: str) -> Section:
@@ -639,6 +684,7 @@ SECTIONS = (
     series_section,
     municipality_sections,
     transition_section,
+    decomposition_sections,
     sensitivity_section,
     limitations_section,
     provenance_section,

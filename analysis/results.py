@@ -86,6 +86,9 @@ class Results:
         runs: run_id -> the replication's ``run.json`` (empty for a collected dataset).
         design: ``design.json`` of a design, else None.
         indices: ``indices.parquet`` of a design, else None.
+        signs: ``signs.parquet`` of a paired design (``navsim-design --versus``), else None.
+        decompositions: ``navsim-decompose`` results at or directly below the path:
+            (directory name, ``decomposition.json``, ``decomposition.parquet``).
         factors: The settings that vary between the design points.
         baseline: The label of the baseline point, or None (no or ambiguous baseline).
         overrides: Job -> its Hydra overrides (a multirun).
@@ -98,6 +101,8 @@ class Results:
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
     design: dict[str, Any] | None = None
     indices: pd.DataFrame | None = None
+    signs: pd.DataFrame | None = None
+    decompositions: list[tuple[str, dict[str, Any], pd.DataFrame]] = field(default_factory=list)
     factors: list[str] = field(default_factory=list)
     baseline: str | None = None
     overrides: dict[str, list[str]] = field(default_factory=dict)
@@ -199,6 +204,27 @@ def _collected_dir(root: Path) -> Path | None:
     return None
 
 
+def _design_files(root: Path) -> tuple[dict | None, pd.DataFrame | None, pd.DataFrame | None]:
+    """The design files at ``root``, or of the first design directly below it.
+
+    A question's sensitivity design is kept beside its multirun, e.g.
+    ``outputs/<experiment>/sensitivity/``.
+
+    Returns:
+        ``design.json``, ``indices.parquet`` and ``signs.parquet`` (None where absent).
+    """
+    dirs = [root] if (root / "design.json").is_file() else []
+    if not dirs and root.is_dir():
+        dirs = sorted(p for p in root.iterdir() if (p / "design.json").is_file())
+    if not dirs:
+        return None, None, None
+    d = dirs[0]
+    design = json.loads((d / "design.json").read_text())
+    indices = pd.read_parquet(d / "indices.parquet") if (d / "indices.parquet").is_file() else None
+    signs = pd.read_parquet(d / "signs.parquet") if (d / "signs.parquet").is_file() else None
+    return design, indices, signs
+
+
 def load_results(path: Path | str, progress: bool = False) -> Results:
     """Read a run, a multirun, a design or a collected dataset.
 
@@ -259,11 +285,12 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
             df["label"] = df["run_id"].map(label_of)
             df = df[df["label"].notna()].reset_index(drop=True)
         tables[t] = df
-    design = indices = None
-    if (root / "design.json").is_file():
-        design = json.loads((root / "design.json").read_text())
-        if (root / "indices.parquet").is_file():
-            indices = pd.read_parquet(root / "indices.parquet")
+    design, indices, signs = _design_files(root)
+    decompositions = [
+        (d.name, json.loads((d / "decomposition.json").read_text()), pd.read_parquet(f))
+        for d in [root, *sorted(p for p in root.iterdir() if p.is_dir())]
+        if (f := d / "decomposition.parquet").is_file() and (d / "decomposition.json").is_file()
+    ]
     overrides = {}
     for job in jobs:
         f = root / job / ".hydra" / "overrides.yaml"
@@ -279,6 +306,8 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
         runs=runs,
         design=design,
         indices=indices,
+        signs=signs,
+        decompositions=decompositions,
         factors=factors,
         baseline=baseline,
         overrides=overrides,

@@ -139,6 +139,8 @@ def municipality_view(
     if own.empty or lin.empty:
         return pd.DataFrame()
     mem = members(own, lin)
+    if mem.empty or mem["month"].isna().all():  # e.g. an office formed at month 0
+        return pd.DataFrame()
     month = int(mem["month"].min())
     last = int(own["month"].max())
     measures = [m for m in MUNICIPALITY_MEASURES if m in own.columns]

@@ -152,6 +152,22 @@ def belongs(run_dir: Path, expected: set[str] | None) -> bool:
     return is_complete(run_dir, run_id)
 
 
+# a directory holding one of these is an analysis of its own (navsim-design,
+# navsim-decompose): a multirun above it does not count its runs as its jobs
+ANALYSIS_MARKERS = ("design.json", "decomposition.json")
+
+
+def in_other_analysis(path: Path, root: Path) -> bool:
+    """Whether ``path`` lies in an analysis directory below ``root`` (not ``root`` itself)."""
+    rel = path.relative_to(root)
+    d = root
+    for part in rel.parts[:-1]:
+        d = d / part
+        if any((d / m).is_file() for m in ANALYSIS_MARKERS):
+            return True
+    return False
+
+
 def find_runs(root: Path) -> dict[str, list[Path]]:
     """Run directories under ``root`` that belong to their job, by job, in a stable order.
 
@@ -164,6 +180,8 @@ def find_runs(root: Path) -> dict[str, list[Path]]:
         run_dir = run_json.parent
         rel = run_dir.relative_to(root)
         if rel.parts and rel.parts[0] in (COLLECTED, BUILDING, REPLACED):
+            continue
+        if in_other_analysis(run_json, root):
             continue
         job = rel.parts[0] if rel.parts else "."
         if job not in expected:

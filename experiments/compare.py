@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from experiments.collect import in_other_analysis
 from experiments.labels import label
 from experiments.replication import to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
@@ -113,7 +114,7 @@ def load_summaries(directory: Path | str) -> pd.DataFrame:
     root = Path(directory)
     if not root.is_dir():
         raise CompareError(f"{root}: no such directory")
-    files = sorted(root.rglob("summary.parquet"))
+    files = [f for f in sorted(root.rglob("summary.parquet")) if not in_other_analysis(f, root)]
     rep_files = [f for f in files if (f.parent / "run.json").is_file()]
     job_files = [f for f in files if f not in rep_files]
     frames = []

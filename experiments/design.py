@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import copy
+import fnmatch
 import io
 import json
+import shlex
 import sys
 import warnings
 from pathlib import Path
@@ -52,6 +54,9 @@ DEFAULT_LEVELS = 4
 DEFAULT_RESAMPLES = 1000
 DEFAULT_CONF_LEVEL = 0.95
 SUMMARY_OUTCOMES = (*OUTCOMES, "exit_rate")
+VERSUS_DIR = "versus"  # point_<i>/versus/rep_<k>: the policy arm of a paired design
+# a parameter's lower and upper part of its range, for the sign table (thirds)
+SIGN_PART = 1 / 3
 
 
 def sweepable() -> dict[str, dict]:
@@ -80,6 +85,40 @@ def problem_for(params: list[str]) -> dict:
         )
     bounds = [[float(declared[p]["sweep"][0]), float(declared[p]["sweep"][1])] for p in params]
     return {"num_vars": len(params), "names": list(params), "bounds": bounds}
+
+
+def expand_params(spec: str) -> list[str]:
+    """The parameters a ``--params`` value names: "all", or comma-separated keys and globs.
+
+    Args:
+        spec: E.g. ``"all"``, ``"users.cooperation_effect,staff.quit_rate"`` or
+            ``"size.*,partnership.reorganisation_*"`` (shell-style patterns over the
+            dotted keys with a declared sweep range).
+
+    Returns:
+        The keys, in the order given (a pattern's matches sorted), without repeats.
+
+    Raises:
+        ConfigError: For a pattern that matches no parameter with a sweep range.
+    """
+    declared = list(sweepable())
+    if spec.strip() == "all":
+        return declared
+    out: list[str] = []
+    for item in (p.strip() for p in spec.split(",")):
+        if not item:
+            continue
+        if any(ch in item for ch in "*?["):
+            found = sorted(k for k in declared if fnmatch.fnmatchcase(k, item))
+            if not found:
+                raise ConfigError(
+                    f"--params: {item!r} matches no parameter with a declared sweep range "
+                    f"(sim/config/); e.g. {sorted(declared)[:3]}"
+                )
+        else:
+            found = [item]
+        out.extend(k for k in found if k not in out)
+    return out
 
 
 def integer_params(params: list[str]) -> list[bool]:
@@ -230,6 +269,114 @@ def analyse(
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star", "lhs": "delta"}
 
 
+def versus_overrides(text: str | None) -> list[str]:
+    """The policy arm's extra overrides from ``--versus`` (one shell-quoted string).
+
+    Raises:
+        ConfigError: For an empty or unparsable string.
+    """
+    if text is None:
+        return []
+    try:
+        items = shlex.split(text)
+    except ValueError as err:
+        raise ConfigError(f"--versus {text!r}: {err}") from err
+    if not items:
+        raise ConfigError("--versus: give the policy's overrides, e.g. 'scenario=host_office'")
+    return items
+
+
+def paired_differences(
+    base: pd.DataFrame, policy: pd.DataFrame, outcomes: list[str]
+) -> pd.DataFrame:
+    """Policy minus base for each point and replicate (the same seed: common random numbers).
+
+    Args:
+        base: Summary rows of the base arm with ``point`` and ``replicate``.
+        policy: Summary rows of the policy arm, the same points and replicates.
+        outcomes: Outcome columns.
+
+    Returns:
+        One row per point and replicate: ``point``, ``replicate`` and the differences.
+    """
+    keys = ["point", "replicate"]
+    b = base.set_index(keys)[outcomes].sort_index()
+    v = policy.set_index(keys)[outcomes].sort_index()
+    if not b.index.equals(v.index):
+        raise ConfigError("--versus: the two arms do not hold the same points and replicates")
+    return (v - b).reset_index()
+
+
+def sign_table(
+    design: pd.DataFrame,
+    params: list[str],
+    bounds: list[list[float]],
+    means: pd.DataFrame,
+    outcomes: list[str],
+) -> pd.DataFrame:
+    """Where in the plausible ranges the policy's effect is positive or negative.
+
+    For each outcome: the share of points whose replication-averaged difference is
+    positive, and for each parameter the mean difference over the points with the
+    parameter in the lower third of its range and in the upper third; ``flips`` when
+    the two have opposite signs (the sign is decided inside the range).
+
+    Args:
+        design: One row per point: ``point`` and the parameter values.
+        params: Parameter keys.
+        bounds: Their sweep ranges.
+        means: Mean difference per point (index ``point``), one column per outcome.
+        outcomes: Outcome columns.
+
+    Returns:
+        Long rows: outcome, parameter, points, positive_share, mean, low, high, flips.
+    """
+    rows = []
+    values = design.set_index("point").loc[means.index]
+    for outcome in outcomes:
+        y = means[outcome].to_numpy(float)
+        for name, (lo, hi) in zip(params, bounds, strict=True):
+            v = values[name].to_numpy(float)
+            span = hi - lo
+            low = y[v <= lo + SIGN_PART * span + 1e-12 * abs(span)]
+            high = y[v >= hi - SIGN_PART * span - 1e-12 * abs(span)]
+            lo_mean = float(low.mean()) if len(low) else float("nan")
+            hi_mean = float(high.mean()) if len(high) else float("nan")
+            rows.append(
+                {
+                    "outcome": outcome,
+                    "parameter": name,
+                    "points": len(y),
+                    "positive_share": float((y > 0).mean()),
+                    "mean": float(y.mean()),
+                    "low": lo_mean,
+                    "high": hi_mean,
+                    "flips": bool(np.sign(lo_mean) * np.sign(hi_mean) < 0),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def print_signs(signs: pd.DataFrame, versus: str, top: int = 5) -> None:
+    """Print, per outcome, how often the policy's effect is positive and what decides it.
+
+    Args:
+        signs: From ``sign_table``.
+        versus: The policy's overrides, for the heading.
+        top: Parameters listed per outcome (largest change from lower to upper third).
+    """
+    for outcome, df in signs.groupby("outcome", sort=False):
+        first = df.iloc[0]
+        print(
+            f"\n{outcome}: ({versus}) - base > 0 in {first['positive_share']:.0%} of "
+            f"{int(first['points'])} points (mean {first['mean']:.4g}); lower -> upper third:"
+        )
+        df = df.assign(change=(df["high"] - df["low"]).abs()).sort_values("change", ascending=False)
+        for r in df.head(top).itertuples():
+            flip = "  (sign flips)" if r.flips else ""
+            print(f"  {r.parameter:45s} {r.low:10.4g} -> {r.high:10.4g}{flip}")
+
+
 def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: int = 10) -> None:
     """Print, per outcome, the interval widths and the most influential parameters.
 
@@ -284,8 +431,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--params",
         default="all",
-        help="comma-separated dotted parameters, or 'all' (default): every parameter "
-        "with a declared sweep range",
+        help="comma-separated dotted parameters or shell-style patterns ('size.*'), or "
+        "'all' (default): every parameter with a declared sweep range",
+    )
+    p.add_argument(
+        "--versus",
+        default=None,
+        help="a paired policy arm: Hydra overrides in one quoted string, e.g. "
+        "'scenario=regionalisation scenario.min_population=15000'; every point runs with "
+        "and without them on the same seeds, and the indices are of the difference",
     )
     p.add_argument("--levels", type=int, default=DEFAULT_LEVELS, help="morris grid levels (4)")
     p.add_argument(
@@ -345,12 +499,14 @@ def run_design(args: argparse.Namespace) -> int:
         raise ConfigError(f"--resamples {args.resamples}: allowed: an integer >= 1")
     if method == "morris" and args.levels < 2:
         raise ConfigError(f"--levels {args.levels}: allowed: an integer >= 2 (Morris grid)")
-    params = list(sweepable()) if args.params == "all" else args.params.split(",")
-    params = [p.strip() for p in params if p.strip()]
+    params = expand_params(args.params)
     problem = problem_for(params)
+    versus = versus_overrides(args.versus)
     x = sample(method, problem, n, base.seed, args.levels)
     configs = [point_config(base, params, row, reps) for row in x]
-    for cfg in configs:
+    policy = compose([*args.overrides, *versus]) if versus else None
+    policy_configs = [point_config(policy, params, row, reps) for row in x] if versus else []
+    for cfg in [*configs, *policy_configs]:
         check_config(cfg)
     out = Path(args.out or f"outputs/designs/{method}_n{n}_r{reps}_seed{base.seed}")
     out.mkdir(parents=True, exist_ok=True)
@@ -369,32 +525,48 @@ def run_design(args: argparse.Namespace) -> int:
         "conf_level": args.conf_level,
         "seed": base.seed,
         "overrides": list(args.overrides),
+        "versus": versus,
         "points": len(x),
     }
     old = out / "design.parquet"
     if old.is_file():
         prev = pd.read_parquet(old)
-        if list(prev.columns) != list(design.columns) or not np.array_equal(
-            prev.to_numpy(float), design.to_numpy(float)
+        prev_meta = out / "design.json"
+        prev_versus = (
+            json.loads(prev_meta.read_text()).get("versus") if prev_meta.is_file() else versus
+        )
+        if (
+            list(prev.columns) != list(design.columns)
+            or not np.array_equal(prev.to_numpy(float), design.to_numpy(float))
+            or (prev_versus or []) != versus
         ):
             raise ConfigError(f"{out} holds another design; give another --out")
     write_atomic(design, old)
     write_bytes_atomic(json.dumps(meta, indent=2).encode(), out / "design.json")
+    arms = 2 if versus else 1
     print(
         f"navsim-design: {method}, {len(params)} parameters, {len(x)} points x {reps} "
-        f"replications = {len(x) * reps} runs -> {out}",
+        f"replications{' x 2 arms' if versus else ''} = {len(x) * reps * arms} runs -> {out}",
         flush=True,
     )
-    dirs = [[out / f"point_{i}" / f"rep_{k}" for k in range(reps)] for i in range(len(x))]
     tasks = [
-        Task(cfg, k, str(dirs[i][k]), make_run_id(cfg, k), point=i)
+        Task(cfg, k, str(out / f"point_{i}" / f"rep_{k}"), make_run_id(cfg, k), point=i)
         for i, cfg in enumerate(configs)
+        for k in range(reps)
+    ]
+    policy_tasks = [
+        Task(cfg, k, str(out / f"point_{i}" / VERSUS_DIR / f"rep_{k}"), make_run_id(cfg, k), i)
+        for i, cfg in enumerate(policy_configs)
         for k in range(reps)
     ]
     try:
         rows: dict[str, dict] = {}
         report = execute(
-            tasks, executor_for(base), progress=bool(base.progress), desc="design", rows=rows
+            [*tasks, *policy_tasks],
+            executor_for(base),
+            progress=bool(base.progress),
+            desc="design",
+            rows=rows,
         )
     finally:
         shutdown_executors()
@@ -405,8 +577,20 @@ def run_design(args: argparse.Namespace) -> int:
         return 1
     summary = read_summaries(tasks, rows)  # point-major, then replicate: the order of the tasks
     summary.insert(0, "point", [t.point for t in tasks])
+    if versus:
+        policy_summary = read_summaries(policy_tasks, rows)
+        policy_summary.insert(0, "point", [t.point for t in policy_tasks])
+        summary.insert(1, "arm", "base")
+        policy_summary.insert(1, "arm", "versus")
+        diffs = paired_differences(summary, policy_summary, outcomes)
+        write_atomic(diffs, out / "differences.parquet")
+        summary = pd.concat([summary, policy_summary], ignore_index=True)
+        means = diffs.groupby("point", sort=True)[outcomes].mean()
+        signs = sign_table(design, params, problem["bounds"], means, outcomes)
+        write_atomic(signs, out / "signs.parquet")
+    else:
+        means = summary.groupby("point", sort=True)[outcomes].mean()
     write_atomic(summary, out / "summary.parquet")
-    means = summary.groupby("point", sort=True)[outcomes].mean()
     parts = [
         analyse(
             method,
@@ -431,6 +615,8 @@ def run_design(args: argparse.Namespace) -> int:
     indices.to_csv(buf, index=False)
     write_bytes_atomic(buf.getvalue().encode(), out / "indices.csv")
     print_indices(indices, method, args.conf_level)
+    if versus:
+        print_signs(signs, " ".join(versus))
     print(f"\nnavsim-design: indices in {out / 'indices.csv'}")
     print(report.line(), flush=True)
     return 0

@@ -15,7 +15,7 @@ from experiments.design import (
     sample,
     sweepable,
 )
-from sim.config import iter_parameters
+from sim.config import ConfigError, iter_parameters
 
 PARAMS = ["users.cooperation_effect", "staff.quit_rate", "partnership.trust_gain"]
 OUTCOMES = ["exit_rate", "trust_owners"]
@@ -116,3 +116,41 @@ def test_unknown_parameter_is_refused(tmp_path):
     args[args.index("--params") + 1] = "users.no_such_thing"
     with pytest.raises(Exception, match="users.no_such_thing"):
         run_design(parse_args(args))
+
+
+def test_paired_design_analyses_the_policy_minus_base_difference(tmp_path, capsys):
+    """--versus: each point runs twice on the same seeds; the indices and the sign
+    table are of the difference, which equals the two arms' summaries subtracted."""
+    args = design_args("morris", 1, tmp_path)
+    args[args.index("--params") + 1] = "users.cooperation_effect,staff.quit_r*"
+    args[args.index("--replications") + 1] = "1"
+    args += ["--versus", "scenario=host_office scenario.month=3"]
+    assert run_design(parse_args(args)) == 0
+    out = capsys.readouterr().out
+    summary = pd.read_parquet(tmp_path / "summary.parquet")
+    base = summary[summary["arm"] == "base"].set_index("point")
+    policy = summary[summary["arm"] == "versus"].set_index("point")
+    assert len(base) == len(policy) == 3  # r(D+1) points, D = 2 (the glob gave one key)
+    assert (base["spawn_key"] == policy["spawn_key"]).all()  # common random numbers
+    diffs = pd.read_parquet(tmp_path / "differences.parquet").set_index("point")
+    for o in OUTCOMES:
+        assert np.allclose(diffs[o], policy[o] - base[o])
+        assert not np.allclose(diffs[o], 0)  # the host office changes something
+    signs = pd.read_parquet(tmp_path / "signs.parquet")
+    assert set(signs["parameter"]) == {"users.cooperation_effect", "staff.quit_rate"}
+    for o in OUTCOMES:
+        rows = signs[signs["outcome"] == o]
+        assert np.allclose(rows["positive_share"], (diffs[o] > 0).mean())
+        assert np.allclose(rows["mean"], diffs[o].mean())
+    assert "- base > 0 in" in out
+    assert (tmp_path / "point_0" / "versus" / "rep_0" / "run.json").is_file()
+
+
+def test_params_accept_patterns_and_refuse_one_matching_nothing():
+    from experiments.design import expand_params
+
+    assert expand_params("staff.quit_r*,staff.quit_rate") == ["staff.quit_rate"]
+    with pytest.raises(ConfigError, match="matches no parameter"):
+        expand_params("nosuchgroup.*")
+    with pytest.raises(ConfigError, match="--versus"):
+        run_design(parse_args(["--versus", " ", "--out", "/nonexistent/x", *BASE]))
