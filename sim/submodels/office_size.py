@@ -115,13 +115,13 @@ def presence_factor(model: NavPartnershipModel) -> np.ndarray:
     p, st, of = model.cfg.size, model.staff, model.offices
     n = model.n_offices
     cell = st.office * 2 + (st.post == Employer.MUNICIPAL)
-    pool = np.bincount(cell, minlength=2 * n)[cell]
+    pool = np.bincount(cell, minlength=2 * n)  # (office, employer) pools
     cover = p.absence_cover if model.on.cover_absence else 0.0
     lost = p.absence_rate * uncovered_share(pool, cover)
     ref_pool = REFERENCE_POOL_SHARE * p.reference_staff
     ref = 1.0 - p.absence_rate * uncovered_share(ref_pool, p.absence_cover)
-    of.absence_lost = np.bincount(st.office, weights=lost, minlength=n) / np.maximum(of.n_staff, 1)
-    return (1.0 - lost) / ref
+    of.absence_lost = (lost * pool).reshape(n, 2).sum(axis=1) / np.maximum(of.n_staff, 1)
+    return ((1.0 - lost) / ref)[cell]
 
 
 def nearby_offices(model: NavPartnershipModel) -> np.ndarray:
