@@ -115,7 +115,7 @@ class SizeParams:
         0.15,
         lo=0,
         hi=1,
-        unit="largest cut in waiting users' start rate with distance",
+        unit="largest cut in waiting complex cases' start rate with distance",
         source="003 §5.2 (L3775-3776): 'Svake grupper må håndteres lokalt'; §5.1 "
         "(L4097-4103): reisetider (direction); size assumption",
         sweep=(0.0, 0.4),

@@ -19,8 +19,8 @@ The size factors are normalised to 1 at ``reference_staff`` (the knock-outs keep
 normaliser: switching a gain off removes it, it does not recalibrate).
 
 Cost of distance (ch1_4 M28; 003 §5.1, §5.2): each municipality's distance from its
-centroid to its office's seat (the host's centroid) lowers its waiting users' start
-rate and the exit-to-work hazard by 1 - effect x (1 - exp(-d / scale))
+centroid to its office's seat (the host's centroid) lowers its waiting complex cases'
+start rate (weak groups, 003 §5.2) and the exit-to-work hazard by 1 - effect x (1 - exp(-d / scale))
 (``weaken_with_distance``); the distance is 0, the factor exactly 1, where the office
 serves one municipality (or districts of one city).
 
@@ -193,7 +193,7 @@ def distance_factor(model: NavPartnershipModel, effect: float) -> np.ndarray:
 
 
 def reach_factor(model: NavPartnershipModel) -> np.ndarray:
-    """Factor on waiting users' start rate per municipality (003 §5.2: weak groups locally)."""
+    """Factor on waiting complex cases' start rate per municipality (003 §5.2: weak groups)."""
     return distance_factor(model, model.cfg.size.distance_reach_effect)
 
 

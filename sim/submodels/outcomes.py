@@ -156,8 +156,9 @@ def start_follow_up(model: NavPartnershipModel, queue: np.ndarray) -> None:
 
     Reduced-capacity users start more slowly (``start_rate_weight_reduced_capacity``);
     complex cases more slowly still once the office's opening hours are cut
-    (``weak_access``, 003 C25); users living far from their office's seat less often
-    (``office_size.reach_factor``, 003 §5.2).
+    (``weak_access``, 003 C25), and the more slowly the farther they live from their
+    office's seat (``office_size.reach_factor``; 003 §5.2: "Svake grupper må
+    håndteres lokalt").
 
     Args:
         model: The model.
@@ -172,10 +173,12 @@ def start_follow_up(model: NavPartnershipModel, queue: np.ndarray) -> None:
     table = np.zeros((n_off, len(NeedGroup), 2, 2))  # indexed by the users' key
     table[:, :, 1, 0] = 1 - np.exp(-rate)
     table[:, :, 1, 1] = 1 - np.exp(-rate * model.inputs.weak_access)  # complex cases
-    p = table.ravel()[users.key[queue]]
-    reach = office_size.reach_factor(model)  # users far from the office reach it less
+    key = users.key[queue]
+    p = table.ravel()[key]
+    reach = office_size.reach_factor(model)  # weak groups far from the office reach it less
     if reach.min() < 1.0:
-        p = p * reach[users.muni[queue]]
+        weak = np.flatnonzero(key & 1)  # complex cases
+        p[weak] *= reach[users.muni[queue[weak]]]
     started = queue[model.rng.random(len(queue)) < p]
     waits = users.start(started, model.month)
     o = users.office[started]
