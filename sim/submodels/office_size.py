@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.data.geography import load_geography
+from sim.data.geography import centroid_distance_km
 from sim.vocabulary import Employer
 
 if TYPE_CHECKING:
@@ -135,8 +135,7 @@ def nearby_offices(model: NavPartnershipModel) -> np.ndarray:
     county = np.array([d.county_id for d in of.director])
     key = (of.host.tobytes(), county.tobytes())
     if cache.get("nearby_key") != key:
-        xy = municipality_xy(model)[of.host]
-        d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
+        d = municipality_distances(model)[np.ix_(of.host, of.host)]
         near = (d <= radius) & (county[:, None] == county[None, :])
         np.fill_diagonal(near, False)
         cache["nearby"] = near.astype(float)
@@ -144,13 +143,12 @@ def nearby_offices(model: NavPartnershipModel) -> np.ndarray:
     return cache["nearby"]
 
 
-def municipality_xy(model: NavPartnershipModel) -> np.ndarray:
-    """Each municipality's centroid in UTM 33 km (cached: municipalities never move)."""
-    if "muni_xy" not in model.cache:
-        geo = load_geography().set_index("municipality_id")
+def municipality_distances(model: NavPartnershipModel) -> np.ndarray:
+    """Centroid distances between the region's municipalities, km (cached: none moves)."""
+    if "muni_distances" not in model.cache:
         ids = [m.municipality_id for m in model.municipalities]
-        model.cache["muni_xy"] = geo.loc[ids, ["x_km", "y_km"]].to_numpy(float)
-    return model.cache["muni_xy"]
+        model.cache["muni_distances"] = centroid_distance_km(ids)
+    return model.cache["muni_distances"]
 
 
 def measure_distances(model: NavPartnershipModel) -> None:
@@ -165,9 +163,8 @@ def measure_distances(model: NavPartnershipModel) -> None:
     key = (pr.office.tobytes(), pr.muni.tobytes(), of.host.tobytes())
     if cache.get("distance_key") == key and mu.distance_km is not None:
         return
-    xy = municipality_xy(model)
     host = of.host[pr.office]
-    d = np.where(host == pr.muni, 0.0, np.sqrt(((xy[pr.muni] - xy[host]) ** 2).sum(axis=1)))
+    d = np.where(host == pr.muni, 0.0, municipality_distances(model)[pr.muni, host])
     n = len(model.municipalities)
     pop = np.bincount(pr.muni, weights=pr.pop, minlength=n)
     mu.distance_km = np.bincount(pr.muni, weights=d * pr.pop, minlength=n) / np.maximum(
