@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.submodels import office_size
 from sim.survey import equality_view
 from sim.vocabulary import UNIT_LABELS, Employer, JointPlan, Role
 
@@ -43,6 +44,7 @@ SUM_COLUMNS = (
     "moves_to_state",
     "leavers",
     *[f"contacts_{u}" for u in UNIT_LABELS],
+    "followup_hours",
 )
 # states and perceptions, in [0, 1] (DESIGN §6)
 STATE_COLUMNS = (
@@ -182,6 +184,14 @@ class Recorder:
             "reorganisation_load": m.offices.reorg_load.copy(),
             "detail_steered": m.offices.detail_steered.copy(),
             "target_group": m.offices.target_group.copy(),
+            # office size (sim.submodels.office_size)
+            "followup_hours": m.offices.followup_hours.copy(),
+            "effective_staff": m.offices.effective_staff.copy(),
+            "specialisation": m.offices.specialisation.copy(),
+            "absence_hours_lost": m.offices.absence_lost.copy(),
+            "overhead_share": m.offices.overhead_share.copy(),
+            "distance_km": office_size.users_mean(m, m.munis.distance_km),
+            "local_presence": office_size.users_mean(m, office_size.reach_factor(m)),
         }
         return block
 
@@ -209,6 +219,7 @@ class Recorder:
             "ordforer_influence": m.munis.ord_influence[alive],
             "radmann_trust": m.munis.rad_trust[alive],
             "radmann_attended": m.munis.rad_attended[alive],
+            "distance_km": m.munis.distance_km[alive],
         }
 
     def actor_block(self, offices: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

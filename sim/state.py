@@ -74,6 +74,7 @@ class OfficeState:
     results_ratio: np.ndarray = declared("mean", "exit rate relative to the county's")
     exit_rate: np.ndarray | None = declared("mean", "smoothed exits to work per user")
     hours_ratio: np.ndarray = declared("mean", "follow-up hours per weighted user / reference")
+    followup_hours: np.ndarray = declared("derived", "effective follow-up hours per month")
     followup_factor: np.ndarray = declared("mean", "follow-up factor on the exit hazard")
     followup_share: np.ndarray = declared("mean", "share of staff hours left for follow-up")
     caseload: np.ndarray = declared("mean", "users per staff member")
@@ -97,6 +98,10 @@ class OfficeState:
     failed_placements: np.ndarray = declared("sum", "placements failing for lack of follow-up")
     complex_active: np.ndarray = declared("sum", "complex cases in active follow-up")
     complex_contacted: np.ndarray = declared("sum", "of those, contacted this month")
+    effective_staff: np.ndarray = declared("derived", "staff plus shared specialists' share")
+    specialisation: np.ndarray = declared("derived", "share of specialised roles, [0, 1]")
+    absence_lost: np.ndarray = declared("derived", "share of hours lost to uncovered absence")
+    overhead_share: np.ndarray = declared("derived", "share of hours on the fixed overhead")
 
 
 @dataclass(slots=True)
@@ -193,6 +198,7 @@ class MunicipalityState:
     rad_influence: np.ndarray = declared("mean", "rådmann's perceived influence")
     ord_influence: np.ndarray = declared("mean", "ordfører's perceived influence")
     rad_attended: np.ndarray = declared("mean", "share of recent meetings attended")
+    distance_km: np.ndarray = declared("derived", "km from the centroid to its office's seat")
 
 
 @dataclass(slots=True)

@@ -7,7 +7,13 @@ quantity is averaged over the last 36 recorded months of the ``model`` table (Ag
 months=60, default burn-in); ``exit_rate`` is exits_to_work / n_users per month,
 averaged; ``detail_steered`` is the share of office-months detail-steered and
 ``consensus_share`` the share of meetings ending in consensus, both from the
-``offices`` table over the same window; ``lister_*`` are the host office's own values.
+``offices`` table over the same window; ``lister_*`` are the host office's own values;
+``small_*`` pool the offices of at most ``SMALL_OFFICE`` staff and ``multi_*`` those
+serving several municipalities over the window (``*_starts_rate``: follow-up starts per
+waiting user). Scenarios: ``distant`` runs today's map (offices serving several
+municipalities) with the distance effects, ``wide_sharing`` the municipal map with the
+shared specialists' share and the specialisation gain, at the top of their sweep
+ranges (``AT_SWEEP_TOP``).
 
 Sources: C-numbers are ``domain/003_partnership_report.md`` §4, M-numbers
 ``domain/000_002_004_cooperation.md`` §6 (the same references as ``MechanismSwitches``).
@@ -15,19 +21,28 @@ Sources: C-numbers are ``domain/003_partnership_report.md`` §4, M-numbers
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
 
-from sim.config import ModelConfig, RegionConfig, ScenarioConfig
+from sim.config import ModelConfig, RegionConfig, ScenarioConfig, SizeParams
 from sim.model import NavPartnershipModel
 from sim.submodels.reorganisation import begin_reorganisation
 
+SIZE_FIELDS = {f.name: f for f in dataclasses.fields(SizeParams)}
+# size parameters set at the top of their sweep ranges, per scenario: effects the
+# defaults make too small to show in every seed of a 36-month window
+AT_SWEEP_TOP = {
+    "wide_sharing": ("shared_specialist_share", "specialisation_gain"),
+    "distant": ("distance_reach_effect", "distance_knowledge_effect"),
+}
 SEEDS = range(5)
 MONTHS = 60
 WINDOW = 36  # last recorded months averaged
 UP, DOWN = +1, -1
+SMALL_OFFICE = 20  # staff: the offices whose size mechanisms matter most (ch5_9 §9)
 
 # Lyngdal (4225) hosts four neighbours (Åseral, Kvinesdal, Hægebostad, Sirdal) in a
 # host office formed at month 0 (a transition: offices at the start are mature), from
@@ -52,6 +67,13 @@ MODEL_COLUMNS = (
     "external_cooperation",
     "employer_goodwill",
     "cross_work_share",
+    # office size (issue 20, part 1)
+    "followup_hours",
+    "effective_staff",
+    "specialisation",
+    "absence_hours_lost",
+    "overhead_share",
+    "local_presence",
 )
 
 
@@ -62,7 +84,7 @@ class Knockout:
     mechanism: str
     expect: dict[str, int]
     source: str
-    scenario: str = "baseline"  # "baseline", "reorganisation" or "lister"
+    scenario: str = "baseline"  # "baseline", "reorganisation", "lister", "wide_sharing", "distant"
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -131,6 +153,48 @@ KNOCKOUTS = [
         "003 §5.2",
         scenario="lister",
     ),
+    # --- Office size on both sides (issue 20, part 1; sim/submodels/office_size.py) ---
+    # Larger offices hold specialised roles, which make follow-up more effective
+    # (ch5_9 §2.2 Ørsta/Volda, §4 item 8, §9).
+    Knockout(
+        "specialise",
+        {"specialisation": DOWN, "exit_rate": DOWN},
+        "ch5_9 §2.2 (L6749-6812), §4 item 8 (L8578-8611), §9 (L18849-18857)",
+    ),
+    # Colleagues of the same pool cover absence, better in larger pools (ch5_9 §9).
+    Knockout(
+        "cover_absence",
+        # (exits fall too, but only in the mean: 4 of 5 seeds)
+        {"absence_hours_lost": UP, "followup_hours_ratio": DOWN, "mean_wait_months": UP},
+        "ch5_9 §4 item 9, §9 (L18840-18848)",
+    ),
+    # Tjenesteområder share specialists across nearby offices (ch5_9 §2.2, §9); with the
+    # sharing and the specialisation gain at the top of their sweep ranges (at the
+    # defaults the exits fall only in the mean: 3 of 5 seeds).
+    Knockout(
+        "share_specialists",
+        {"effective_staff": DOWN, "specialisation": DOWN, "exit_rate": DOWN},
+        "ch5_9 §2.2 (L6840-6864), §9 (L18820-18828)",
+        scenario="wide_sharing",
+    ),
+    # Every office carries a fixed administration, a larger share of a small one's hours;
+    # the small offices start follow-up sooner without it (exits rise only in the mean).
+    Knockout(
+        "carry_overhead",
+        {"overhead_share": DOWN, "followup_hours": UP, "small_starts_rate": UP},
+        "ch5_9 §9 (L18812-18814)",
+    ),
+    # Distance to the office's seat costs weak groups' reach and local knowledge (ch1_4
+    # M28; 003 §5.2), on today's map, where offices serve several municipalities, with
+    # both effects at the top of their sweep ranges (at the defaults the exits of the
+    # multi-municipality offices rise in every seed, but by as little as 1e-5 in one);
+    # the multi-municipality offices' own values.
+    Knockout(
+        "weaken_with_distance",
+        {"local_presence": UP, "multi_exit_rate": UP, "multi_starts_rate": UP},
+        "ch1_4 M28 (L2115-2132); 003 §5.1 (L4097-4103), §5.2 (L3775-3776)",
+        scenario="distant",
+    ),
 ]
 
 
@@ -148,6 +212,13 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     out["consensus_share"] = float(
         window["meetings_consensus"].sum() / max(window["meetings_held"].sum(), 1)
     )
+    small = window[window["n_staff"] <= SMALL_OFFICE]
+    out["small_exit_rate"] = float(small["exits_to_work"].sum() / small["n_users"].sum())
+    out["small_starts_rate"] = float(small["starts"].sum() / small["n_waiting"].sum())
+    multi = window[window["n_municipalities"] > 1]
+    if len(multi):
+        out["multi_exit_rate"] = float(multi["exits_to_work"].sum() / multi["n_users"].sum())
+        out["multi_starts_rate"] = float(multi["starts"].sum() / multi["n_waiting"].sum())
     if LISTER_OFFICE in model.offices.ids:
         row = offices[(offices["office_id"] == LISTER_OFFICE) & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
@@ -166,6 +237,10 @@ def run(scenario: str, seed: int, off: str | None = None) -> dict[str, float]:
     # one office per municipality (26 partnerships in Agder, 13 on today's map): the
     # claims are about mechanisms, not a map, and every seed must agree
     cfg = ModelConfig(months=MONTHS, structure="municipal")
+    if scenario == "distant":  # today's map: offices serving several municipalities
+        cfg.structure = "present"
+    for name in AT_SWEEP_TOP.get(scenario, ()):
+        setattr(cfg.size, name, SIZE_FIELDS[name].metadata["sweep"][1])
     if scenario == "lister":
         host, *members = LISTER.offices["lister"]
         cfg.structure = "municipal"

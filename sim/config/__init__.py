@@ -27,6 +27,7 @@ from sim.config.model import (
 )
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import SCENARIO_INPUTS, ScenarioConfig, scenario_names
+from sim.config.size import SizeParams
 from sim.config.staff import StaffParams
 from sim.config.survey import SurveyParams
 from sim.config.users import UserParams
@@ -65,6 +66,7 @@ __all__ = [
     "RegionConfig",
     "ScenarioConfig",
     "ScenarioKind",
+    "SizeParams",
     "StaffParams",
     "SurveyParams",
     "Steering",

@@ -157,3 +157,8 @@ class MechanismSwitches:
     gate_cooperation: bool = True  # coop M6
     transition_host_trust: bool = True  # 003 §5.2
     develop_partnership: bool = True  # 003 §2.1, §7
+    specialise: bool = True  # ch5_9 §2.2 (L6749-6812), §4 item 8, §9 (L925-927, L18849-18857)
+    cover_absence: bool = True  # ch5_9 §4 item 9, §9 (L18840-18848)
+    share_specialists: bool = True  # ch5_9 §2.2 (L6840-6864), §9 (L18820-18828)
+    carry_overhead: bool = True  # ch5_9 §9 (L18812-18814)
+    weaken_with_distance: bool = True  # ch1_4 M28 (L2115-2132); 003 §5.1, §5.2 (L3775-3776)

@@ -11,6 +11,7 @@ from sim.config.cooperation import CooperationParams, DevelopmentParams, Mechani
 from sim.config.declare import param, rule
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import ScenarioConfig
+from sim.config.size import SizeParams
 from sim.config.staff import StaffParams
 from sim.config.survey import SurveyParams
 from sim.config.users import UserParams
@@ -77,6 +78,7 @@ class ModelConfig:
     cooperation: CooperationParams = field(default_factory=CooperationParams)
     development: DevelopmentParams = field(default_factory=DevelopmentParams)
     survey: SurveyParams = field(default_factory=SurveyParams)
+    size: SizeParams = field(default_factory=SizeParams)
     mechanisms: MechanismSwitches = field(default_factory=MechanismSwitches)
     months: int = param(120, lo=0, hi=1200, unit="months")
     burn_in: int = param(24, lo=0, hi=600, unit="months")
@@ -85,7 +87,15 @@ class ModelConfig:
     summary_window: int = param(12, lo=1, hi=1200, unit="months")
 
 
-PARAMETER_GROUPS = ("users", "staff", "partnership", "cooperation", "development", "survey")
+PARAMETER_GROUPS = (
+    "users",
+    "staff",
+    "partnership",
+    "cooperation",
+    "development",
+    "survey",
+    "size",
+)
 
 
 def iter_parameters(cfg: ModelConfig | None = None):

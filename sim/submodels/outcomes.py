@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels import office_size
 from sim.submodels.user_counts import tally_users
 from sim.vocabulary import AREA_QUALITY, GROUP_POOL, MONTHS_PER_YEAR, NeedGroup, UserStatus
 
@@ -83,7 +84,8 @@ def resolve_user_outcomes(model: NavPartnershipModel) -> None:
 def hazard_table(model: NavPartnershipModel) -> np.ndarray:
     """Exit-to-work hazard by office, need group, waiting, complex case, recent contact.
 
-    Base rate x follow-up (by hours per weighted user; a waiting user gets
+    Base rate x follow-up (by hours per weighted user, and the office's specialisation,
+    ``office_size.specialisation_factor``; a waiting user gets
     ``waiting_work_factor``; resource-strong users take more once digital channels
     open, ``strong_weight``) x service quality (area 12) x employer goodwill x
     cooperation (a complex case with a recent contact gains, one without loses).
@@ -101,8 +103,10 @@ def hazard_table(model: NavPartnershipModel) -> np.ndarray:
     base = u.by_group("exit_work")[None, :] * office[:, None]
     t = np.empty((model.n_offices, len(NeedGroup), 2, 2, 2))
     strong = model.inputs.strong_weight**u.followup_elasticity  # non-complex, active only
-    t[:, :, 0, 0, :] = (base * follow_active * strong)[:, :, None]
-    t[:, :, 0, 1, :] = (base * follow_active)[:, :, None]
+    # specialised roles make active follow-up more effective (ch5_9 §2.2, §9)
+    active = base * follow_active * office_size.specialisation_factor(model)[:, None]
+    t[:, :, 0, 0, :] = (active * strong)[:, :, None]
+    t[:, :, 0, 1, :] = active[:, :, None]
     t[:, :, 1, :, :] = (base * u.waiting_work_factor)[:, :, None, None]
     coop = np.array([1 - u.no_cooperation_penalty, 1 + u.cooperation_effect])
     t[:, :, :, 1, :] *= coop
@@ -110,12 +114,17 @@ def hazard_table(model: NavPartnershipModel) -> np.ndarray:
 
 
 def labour_factor(model: NavPartnershipModel) -> np.ndarray:
-    """The local labour market's factor on exits to work, per municipality (M28)."""
+    """The local labour market's factor on exits to work, per municipality (M28).
+
+    The office's knowledge of it thins with the distance to its seat
+    (``office_size.knowledge_factor``: exactly 1 where the municipality hosts).
+    """
     u, mu = model.cfg.users, model.munis
     return (
         (1 + u.labour_market_sensitivity * mu.density_z)
         * model.inputs.regional_demand
         * mu.local_demand
+        * office_size.knowledge_factor(model)
     )
 
 
@@ -147,7 +156,9 @@ def start_follow_up(model: NavPartnershipModel, queue: np.ndarray) -> None:
 
     Reduced-capacity users start more slowly (``start_rate_weight_reduced_capacity``);
     complex cases more slowly still once the office's opening hours are cut
-    (``weak_access``, 003 C25).
+    (``weak_access``, 003 C25), and the more slowly the farther they live from their
+    office's seat (``office_size.reach_factor``; 003 §5.2: "Svake grupper må
+    håndteres lokalt").
 
     Args:
         model: The model.
@@ -162,7 +173,12 @@ def start_follow_up(model: NavPartnershipModel, queue: np.ndarray) -> None:
     table = np.zeros((n_off, len(NeedGroup), 2, 2))  # indexed by the users' key
     table[:, :, 1, 0] = 1 - np.exp(-rate)
     table[:, :, 1, 1] = 1 - np.exp(-rate * model.inputs.weak_access)  # complex cases
-    p = table.ravel()[users.key[queue]]
+    key = users.key[queue]
+    p = table.ravel()[key]
+    reach = office_size.reach_factor(model)  # weak groups far from the office reach it less
+    if reach.min() < 1.0:
+        weak = np.flatnonzero(key & 1)  # complex cases
+        p[weak] *= reach[users.muni[queue[weak]]]
     started = queue[model.rng.random(len(queue)) < p]
     waits = users.start(started, model.month)
     o = users.office[started]

@@ -1,10 +1,11 @@
 """Staff time: each person's hours split between tasks (ODD 7.2; DESIGN §2b).
 
 Documentation, reporting and reorganisation take hours from the same budget as
-follow-up: that is how crowding out happens (coop M22; 003 C12, C13). Reads
+follow-up: that is how crowding out happens (coop M22; 003 C12, C13); so do an
+office's fixed overhead and its uncovered absence (``office_size``, ch5_9 §9). Reads
 ``staff`` (office, post, task share), ``offices`` (reorganisation load, development
 areas), the users' cells and ``inputs``. Writes ``offices.followup_share``,
-``documentation_share``, ``employer_hours``, ``n_staff``, ``hours_ratio``,
+``documentation_share``, ``employer_hours``, ``n_staff``, ``followup_hours``, ``hours_ratio``,
 ``followup_factor``, ``n_users``, ``n_waiting``, ``complex_active``, ``caseload``
 and ``flows.user_key``.
 """
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels import office_size
 from sim.submodels.user_counts import user_cells
 from sim.vocabulary import AREA_DOUBLE_WORK, GROUP_POOL, Employer
 
@@ -29,6 +31,8 @@ def allocate_staff_time(model: NavPartnershipModel) -> None:
     """Split each staff member's hours; derive follow-up hours per user (DESIGN §2b)."""
     s, gv, of, st = model.cfg.staff, model.gov, model.offices, model.staff
     n_off = model.n_offices
+    of.n_staff = np.bincount(st.office, minlength=n_off)
+    office_size.update_office_size(model)
     base_doc = s.documentation_share
     pressure = documentation_pressure(model)
     reorg = s.reorganisation_share * of.reorg_load
@@ -43,7 +47,8 @@ def allocate_staff_time(model: NavPartnershipModel) -> None:
         - reorg
         - s.employer_share
         - gv.cooperation_share
-        - model.inputs.reception_share,
+        - model.inputs.reception_share
+        - office_size.overhead_excess(model),
         FOLLOWUP_SHARE_FLOOR,
         1.0,
     )
@@ -52,12 +57,13 @@ def allocate_staff_time(model: NavPartnershipModel) -> None:
     fu = hours * fu_share[st.office]
     gaming = gaming_share(model)
     effective = fu * (1 - gaming + gaming * s.gaming_effectiveness)
+    effective *= office_size.presence_factor(model)  # uncovered absence (ch5_9 §9)
     # municipal staff may decide on state measures only where delegated (003 §3)
     state_eff = np.where(st.post == Employer.MUNICIPAL, gv.municipal_state_work, 1.0)
     hs = np.bincount(st.office, weights=effective * st.task_state * state_eff, minlength=n_off)
     hm = np.bincount(st.office, weights=effective * (1 - st.task_state), minlength=n_off)
-    of.employer_hours = np.bincount(st.office, minlength=n_off) * hours * gv.employer_share
-    of.n_staff = np.bincount(st.office, minlength=n_off)
+    of.followup_hours = hs + hm
+    of.employer_hours = of.n_staff * hours * gv.employer_share
     counts = count_user_kinds(model)
     load = (counts * load_weights(model)[None]).sum(axis=(2, 3))  # (office, group)
     ws = load[:, GROUP_POOL == 0].sum(axis=1)
