@@ -115,6 +115,9 @@ class MonthFlows:
     starts: np.ndarray = declared("sum", "follow-up starts")
     wait_sum: np.ndarray = declared("sum", "months waited by this month's starters")
     contacts: np.ndarray = declared("sum", "cooperation contacts (office x service kind)")
+    pair_contacts: np.ndarray | None = declared(
+        "derived", "the same per catchment pair (pair x kind; hold_ties_per_municipality)"
+    )
     leavers: np.ndarray = declared("sum", "staff who left their post")
     moves_to_state: np.ndarray = declared("sum", "municipal staff taking state posts")
     meetings_held: np.ndarray = declared("sum", "partnership meetings")
@@ -147,6 +150,7 @@ class MonthFlows:
             starts=z.copy(),
             wait_sum=np.zeros(n_offices),
             contacts=np.zeros((n_offices, N_KINDS), dtype=np.int64),
+            pair_contacts=None,
             leavers=z.copy(),
             moves_to_state=z.copy(),
             meetings_held=z.copy(),

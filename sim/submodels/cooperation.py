@@ -5,8 +5,10 @@ A contact needs a tie to the right unit (coop M9, M13), passes the leader's gate
 Employers are won by a fixed contact person and used up by failed placements (M1,
 M2). Reads ``staff.ties``, ``offices`` (gate, caseload, staff, host),
 ``munis.unit_barrier``, the users' cells. Writes ``offices.tie_mean``,
-``complex_contacted``, ``goodwill``, ``flows.contacts`` and the users'
-``last_contact``.
+``complex_contacted``, ``goodwill``, ``flows.contacts`` (and ``pair_contacts``)
+and the users' ``last_contact``. With ``hold_ties_per_municipality`` a user's
+contact reads the ties of the posts serving the user's own municipality
+(``ties.pair_ties``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels.ties import pair_lookup, pair_ties
 from sim.submodels.util import nudge
 from sim.vocabulary import N_KINDS, ServiceKind
 
@@ -43,19 +46,33 @@ def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
     caseload_f = (np.maximum(of.caseload, 1) / max(caseload_ref, 1)) ** -c.caseload_sensitivity
     size_f = (np.maximum(of.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
     per_office = c.contact_rate * of.gate * model.gov.contact_duty * caseload_f * size_f
-    base = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
     # each user meets the units of their own municipality (in an office serving
     # several municipalities, each member's own units)
     barrier = model.munis.unit_barrier
     key = model.flows.user_key
     cand = np.flatnonzero((key & 3) == 1)  # active complex cases
     o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
-    p = base[o, k] * barrier[users.muni[cand], k]
+    m = users.muni[cand]
+    if model.on.hold_ties_per_municipality:
+        # the ties of the posts serving the user's own municipality (ties.pair_ties)
+        lookup = pair_lookup(model)
+        ties = pair_ties(model, tie_mean, lookup)
+        base = per_office[model.pairs.office][:, None] * (c.tie_offset + ties)
+        pair = lookup[o, m]
+        p = base[pair, k] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
+    else:
+        base = per_office[:, None] * (c.tie_offset + tie_mean)
+        p = base[o, k] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
     hit = model.rng.random(len(cand)) < np.clip(p, 0.0, CONTACT_P_MAX)
     users.last_contact[cand[hit]] = model.month
     contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(
         n_off, N_KINDS
     )
+    if model.on.hold_ties_per_municipality:
+        n_pairs = len(model.pairs.office)
+        model.flows.pair_contacts = np.bincount(
+            pair[hit] * N_KINDS + k[hit], minlength=n_pairs * N_KINDS
+        ).reshape(n_pairs, N_KINDS)
     contacts[:, ServiceKind.EMPLOYERS] = model.rng.poisson(
         of.employer_hours / c.hours_per_employer_contact
     )
