@@ -81,6 +81,9 @@ class OfficeState:
     documentation_share: np.ndarray = declared("mean", "share of hours on documentation")
     reorg_load: np.ndarray = declared("max", "reorganisation load, [0, 1], fading")
     reorg_left: np.ndarray = declared("max", "months of reorganisation left")
+    reorg_prep: np.ndarray = declared(
+        "reset", "preparation load until a structural event, [0, 1] (build_load_from_steps)"
+    )
     target_group: np.ndarray = declared("host", "a shared target group is agreed")
     leader_agreement: np.ndarray = declared("host", "a leader agreement is signed")
     joint_plan: np.ndarray = declared("host", "a joint plan is signed this year")

@@ -170,3 +170,4 @@ class MechanismSwitches:
     transition_host_trust: bool = True  # 003 §5.2
     develop_partnership: bool = True  # 003 §2.1, §7
     hold_ties_per_municipality: bool = True  # coop M9, M13; 003 §5.2 (L6153-6171)
+    build_load_from_steps: bool = True  # 003 §5.1 (L4097-4103), §5.2 (L3654-3789), §8 fact 16
