@@ -148,9 +148,11 @@ class StructuralScenario(Scenario):
 
     @classmethod
     def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
-        """The councils decide, then all new offices form at once in phase 7 of
-        ``scenario.month``; the decision is in that month too unless the load is built
-        from steps (``reorganisation.decision_month``)."""
+        """The councils decide; all new offices form at once in phase 7 of ``scenario.month``.
+
+        The decision is in that month too unless the load is built from steps
+        (``reorganisation.decision_month``: ``reorganisation_lead_months`` earlier).
+        """
         if not plan.offices.get(cls.kind):
             return
         index = {mu.municipality_id: mu.index for mu in model.municipalities}
