@@ -8,13 +8,15 @@ involved (``count_steps``), in two phases:
 
 * preparation, from the councils' decision ``reorganisation_lead_months`` before the
   event: the start-up steps (003 §5.2 L3654-3789: the map, the host, the allocation
-  keys; each council votes, L6076-6122) and the steps the merging offices' attention
-  went to before their mergers (003 §5.1 L4097-4103: lokasjon,
-  tjenestekatalogsamkjøring, HR, rammer for økonomisk sosialhjelp, reisetider,
-  roller og posisjoner); an even load on the predecessor offices;
-* implementation, from the event, fading linearly: an agreement per member and the
-  staff settling into one office (003 §5.2 L3654-3789: "Det skal mer til enn
-  samarbeidsavtaler", culture; §5.1 the old partnership fades, L5785-5787).
+  keys; each council votes, L6076-6122) and what must be settled before the new
+  office opens of the steps the merging offices' attention went to (003 §5.1
+  L4097-4103): tjenestekatalogsamkjøring, rammer for økonomisk sosialhjelp, HR; an
+  even load on the predecessor offices;
+* implementation, from the event, fading linearly: an agreement per member (003 §5.2
+  L3654-3789: "Det skal mer til enn samarbeidsavtaler"), and what takes effect with
+  the new office (§5.1 L4097-4103: lokasjon and reisetider as offices close, roller og
+  posisjoner, the staff settling into one office; §5.1 the old partnership fades,
+  L5785-5787).
 
 Each step's size is a parameter in full-load months (a month at load 1) per unit
 counted. Knocked out, a change gets one fixed load at the event (intensity 1 fading
@@ -43,10 +45,10 @@ STEPS: dict[str, tuple[str, str]] = {
     "cost_keys": ("reorganisation_per_cost_key", PREPARATION),
     "portfolios": ("reorganisation_per_portfolio", PREPARATION),
     "assistance_frames": ("reorganisation_per_assistance_frame", PREPARATION),
-    "offices_closed": ("reorganisation_per_office_closed", PREPARATION),
-    "leader_roles": ("reorganisation_per_leader_role", PREPARATION),
     "employer_changes": ("reorganisation_per_employer_change", PREPARATION),
     "agreements": ("reorganisation_per_agreement", IMPLEMENTATION),
+    "offices_closed": ("reorganisation_per_office_closed", IMPLEMENTATION),
+    "leader_roles": ("reorganisation_per_leader_role", IMPLEMENTATION),
     "staff_moved": ("reorganisation_per_staff_moved", IMPLEMENTATION),
 }
 
