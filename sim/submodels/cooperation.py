@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.submodels.ties import pair_lookup, pair_ties
+from sim.submodels.ties import pair_map, pair_ties, sum_ties
 from sim.submodels.util import nudge
 from sim.vocabulary import N_KINDS, ServiceKind
 
@@ -30,11 +30,7 @@ CONTACT_P_MAX = 0.95  # numerical guard: a contact is never certain
 def mean_ties(model: NavPartnershipModel) -> np.ndarray:
     """Mean tie strength per office and service kind (office x kind)."""
     n, st = model.n_offices, model.staff
-    tie_mean = np.stack(
-        [np.bincount(st.office, weights=st.ties[:, k], minlength=n) for k in range(N_KINDS)],
-        axis=1,
-    )
-    return tie_mean / np.maximum(model.offices.n_staff, 1)[:, None]
+    return sum_ties(st.office, st.ties, n) / np.maximum(model.offices.n_staff, 1)[:, None]
 
 
 def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
@@ -53,26 +49,26 @@ def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
     cand = np.flatnonzero((key & 3) == 1)  # active complex cases
     o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
     m = users.muni[cand]
-    if model.on.hold_ties_per_municipality:
+    per_pair = model.on.hold_ties_per_municipality
+    if per_pair:
         # the ties of the posts serving the user's own municipality (ties.pair_ties)
-        lookup = pair_lookup(model)
-        ties = pair_ties(model, tie_mean, lookup)
-        base = per_office[model.pairs.office][:, None] * (c.tie_offset + ties)
-        pair = lookup[o, m]
-        p = base[pair, k] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
+        pr, pairs = model.pairs, pair_map(model)
+        ties = pair_ties(model, tie_mean, pairs)
+        base = per_office[pr.office][:, None] * (c.tie_offset + ties)
+        n_cells = len(pr.office) * N_KINDS
+        cell = pairs.lookup.ravel()[o * pairs.lookup.shape[1] + m] * N_KINDS + k
     else:
         base = per_office[:, None] * (c.tie_offset + tie_mean)
-        p = base[o, k] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
+        n_cells = n_off * N_KINDS
+        cell = o * N_KINDS + k
+    p = base.ravel()[cell] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
     hit = model.rng.random(len(cand)) < np.clip(p, 0.0, CONTACT_P_MAX)
     users.last_contact[cand[hit]] = model.month
-    contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(
-        n_off, N_KINDS
-    )
-    if model.on.hold_ties_per_municipality:
-        n_pairs = len(model.pairs.office)
-        model.flows.pair_contacts = np.bincount(
-            pair[hit] * N_KINDS + k[hit], minlength=n_pairs * N_KINDS
-        ).reshape(n_pairs, N_KINDS)
+    contacts = np.bincount(cell[hit], minlength=n_cells).reshape(-1, N_KINDS)
+    if per_pair:  # the pairs' contacts, and the offices' as their sums (whole numbers)
+        model.flows.pair_contacts = contacts
+        contacts = np.zeros((n_off, N_KINDS), dtype=np.int64)
+        np.add.at(contacts, pr.office, model.flows.pair_contacts)
     contacts[:, ServiceKind.EMPLOYERS] = model.rng.poisson(
         of.employer_hours / c.hours_per_employer_contact
     )

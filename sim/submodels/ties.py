@@ -18,6 +18,7 @@ staff, municipalities, relations area), ``pairs`` and the compiled governance (t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,20 +31,51 @@ if TYPE_CHECKING:
 CONTACTS_PER_STAFF_MAX = 5.0  # numerical guard: ties saturate beyond five contacts a month
 
 
-def pair_lookup(model: NavPartnershipModel) -> np.ndarray:
-    """The catchment pair of each (office, municipality), -1 where none (office x muni)."""
-    pr = model.pairs
+PAIR_CACHE = "tie_pairs"  # model.cache key; sim.restructure.refresh_structure drops it
+
+
+@dataclass(frozen=True)
+class PairMap:
+    """Who serves whom, per catchment pair (``Catchment`` row), for the ties.
+
+    Attributes:
+        lookup: The pair of each (office, municipality), -1 where none (office x muni).
+        slot: The pair each staff post serves (its office and municipality).
+        posts: Staff posts per pair.
+    """
+
+    lookup: np.ndarray
+    slot: np.ndarray
+    posts: np.ndarray
+
+
+def pair_map(model: NavPartnershipModel) -> PairMap:
+    """The pairs of the current office map (cached until the structure changes)."""
+    pr, st = model.pairs, model.staff
+    key = (model.n_offices, len(pr.office), len(st.office))
+    cached = model.cache.get(PAIR_CACHE)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     lookup = np.full((model.n_offices, len(model.municipalities)), -1, dtype=np.int64)
     lookup[pr.office, pr.muni] = np.arange(len(pr.office))
-    return lookup
+    slot = lookup[st.office, st.muni]
+    assert (slot >= 0).all(), "a staff post serves a municipality its office does not serve"
+    pairs = PairMap(lookup, slot, np.bincount(slot, minlength=len(pr.office)))
+    model.cache[PAIR_CACHE] = (key, pairs)
+    return pairs
 
 
-def staff_pairs(model: NavPartnershipModel, lookup: np.ndarray) -> np.ndarray:
-    """The catchment pair each staff post serves (its office and municipality)."""
-    return lookup[model.staff.office, model.staff.muni]
+def sum_ties(rows: np.ndarray, ties: np.ndarray, n: int) -> np.ndarray:
+    """Sum of the staff's ties per row index and kind (n x kind), in staff order.
+
+    One bincount over (row, kind): each cell adds the same values in the same order as
+    a bincount per kind, so the sums are the same to the bit.
+    """
+    index = (rows[:, None] * N_KINDS + np.arange(N_KINDS)).ravel()
+    return np.bincount(index, weights=ties.ravel(), minlength=n * N_KINDS).reshape(n, N_KINDS)
 
 
-def pair_ties(model: NavPartnershipModel, tie_mean: np.ndarray, lookup: np.ndarray) -> np.ndarray:
+def pair_ties(model: NavPartnershipModel, tie_mean: np.ndarray, pairs: PairMap) -> np.ndarray:
     """Mean tie strength of the posts serving each pair's municipality (pair x kind).
 
     A pair without a post of its own (a small member of a shared office) is served
@@ -52,22 +84,15 @@ def pair_ties(model: NavPartnershipModel, tie_mean: np.ndarray, lookup: np.ndarr
     Args:
         model: The model.
         tie_mean: The office-wide means (``cooperation.mean_ties``).
-        lookup: ``pair_lookup``.
+        pairs: ``pair_map``.
 
     Returns:
         One row per catchment pair.
     """
-    st, pr = model.staff, model.pairs
-    n_pairs = len(pr.office)
-    slot_pair = staff_pairs(model, lookup)
-    sums = np.stack(
-        [np.bincount(slot_pair, weights=st.ties[:, k], minlength=n_pairs) for k in range(N_KINDS)],
-        axis=1,
-    )
-    posts = np.bincount(slot_pair, minlength=n_pairs)
-    ties = sums / np.maximum(posts, 1)[:, None]
-    empty = posts == 0
-    ties[empty] = tie_mean[pr.office[empty]]
+    sums = sum_ties(pairs.slot, model.staff.ties, len(pairs.posts))
+    ties = sums / np.maximum(pairs.posts, 1)[:, None]
+    empty = pairs.posts == 0
+    ties[empty] = tie_mean[model.pairs.office[empty]]
     return ties
 
 
@@ -91,14 +116,12 @@ def update_ties(model: NavPartnershipModel) -> None:
     # per (office, municipality) pair: the contacts of the pair's users grow the ties
     # of the posts serving that municipality; employers are the region's, not a
     # municipality's, so employer work grows every post's employer tie alike
-    pr = model.pairs
-    slot_pair = staff_pairs(model, pair_lookup(model))
-    posts = np.maximum(np.bincount(slot_pair, minlength=len(pr.office)), 1)
-    per_staff = model.flows.pair_contacts / posts[:, None]
+    pr, pairs = model.pairs, pair_map(model)
+    per_staff = model.flows.pair_contacts / np.maximum(pairs.posts, 1)[:, None]
     per_staff[:, ServiceKind.EMPLOYERS] = employer[pr.office]
     growth = c.tie_case_gain * np.minimum(per_staff, CONTACTS_PER_STAFF_MAX)
     # the office's arena time is spread over its members' units (1 for one municipality)
     spread = arena / np.maximum(of.n_munis, 1) ** c.tie_split_exponent
     growth[:, : ServiceKind.EMPLOYERS] += c.arena_gain * spread[pr.office, None]
-    st.ties += growth[slot_pair] * (1 - st.ties)
+    st.ties += growth[pairs.slot] * (1 - st.ties)
     np.clip(st.ties, 0, 1, out=st.ties)
