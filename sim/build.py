@@ -77,6 +77,7 @@ def build_offices(model: NavPartnershipModel) -> None:
         gate=np.ones(n_off),
         reorg_load=np.zeros(n_off),
         reorg_left=np.zeros(n_off, dtype=np.int64),
+        reorg_prep=np.zeros(n_off),
         goodwill=np.full(n_off, cfg.cooperation.goodwill_init),
         detail_steered=np.zeros(n_off, dtype=bool),
         target_group=np.zeros(n_off, dtype=bool),

@@ -182,6 +182,7 @@ class Recorder:
             "in_transition": m.offices.in_transition.copy(),
             "transition_months": m.offices.transition_months.copy(),
             "reorganisation_load": m.offices.reorg_load.copy(),
+            "reorganisation_preparation": m.offices.reorg_prep.copy(),
             "detail_steered": m.offices.detail_steered.copy(),
             "target_group": m.offices.target_group.copy(),
             # office size (sim.submodels.office_size)

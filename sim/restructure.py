@@ -25,6 +25,7 @@ from sim.submodels import steering
 from sim.submodels.cooperation import mean_ties
 from sim.submodels.reorganisation import begin_reorganisation
 from sim.submodels.staff_time import allocate_staff_time
+from sim.submodels.ties import PAIR_CACHE
 from sim.submodels.user_counts import count_users
 
 NUMERIC_RULES = ("mean", "sum", "host", "max", "reset")
@@ -243,6 +244,7 @@ def refresh_structure(model: NavPartnershipModel) -> None:
     Draws no random numbers.
     """
     of, pr, n_off = model.offices, model.pairs, model.n_offices
+    model.cache.pop(PAIR_CACHE, None)  # the ties' pairs (sim.submodels.ties.pair_map)
     of.n_munis = np.bincount(pr.office, minlength=n_off)
     of.population = np.bincount(pr.office, weights=pr.pop, minlength=n_off)
     allocate_staff_time(model)

@@ -82,6 +82,9 @@ class OfficeState:
     documentation_share: np.ndarray = declared("mean", "share of hours on documentation")
     reorg_load: np.ndarray = declared("max", "reorganisation load, [0, 1], fading")
     reorg_left: np.ndarray = declared("max", "months of reorganisation left")
+    reorg_prep: np.ndarray = declared(
+        "reset", "preparation load until a structural event, [0, 1] (build_load_from_steps)"
+    )
     target_group: np.ndarray = declared("host", "a shared target group is agreed")
     leader_agreement: np.ndarray = declared("host", "a leader agreement is signed")
     joint_plan: np.ndarray = declared("host", "a joint plan is signed this year")
@@ -120,6 +123,9 @@ class MonthFlows:
     starts: np.ndarray = declared("sum", "follow-up starts")
     wait_sum: np.ndarray = declared("sum", "months waited by this month's starters")
     contacts: np.ndarray = declared("sum", "cooperation contacts (office x service kind)")
+    pair_contacts: np.ndarray | None = declared(
+        "derived", "the same per catchment pair (pair x kind; hold_ties_per_municipality)"
+    )
     leavers: np.ndarray = declared("sum", "staff who left their post")
     moves_to_state: np.ndarray = declared("sum", "municipal staff taking state posts")
     meetings_held: np.ndarray = declared("sum", "partnership meetings")
@@ -152,6 +158,7 @@ class MonthFlows:
             starts=z.copy(),
             wait_sum=np.zeros(n_offices),
             contacts=np.zeros((n_offices, N_KINDS), dtype=np.int64),
+            pair_contacts=None,
             leavers=z.copy(),
             moves_to_state=z.copy(),
             meetings_held=z.copy(),

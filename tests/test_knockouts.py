@@ -7,13 +7,15 @@ quantity is averaged over the last 36 recorded months of the ``model`` table (Ag
 months=60, default burn-in); ``exit_rate`` is exits_to_work / n_users per month,
 averaged; ``detail_steered`` is the share of office-months detail-steered and
 ``consensus_share`` the share of meetings ending in consensus, both from the
-``offices`` table over the same window; ``lister_*`` are the host office's own values;
-``small_*`` pool the offices of at most ``SMALL_OFFICE`` staff and ``multi_*`` those
-serving several municipalities over the window (``*_starts_rate``: follow-up starts per
-waiting user). Scenarios: ``distant`` runs today's map (offices serving several
-municipalities) with the distance effects, ``wide_sharing`` the municipal map with the
-shared specialists' share and the specialisation gain, at the top of their sweep
-ranges (``AT_SWEEP_TOP``).
+``offices`` table over the same window; ``lister_*`` are the host office's own values
+(``lister_reorganisation_load`` and ``lister_prep_dev_capacity``: its offices from the
+councils' decision on, when it forms in month ``LATE``); ``shared_*`` are the offices
+serving several municipalities; ``small_*`` pool the offices of at most ``SMALL_OFFICE``
+staff and ``multi_*`` those serving several municipalities over the window
+(``*_starts_rate``: follow-up starts per waiting user). Scenarios: ``distant`` runs
+today's map (offices serving several municipalities) with the distance effects,
+``wide_sharing`` the municipal map with the shared specialists' share and the
+specialisation gain, at the top of their sweep ranges (``AT_SWEEP_TOP``).
 
 Sources: C-numbers are ``domain/003_partnership_report.md`` §4, M-numbers
 ``domain/000_002_004_cooperation.md`` §6 (the same references as ``MechanismSwitches``).
@@ -84,7 +86,9 @@ class Knockout:
     mechanism: str
     expect: dict[str, int]
     source: str
-    scenario: str = "baseline"  # "baseline", "reorganisation", "lister", "wide_sharing", "distant"
+    # "baseline", "reorganisation", "lister", "lister_late", "present_duty",
+    # "wide_sharing" or "distant"
+    scenario: str = "baseline"
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -195,7 +199,32 @@ KNOCKOUTS = [
         "ch1_4 M28 (L2115-2132); 003 §5.1 (L4097-4103), §5.2 (L3775-3776)",
         scenario="distant",
     ),
+    # --- issue 20, ties and reorganisation (helper B) ---
+    # Ties are held with each member municipality's units, and an office's arena time
+    # is spread over them (coop M9, M13; 003 §5.2 "tåler ikke avstand", L6153-6171):
+    # knocked out, one set of ties serves every municipality and the cost disappears.
+    # On today's Agder map (offices serving several municipalities) under the 2021
+    # duty, whose arenas run in every office (coop §5); the claims are about the
+    # offices serving several municipalities. (Under the 2019 rules arenas run in about
+    # a third of the offices and the effect on contacts is within the seeds' noise.)
+    Knockout(
+        "hold_ties_per_municipality",
+        {"shared_cooperation_quality": UP, "shared_external_cooperation": UP},
+        "coop M9, M13; 003 §5.2",
+        scenario="present_duty",
+    ),
+    # The reorganisation load is built from the steps of 003 §5.1/§5.2 and starts at the
+    # councils' decision (§8 fact 16: the merging offices withdrew from development
+    # work ahead of their mergers): knocked out, nothing happens before the event, and
+    # Lister's five-municipality host office carries the old fixed load, a smaller one.
+    Knockout(
+        "build_load_from_steps",
+        {"lister_reorganisation_load": DOWN, "lister_prep_dev_capacity": UP},
+        "003 §5.1 (L3978-3998, L4097-4103), §5.2 (L3654-3789), §8 fact 16",
+        scenario="lister_late",
+    ),
 ]
+LATE = 36  # the lister_late host office forms in this month
 
 
 def summarise(model: NavPartnershipModel) -> dict[str, float]:
@@ -229,7 +258,38 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out["lister_nonhost_trust"] = float(members["radmann_trust"].mean())
         host = window[window["office_id"] == LISTER_OFFICE]
         out["lister_dev_capacity"] = float(host["leader_dev_capacity"].mean())
+        out.update(summarise_reorganisation(model, offices, tables["offices_lineage"]))
+    out.update(summarise_shared_offices(offices, tables["municipalities"]))
     return out
+
+
+def summarise_shared_offices(offices, munis) -> dict[str, float]:
+    """Ties and contacts of the offices serving several municipalities, over the window."""
+    served = munis.groupby(["month", "office_id"]).size().rename("served").reset_index()
+    window = offices[offices["month"] > MONTHS - WINDOW].merge(served, on=["month", "office_id"])
+    shared = window[window["served"] > 1]
+    return {
+        "shared_cooperation_quality": float(shared["cooperation_quality"].mean()),
+        "shared_external_cooperation": float(shared["external_cooperation"].mean()),
+    }
+
+
+def summarise_reorganisation(model, offices, lineage) -> dict[str, float]:
+    """Lister's reorganisation: its offices' mean load per month from the decision on,
+    and the predecessors' development capacity while they prepare (a late event)."""
+    event = model.cfg.scenario.month
+    if event <= 0:
+        return {}
+    first = max(event - model.cfg.partnership.reorganisation_lead_months, 0) + 1
+    old = lineage[lineage["office_id"] == LISTER_OFFICE]["predecessor_id"]
+    mine = offices[offices["office_id"].isin({*old, LISTER_OFFICE}) & (offices["month"] >= first)]
+    before = mine[(mine["month"] <= event) & mine["office_id"].isin(set(old))]
+    return {
+        "lister_reorganisation_load": float(
+            mine.groupby("month")["reorganisation_load"].mean().sum()
+        ),
+        "lister_prep_dev_capacity": float(before["leader_dev_capacity"].mean()),
+    }
 
 
 def run(scenario: str, seed: int, off: str | None = None) -> dict[str, float]:
@@ -241,10 +301,14 @@ def run(scenario: str, seed: int, off: str | None = None) -> dict[str, float]:
         cfg.structure = "present"
     for name in AT_SWEEP_TOP.get(scenario, ()):
         setattr(cfg.size, name, SIZE_FIELDS[name].metadata["sweep"][1])
-    if scenario == "lister":
+    if scenario in ("lister", "lister_late"):
         host, *members = LISTER.offices["lister"]
         cfg.structure = "municipal"
-        cfg.scenario = ScenarioConfig(name=["host_office"], month=0, host=host, members=members)
+        month = LATE if scenario == "lister_late" else 0
+        cfg.scenario = ScenarioConfig(name=["host_office"], month=month, host=host, members=members)
+    if scenario == "present_duty":
+        cfg.structure = "present"
+        cfg.governance.common_duty_to_cooperate = "after_2021"
     if off is not None:
         assert hasattr(cfg.mechanisms, off), off
         setattr(cfg.mechanisms, off, False)

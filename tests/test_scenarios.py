@@ -140,11 +140,32 @@ def test_state_lives_in_declared_containers_with_a_merge_rule():
 # ------------------------------------------------------------------ on time
 
 
+STRUCTURAL = ("host_office", "municipal_merger", "regionalisation")
+
+
+def without_lead(name: str) -> pd.DataFrame:
+    """Offices table of a structural scenario decided in its event month (no preparation)."""
+    cfg = config([name], months=M + 3)
+    cfg.partnership.reorganisation_lead_months = 0
+    model = NavPartnershipModel(cfg, rng=2)
+    model.run()
+    return model.recorder.tables()["offices"]
+
+
 @pytest.mark.parametrize("name", ALL)
 def test_events_fire_at_the_configured_month_and_not_before(name):
-    """Paired with the baseline: identical before ``scenario.month``, different after."""
+    """Paired with the baseline: identical before ``scenario.month``, different after.
+
+    A structural change's preparation starts at the councils' decision, before the
+    event (``reorganisation_lead_months``; tests/test_reorganisation_steps.py): here
+    without it, and with it the office map still changes only at the event.
+    """
     base = tables(("baseline",), 2, months=M + 3)["offices"]
     scen = tables((name,), 2, months=M + 3)["offices"]
+    if name in STRUCTURAL:
+        ids = lambda d: d[d.month < M].groupby("month").office_id.apply(list)  # noqa: E731
+        pd.testing.assert_series_equal(ids(base), ids(scen))
+        scen = without_lead(name)
     before_b, before_s = base[base.month < M], scen[scen.month < M]
     pd.testing.assert_frame_equal(before_b.reset_index(drop=True), before_s.reset_index(drop=True))
     after_b, after_s = base[base.month == M + 1], scen[scen.month == M + 1]
@@ -247,16 +268,19 @@ def test_host_office_raises_meeting_load_and_crowds_out_the_leader_then_recovers
 
 
 def test_municipal_merger_loads_leaders_and_staff():
-    """003 §5.1, C13: a merger's reorganisation takes the merged office's leader
-    capacity and its staff's satisfaction, against the offices it replaces."""
+    """003 §5.1, C13, §8 fact 16: a merger's reorganisation, prepared from the councils'
+    decision (in the burn-in here) and implemented from the event, takes the offices'
+    leader capacity and their staff's satisfaction: the predecessors, then the merged
+    office, against the predecessors in the baseline, up to a year after the event."""
 
     def claim(b, s):
         office, old = members_of_new_office(s)
         ob, os_ = b["offices"], s["offices"]
-        during = lambda d: d[(d.month > M) & (d.month <= M + 12)]  # noqa: E731
-        before, after = during(ob[ob.office_id.isin(old)]), during(os_[os_.office_id == office])
+        during = lambda d: d[(d.month >= 1) & (d.month <= M + 12)]  # noqa: E731
+        base, scen = during(ob[ob.office_id.isin(old)]), during(os_[os_.office_id.isin(old)])
+        scen = pd.concat([scen, during(os_[os_.office_id == office])])
         return window(s["model"], "reorganisation_load", M, M) > 0 and all(
-            after[c].mean() < np.average(before[c], weights=before.n_staff)
+            np.average(scen[c], weights=scen.n_staff) < np.average(base[c], weights=base.n_staff)
             for c in ("leader_dev_capacity", "team_satisfaction")
         )
 

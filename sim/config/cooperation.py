@@ -106,6 +106,18 @@ class CooperationParams:
     placement_failure_base: float = param(
         0.2, lo=0, hi=1, unit="share of placements failing", source="coop M2; assumption"
     )
+    # issue 20 (ties held with each member municipality's services; ODD 7.12)
+    tie_split_exponent: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="exponent: the arena gain per municipality's units is divided by the office's "
+        "municipalities to this power (0: no split, 1: an even split)",
+        source="assumption; direction 003 §5.2: the relationship 'tåler ikke avstand', the "
+        "non-host municipalities need dialogue (L6153-6171), the leader follows 7 councils "
+        "(L4453-4455)",
+        sweep=(0.0, 1.0),
+    )
 
 
 @dataclass
@@ -162,3 +174,5 @@ class MechanismSwitches:
     share_specialists: bool = True  # ch5_9 §2.2 (L6840-6864), §9 (L18820-18828)
     carry_overhead: bool = True  # ch5_9 §9 (L18812-18814)
     weaken_with_distance: bool = True  # ch1_4 M28 (L2115-2132); 003 §5.1, §5.2 (L3775-3776)
+    hold_ties_per_municipality: bool = True  # coop M9, M13; 003 §5.2 (L6153-6171)
+    build_load_from_steps: bool = True  # 003 §5.1 (L4097-4103), §5.2 (L3654-3789), §8 fact 16

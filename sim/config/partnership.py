@@ -357,3 +357,99 @@ class PartnershipParams:
         unit="sd of the portfolio score",
         source="assumption: size explains part (ch5_9 §8 fact 2)",
     )
+    # issue 20: the reorganisation load built from the steps of 003 §5.1/§5.2 (ODD 7.13;
+    # build_load_from_steps). Sizes are assumptions; the defaults give the smallest host
+    # office (two municipalities, two offices) about the old fixed load's total (≈9.5
+    # full-load months: load 1 fading over 18 months).
+    reorganisation_lead_months: int = param(
+        20,
+        lo=0,
+        hi=120,
+        unit="months from the councils' decision to the event (at most back to the "
+        "start of the burn-in)",
+        source="003 §1 (L1180-1258), §5.1 (L3978-3998, L5799-5808): the four merging "
+        "offices left the pilot after its first gathering (April 2018), about 20 months "
+        "before their mergers on 1 January 2020",
+        sweep=(0, 24),
+    )
+    reorganisation_per_council: float = param(
+        0.5,
+        lo=0,
+        hi=12,
+        unit="full-load months per council voting (preparation)",
+        source="assumption; 003 §5.2 (L6076-6122): each council votes separately, up to 7",
+        sweep=(0.0, 1.5),
+    )
+    reorganisation_per_cost_key: float = param(
+        1.5,
+        lo=0,
+        hi=24,
+        unit="full-load months per cost key to set (a host office; preparation)",
+        source="assumption; 003 §5.2 (L3654-3789): the host and the allocation keys are "
+        "chosen in the start-up phase; key disputes (L6192-6212)",
+        sweep=(0.0, 4.5),
+    )
+    reorganisation_per_portfolio: float = param(
+        1.0,
+        lo=0,
+        hi=12,
+        unit="full-load months per member whose office portfolio differs from the host's "
+        "(preparation)",
+        source="assumption; 003 §5.1 (L4097-4103): tjenestekatalogsamkjøring; portfolio "
+        "disputes (§5.2, L6192-6212)",
+        sweep=(0.0, 3.0),
+    )
+    reorganisation_per_assistance_frame: float = param(
+        0.5,
+        lo=0,
+        hi=12,
+        unit="full-load months per member's social assistance frame to align (preparation)",
+        source="assumption; 003 §5.1 (L4097-4103): rammer for økonomisk sosialhjelp; §5.2 "
+        "(L6192-6212): the allocation key for social assistance",
+        sweep=(0.0, 1.5),
+    )
+    reorganisation_per_office_closed: float = param(
+        1.0,
+        lo=0,
+        hi=12,
+        unit="full-load months per predecessor office closed (preparation)",
+        source="assumption; 003 §5.1 (L4097-4103): lokasjon, reisetider",
+        sweep=(0.0, 3.0),
+    )
+    reorganisation_per_leader_role: float = param(
+        0.5,
+        lo=0,
+        hi=12,
+        unit="full-load months per leader of a closed office whose role changes (preparation)",
+        source="assumption; 003 §5.1 (L4097-4103): roller og posisjoner",
+        sweep=(0.0, 1.5),
+    )
+    reorganisation_per_employer_change: float = param(
+        3.0,
+        lo=0,
+        hi=24,
+        unit="full-load months if every staff member changed employer (x the share whose "
+        "employer changes; preparation)",
+        source="assumption; 003 §5.1 (L4097-4103): HR",
+        sweep=(0.0, 9.0),
+    )
+    reorganisation_per_agreement: float = param(
+        1.0,
+        lo=0,
+        hi=12,
+        unit="full-load months per agreement (one per non-host member and the new "
+        "partnership's; implementation)",
+        source="assumption; 003 §5.2 (L3654-3789): the implementation phase, 'Det skal mer "
+        "til enn samarbeidsavtaler'; an agreement per municipality (L6177-6187)",
+        sweep=(0.0, 3.0),
+    )
+    reorganisation_per_staff_moved: float = param(
+        4.0,
+        lo=0,
+        hi=24,
+        unit="full-load months if every staff member moved office (x the share moving into "
+        "the host's office; implementation)",
+        source="assumption; 003 §5.2 (L3654-3789): culture in the implementation phase; "
+        "§5.1 (L5785-5787): the old partnership fades",
+        sweep=(0.0, 12.0),
+    )

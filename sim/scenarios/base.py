@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sim.config import SCENARIO_INPUTS, ModelConfig
 from sim.restructure import form_host_offices
+from sim.submodels import reorganisation
 from sim.vocabulary import ScenarioKind
 
 if TYPE_CHECKING:
@@ -124,9 +125,16 @@ class StructuralScenario(Scenario):
 
     ``resolve`` returns the new offices, (label, [host, members...]) each; by default
     they form as host offices, all at once (``sim.restructure.form_host_offices``).
+    With ``build_load_from_steps`` the councils decide ``reorganisation_lead_months``
+    earlier, and the reorganisation's preparation starts then
+    (``sim.submodels.reorganisation``).
+
+    Attributes:
+        merges: The members merge into one municipality (a merger, not a host office).
     """
 
     structural = True
+    merges: ClassVar[bool] = False
 
     @staticmethod
     def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan) -> list:
@@ -140,19 +148,45 @@ class StructuralScenario(Scenario):
 
     @classmethod
     def schedule(cls, model: NavPartnershipModel, plan: ScenarioPlan) -> None:
-        """All new offices form at once in phase 7 of ``scenario.month``."""
+        """The councils decide; all new offices form at once in phase 7 of ``scenario.month``.
+
+        The decision is in that month too unless the load is built from steps
+        (``reorganisation.decision_month``: ``reorganisation_lead_months`` earlier).
+        """
         if not plan.offices.get(cls.kind):
             return
         index = {mu.municipality_id: mu.index for mu in model.municipalities}
         offices = [(label, [index[m] for m in ids]) for label, ids in plan.offices[cls.kind]]
+        decided: list[tuple[str, list[int], float | None]] = []
+
+        def decide() -> None:
+            agreed = [(label, cls.voted(model, members)) for label, members in offices]
+            for label, members in agreed:
+                if len(members) < 2:
+                    continue
+                work = None
+                if model.on.build_load_from_steps:
+                    planned = reorganisation.plan_work(model, members, cls.merges)
+                    carried = reorganisation.begin_preparation(
+                        model, planned, plan.month - model.month
+                    )
+                    work = planned.implementation + carried
+                decided.append((label, members, work))
 
         def event() -> None:
-            agreed = [(label, cls.voted(model, members)) for label, members in offices]
-            agreed = [(label, members) for label, members in agreed if len(members) > 1]
-            if agreed:
-                cls.form(model, agreed)
+            if decision == plan.month:
+                decide()
+            if decided:
+                new = cls.form(model, [(label, members) for label, members, _ in decided])
+                for office, (_, _, work) in zip(new, decided, strict=True):
+                    if work is not None:
+                        reorganisation.begin_implementation(model, office, work)
 
+        decide.__name__ = f"{cls.kind.value}_decision"
         event.__name__ = cls.kind.value
+        decision = reorganisation.decision_month(model, plan.month)
+        if decision < plan.month:
+            model.schedule(decision, decide)
         model.schedule(plan.month, event)
 
     @classmethod
@@ -179,7 +213,11 @@ class StructuralScenario(Scenario):
         return joined if joined and joined[0] == members[0] else []
 
     @classmethod
-    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> None:
-        """Form the new offices (municipality indices, host first) as host offices."""
+    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> list[int]:
+        """Form the new offices (municipality indices, host first) as host offices.
+
+        Returns:
+            The new offices' indices, in the order of ``offices``.
+        """
         labels = [label for label, _ in offices]
-        form_host_offices(model, [members for _, members in offices], cls.kind.value, labels)
+        return form_host_offices(model, [members for _, members in offices], cls.kind.value, labels)

@@ -48,6 +48,7 @@ class MunicipalMerger(StructuralScenario):
     """``municipal_merger``: ``scenario.members`` merge (chosen in the region when unset)."""
 
     kind = ScenarioKind.municipal_merger
+    merges = True
 
     @staticmethod
     def resolve(cfg: ModelConfig, region: PlanningRegion, plan: ScenarioPlan):
@@ -94,7 +95,14 @@ class MunicipalMerger(StructuralScenario):
         return [(f"merged-{group[0]}", group)]
 
     @classmethod
-    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> None:
-        """Each group merges into its successor, one municipality and one office."""
+    def form(cls, model: NavPartnershipModel, offices: list[tuple[str, list[int]]]) -> list[int]:
+        """Each group merges into its successor, one municipality and one office.
+
+        Returns:
+            The new offices' indices after the last merger, in the order of ``offices``.
+        """
+        ids = []
         for label, members in offices:
-            merge_into_one_municipality(model, members, label)
+            (office,) = merge_into_one_municipality(model, members, label)
+            ids.append(model.offices.ids[office])
+        return [model.offices.ids.index(i) for i in ids]

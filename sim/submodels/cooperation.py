@@ -5,8 +5,10 @@ A contact needs a tie to the right unit (coop M9, M13), passes the leader's gate
 Employers are won by a fixed contact person and used up by failed placements (M1,
 M2). Reads ``staff.ties``, ``offices`` (gate, caseload, staff, host),
 ``munis.unit_barrier``, the users' cells. Writes ``offices.tie_mean``,
-``complex_contacted``, ``goodwill``, ``flows.contacts`` and the users'
-``last_contact``.
+``complex_contacted``, ``goodwill``, ``flows.contacts`` (and ``pair_contacts``)
+and the users' ``last_contact``. With ``hold_ties_per_municipality`` a user's
+contact reads the ties of the posts serving the user's own municipality
+(``ties.pair_ties``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels.ties import pair_map, pair_ties, sum_ties
 from sim.submodels.util import nudge
 from sim.vocabulary import N_KINDS, ServiceKind
 
@@ -27,11 +30,7 @@ CONTACT_P_MAX = 0.95  # numerical guard: a contact is never certain
 def mean_ties(model: NavPartnershipModel) -> np.ndarray:
     """Mean tie strength per office and service kind (office x kind)."""
     n, st = model.n_offices, model.staff
-    tie_mean = np.stack(
-        [np.bincount(st.office, weights=st.ties[:, k], minlength=n) for k in range(N_KINDS)],
-        axis=1,
-    )
-    return tie_mean / np.maximum(model.offices.n_staff, 1)[:, None]
+    return sum_ties(st.office, st.ties, n) / np.maximum(model.offices.n_staff, 1)[:, None]
 
 
 def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
@@ -43,19 +42,33 @@ def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
     caseload_f = (np.maximum(of.caseload, 1) / max(caseload_ref, 1)) ** -c.caseload_sensitivity
     size_f = (np.maximum(of.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
     per_office = c.contact_rate * of.gate * model.gov.contact_duty * caseload_f * size_f
-    base = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
     # each user meets the units of their own municipality (in an office serving
     # several municipalities, each member's own units)
     barrier = model.munis.unit_barrier
     key = model.flows.user_key
     cand = np.flatnonzero((key & 3) == 1)  # active complex cases
     o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
-    p = base[o, k] * barrier[users.muni[cand], k]
+    m = users.muni[cand]
+    per_pair = model.on.hold_ties_per_municipality
+    if per_pair:
+        # the ties of the posts serving the user's own municipality (ties.pair_ties)
+        pr, pairs = model.pairs, pair_map(model)
+        ties = pair_ties(model, tie_mean, pairs)
+        base = per_office[pr.office][:, None] * (c.tie_offset + ties)
+        n_cells = len(pr.office) * N_KINDS
+        cell = pairs.lookup.ravel()[o * pairs.lookup.shape[1] + m] * N_KINDS + k
+    else:
+        base = per_office[:, None] * (c.tie_offset + tie_mean)
+        n_cells = n_off * N_KINDS
+        cell = o * N_KINDS + k
+    p = base.ravel()[cell] / (c.tie_offset + c.tie_init_mean) * barrier[m, k]
     hit = model.rng.random(len(cand)) < np.clip(p, 0.0, CONTACT_P_MAX)
     users.last_contact[cand[hit]] = model.month
-    contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(
-        n_off, N_KINDS
-    )
+    contacts = np.bincount(cell[hit], minlength=n_cells).reshape(-1, N_KINDS)
+    if per_pair:  # the pairs' contacts, and the offices' as their sums (whole numbers)
+        model.flows.pair_contacts = contacts
+        contacts = np.zeros((n_off, N_KINDS), dtype=np.int64)
+        np.add.at(contacts, pr.office, model.flows.pair_contacts)
     contacts[:, ServiceKind.EMPLOYERS] = model.rng.poisson(
         of.employer_hours / c.hours_per_employer_contact
     )
