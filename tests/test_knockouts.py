@@ -23,6 +23,7 @@ import pytest
 from sim.config import ModelConfig, RegionConfig, ScenarioConfig
 from sim.model import NavPartnershipModel
 from sim.submodels.reorganisation import begin_reorganisation
+from sim.submodels.steering import REVIEW_MONTHS
 
 SEEDS = range(5)
 MONTHS = 60
@@ -131,6 +132,28 @@ KNOCKOUTS = [
         "003 §5.2",
         scenario="lister",
     ),
+    # --- owners' economics (issue 20) ---
+    # Municipalities watch sosialhjelp (ch5_9 §3.3): a rådmann paying more per inhabitant
+    # than its county attends more to the office and is less satisfied with it.
+    Knockout(
+        "weigh_own_costs",
+        {"cost_attention_slope": DOWN, "high_cost_satisfaction": UP},
+        "ch5_9 §3.3 (L18146-18156)",
+    ),
+    # Results judged against the office's own users (003 C5): without the adjustment an
+    # office with a heavier user mix looks weaker and is steered more.
+    Knockout(
+        "adjust_for_user_mix",
+        {"mix_results_corr": UP, "heavy_mix_steered": UP},
+        "003 C5",
+    ),
+    # One county director against many partnerships (003 §2.2 'modellmakt'): undivided,
+    # its attention to each is larger, it notices more and builds more trust.
+    Knockout(
+        "divide_director_attention",
+        {"cd_attention": UP, "cd_trust": UP},
+        "003 §2.2 (L1289-1310)",
+    ),
 ]
 
 
@@ -148,6 +171,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     out["consensus_share"] = float(
         window["meetings_consensus"].sum() / max(window["meetings_held"].sum(), 1)
     )
+    out.update(summarise_economics(tables, window))
     if LISTER_OFFICE in model.offices.ids:
         row = offices[(offices["office_id"] == LISTER_OFFICE) & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
@@ -159,6 +183,46 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         host = window[window["office_id"] == LISTER_OFFICE]
         out["lister_dev_capacity"] = float(host["leader_dev_capacity"].mean())
     return out
+
+
+def summarise_economics(tables: dict, window) -> dict[str, float]:
+    """The owners' economics quantities over the window (issue 20).
+
+    ``cost_attention_slope``: slope of the rådmann's attention on the municipality's
+    own-cost index; ``high_cost_satisfaction``: mean satisfaction of rådmenn whose cost
+    per inhabitant is above their county's; ``mix_results_corr``: correlation of the
+    office's expected exit rate (its user mix: low = heavy) with its results ratio, over
+    review months; ``heavy_mix_steered``: detail-steered share of offices with a heavier
+    mix than the month's median minus that of the others; ``cd_attention``: the county
+    director's attention per partnership; ``cd_trust`` its trust in the partnerships.
+    """
+    actors, munis = tables["actors"], tables["municipalities"]
+    actors = actors[actors["month"] > MONTHS - WINDOW]
+    munis = munis[munis["month"] > MONTHS - WINDOW]
+    rad = actors[actors["role"] == "radmann"].merge(
+        munis[["month", "municipality_id", "own_cost_index"]], on=["month", "municipality_id"]
+    )
+    slope = np.polyfit(rad["own_cost_index"], rad["attention"], 1)[0]
+    high = munis[munis["own_cost_index"] > 0]
+    director = actors[actors["role"] == "county_director"]
+    calendar = window["month"] % 12 + 1  # start 2019-01: month 0 is January
+    reviews = window[calendar.isin(REVIEW_MONTHS)]  # offices are judged in these months
+    heavy = reviews["expected_exit_rate"] < reviews.groupby("month")[
+        "expected_exit_rate"
+    ].transform("median")
+    return {
+        "cost_attention_slope": float(slope),
+        "high_cost_satisfaction": float(high["radmann_satisfaction"].mean()),
+        "mix_results_corr": float(
+            np.corrcoef(reviews["expected_exit_rate"], reviews["results_ratio"])[0, 1]
+        ),
+        "heavy_mix_steered": float(
+            reviews.loc[heavy, "detail_steered"].mean()
+            - reviews.loc[~heavy, "detail_steered"].mean()
+        ),
+        "cd_attention": float(director["attention"].mean()),
+        "cd_trust": float(director["trust_in_partner"].mean()),
+    }
 
 
 def run(scenario: str, seed: int, off: str | None = None) -> dict[str, float]:

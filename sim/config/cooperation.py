@@ -157,3 +157,7 @@ class MechanismSwitches:
     gate_cooperation: bool = True  # coop M6
     transition_host_trust: bool = True  # 003 §5.2
     develop_partnership: bool = True  # 003 §2.1, §7
+    # owners' economics (issue 20)
+    weigh_own_costs: bool = True  # ch5_9 §3.3 (L18146-18156): municipalities watch SA
+    adjust_for_user_mix: bool = True  # 003 C5: results judged against the office's users
+    divide_director_attention: bool = True  # 003 §2.2 (L1289-1310) 'modellmakt'

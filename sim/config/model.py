@@ -9,6 +9,7 @@ from typing import Any
 
 from sim.config.cooperation import CooperationParams, DevelopmentParams, MechanismSwitches
 from sim.config.declare import param, rule
+from sim.config.economics import EconomicsParams
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import ScenarioConfig
 from sim.config.staff import StaffParams
@@ -77,6 +78,7 @@ class ModelConfig:
     cooperation: CooperationParams = field(default_factory=CooperationParams)
     development: DevelopmentParams = field(default_factory=DevelopmentParams)
     survey: SurveyParams = field(default_factory=SurveyParams)
+    economics: EconomicsParams = field(default_factory=EconomicsParams)
     mechanisms: MechanismSwitches = field(default_factory=MechanismSwitches)
     months: int = param(120, lo=0, hi=1200, unit="months")
     burn_in: int = param(24, lo=0, hi=600, unit="months")
@@ -85,7 +87,15 @@ class ModelConfig:
     summary_window: int = param(12, lo=1, hi=1200, unit="months")
 
 
-PARAMETER_GROUPS = ("users", "staff", "partnership", "cooperation", "development", "survey")
+PARAMETER_GROUPS = (
+    "users",
+    "staff",
+    "partnership",
+    "cooperation",
+    "development",
+    "survey",
+    "economics",
+)
 
 
 def iter_parameters(cfg: ModelConfig | None = None):
