@@ -171,6 +171,7 @@ class NavPartnershipModel(mesa.Model):
         Sub-models ``meetings``, ``steering`` and ``owner_views``.
         """
         month = self.calendar_month
+        steering.tally_review_window(self)
         meetings.hold_partnership_meetings(self)
         if month in steering.REVIEW_MONTHS:
             steering.review_results(self)

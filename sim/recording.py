@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.submodels import office_size
+from sim.submodels.steering import director_attention
 from sim.survey import equality_view
 from sim.vocabulary import UNIT_LABELS, Employer, JointPlan, Role
 
@@ -184,6 +185,9 @@ class Recorder:
             "reorganisation_load": m.offices.reorg_load.copy(),
             "reorganisation_preparation": m.offices.reorg_prep.copy(),
             "detail_steered": m.offices.detail_steered.copy(),
+            "results_ratio": m.offices.results_ratio.copy(),
+            "results_shortfall_z": m.offices.results_z.copy(),
+            "expected_exit_rate": m.offices.expected_rate.copy(),
             "target_group": m.offices.target_group.copy(),
             # office size (sim.submodels.office_size)
             "followup_hours": m.offices.followup_hours.copy(),
@@ -214,6 +218,8 @@ class Recorder:
             "social_assistance_cost": m.munis.sa_cost[alive],
             "host_cost_share": m.munis.host_cost_share[alive],
             "office_cost": m.municipal_office_costs()[alive],
+            "own_cost": m.munis.own_cost[alive],
+            "own_cost_index": m.munis.cost_index[alive],
             "radmann_satisfaction": m.munis.rad_satisfaction[alive],
             "ordforer_satisfaction": m.munis.ord_satisfaction[alive],
             "radmann_influence": m.munis.rad_influence[alive],
@@ -235,12 +241,7 @@ class Recorder:
         mid = np.array([x.municipality_id for x in m.municipalities], dtype=object)
         n = m.n_offices
         dominance = offices["perceived_state_dominance"]
-        cd_attention = np.array(
-            [
-                cd.attention_per_partnership(m.cfg.partnership.cd_attention_scale)
-                for cd in m.offices.director
-            ]
-        )
+        cd_attention = director_attention(m)  # the value that drives what it does
         cd_sat = np.clip(
             0.5 + 0.5 * (m.offices.results_ratio - 1) + 0.3 * (m.offices.trust_cd - 0.5), 0, 1
         )

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.vocabulary import N_KINDS
+from sim.vocabulary import N_KINDS, NeedGroup
 
 MERGE_RULES = ("mean", "sum", "host", "max", "reset", "derived", "id")
 
@@ -71,7 +71,17 @@ class OfficeState:
     gate: np.ndarray = declared("mean", "the leader's gate on cross-unit cooperation, [0, 1]")
     goodwill: np.ndarray = declared("mean", "employers' goodwill, [0, 1]")
     dev_areas: np.ndarray = declared("mean", "state of the 20 development areas (office x area)")
-    results_ratio: np.ndarray = declared("mean", "exit rate relative to the county's")
+    results_ratio: np.ndarray = declared(
+        "mean", "exits to work / expected at the county's rates for its users (last review)"
+    )
+    results_z: np.ndarray = declared(
+        "mean", "shortfall against acceptable results, in standard errors (last review)"
+    )
+    expected_rate: np.ndarray = declared(
+        "mean", "exits to work per user-month expected for its users at the county's rates"
+    )
+    review_exits: np.ndarray = declared("sum", "exits to work, last months (x month x group)")
+    review_users: np.ndarray = declared("sum", "users at risk, last months (x month x group)")
     exit_rate: np.ndarray | None = declared("mean", "smoothed exits to work per user")
     hours_ratio: np.ndarray = declared("mean", "follow-up hours per weighted user / reference")
     followup_hours: np.ndarray = declared("derived", "effective follow-up hours per month")
@@ -118,6 +128,8 @@ class MonthFlows:
     inflow: np.ndarray = declared("sum", "new users")
     exits_work: np.ndarray = declared("sum", "exits to work")
     exits_work_complex: np.ndarray = declared("sum", "exits to work with complex needs")
+    exits_work_groups: np.ndarray = declared("sum", "exits to work by need group (x group)")
+    users_groups: np.ndarray = declared("sum", "users at risk this month by need group (x group)")
     exits_education: np.ndarray = declared("sum", "exits to education")
     exits_other: np.ndarray = declared("sum", "exits to other benefits")
     starts: np.ndarray = declared("sum", "follow-up starts")
@@ -153,6 +165,8 @@ class MonthFlows:
             inflow=z.copy(),
             exits_work=z.copy(),
             exits_work_complex=z.copy(),
+            exits_work_groups=np.zeros((n_offices, len(NeedGroup)), dtype=np.int64),
+            users_groups=np.zeros((n_offices, len(NeedGroup)), dtype=np.int64),
             exits_education=z.copy(),
             exits_other=z.copy(),
             starts=z.copy(),
@@ -189,6 +203,10 @@ class MunicipalityState:
     alive: np.ndarray = declared("derived", "False once merged into another")
     users: np.ndarray = declared("derived", "users living here")
     sa_cost: np.ndarray = declared("derived", "social assistance, NOK per month")
+    own_cost: np.ndarray = declared("derived", "SA + share of office staff cost, NOK per month")
+    cost_index: np.ndarray = declared(
+        "derived", "log own cost per inhabitant relative to the county's, in [-1, 1]"
+    )
     local_demand: np.ndarray = declared("derived", "local labour market factor (scenarios)")
     host_cost_share: np.ndarray = declared("derived", "share of a host office's costs")
     unit_in_portfolio: np.ndarray = declared("derived", "service kind placed in the office")

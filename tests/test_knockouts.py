@@ -32,6 +32,7 @@ import pytest
 from sim.config import ModelConfig, RegionConfig, ScenarioConfig, SizeParams
 from sim.model import NavPartnershipModel
 from sim.submodels.reorganisation import begin_reorganisation
+from sim.submodels.steering import REVIEW_MONTHS
 
 SIZE_FIELDS = {f.name: f for f in dataclasses.fields(SizeParams)}
 # size parameters set at the top of their sweep ranges, per scenario: effects the
@@ -223,6 +224,28 @@ KNOCKOUTS = [
         "003 §5.1 (L3978-3998, L4097-4103), §5.2 (L3654-3789), §8 fact 16",
         scenario="lister_late",
     ),
+    # --- owners' economics (issue 20) ---
+    # Municipalities watch sosialhjelp (ch5_9 §3.3): a rådmann paying more per inhabitant
+    # than its county attends more to the office and is less satisfied with it.
+    Knockout(
+        "weigh_own_costs",
+        {"cost_attention_slope": DOWN, "high_cost_satisfaction": UP},
+        "ch5_9 §3.3 (L18146-18156)",
+    ),
+    # Results judged against the office's own users (003 C5): without the adjustment an
+    # office with a heavier user mix looks weaker and is steered more.
+    Knockout(
+        "adjust_for_user_mix",
+        {"mix_results_corr": UP, "heavy_mix_steered": UP},
+        "003 C5",
+    ),
+    # One county director against many partnerships (003 §2.2 'modellmakt'): undivided,
+    # its attention to each is larger, it notices more and builds more trust.
+    Knockout(
+        "divide_director_attention",
+        {"cd_attention": UP, "cd_trust": UP},
+        "003 §2.2 (L1289-1310)",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -248,6 +271,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     if len(multi):
         out["multi_exit_rate"] = float(multi["exits_to_work"].sum() / multi["n_users"].sum())
         out["multi_starts_rate"] = float(multi["starts"].sum() / multi["n_waiting"].sum())
+    out.update(summarise_economics(tables, window))
     if LISTER_OFFICE in model.offices.ids:
         row = offices[(offices["office_id"] == LISTER_OFFICE) & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
@@ -289,6 +313,46 @@ def summarise_reorganisation(model, offices, lineage) -> dict[str, float]:
             mine.groupby("month")["reorganisation_load"].mean().sum()
         ),
         "lister_prep_dev_capacity": float(before["leader_dev_capacity"].mean()),
+    }
+
+
+def summarise_economics(tables: dict, window) -> dict[str, float]:
+    """The owners' economics quantities over the window (issue 20).
+
+    ``cost_attention_slope``: slope of the rådmann's attention on the municipality's
+    own-cost index; ``high_cost_satisfaction``: mean satisfaction of rådmenn whose cost
+    per inhabitant is above their county's; ``mix_results_corr``: correlation of the
+    office's expected exit rate (its user mix: low = heavy) with its results ratio, over
+    review months; ``heavy_mix_steered``: detail-steered share of offices with a heavier
+    mix than the month's median minus that of the others; ``cd_attention``: the county
+    director's attention per partnership; ``cd_trust`` its trust in the partnerships.
+    """
+    actors, munis = tables["actors"], tables["municipalities"]
+    actors = actors[actors["month"] > MONTHS - WINDOW]
+    munis = munis[munis["month"] > MONTHS - WINDOW]
+    rad = actors[actors["role"] == "radmann"].merge(
+        munis[["month", "municipality_id", "own_cost_index"]], on=["month", "municipality_id"]
+    )
+    slope = np.polyfit(rad["own_cost_index"], rad["attention"], 1)[0]
+    high = munis[munis["own_cost_index"] > 0]
+    director = actors[actors["role"] == "county_director"]
+    calendar = window["month"] % 12 + 1  # start 2019-01: month 0 is January
+    reviews = window[calendar.isin(REVIEW_MONTHS)]  # offices are judged in these months
+    heavy = reviews["expected_exit_rate"] < reviews.groupby("month")[
+        "expected_exit_rate"
+    ].transform("median")
+    return {
+        "cost_attention_slope": float(slope),
+        "high_cost_satisfaction": float(high["radmann_satisfaction"].mean()),
+        "mix_results_corr": float(
+            np.corrcoef(reviews["expected_exit_rate"], reviews["results_ratio"])[0, 1]
+        ),
+        "heavy_mix_steered": float(
+            reviews.loc[heavy, "detail_steered"].mean()
+            - reviews.loc[~heavy, "detail_steered"].mean()
+        ),
+        "cd_attention": float(director["attention"].mean()),
+        "cd_trust": float(director["trust_in_partner"].mean()),
     }
 
 

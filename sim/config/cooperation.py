@@ -176,3 +176,7 @@ class MechanismSwitches:
     weaken_with_distance: bool = True  # ch1_4 M28 (L2115-2132); 003 §5.1, §5.2 (L3775-3776)
     hold_ties_per_municipality: bool = True  # coop M9, M13; 003 §5.2 (L6153-6171)
     build_load_from_steps: bool = True  # 003 §5.1 (L4097-4103), §5.2 (L3654-3789), §8 fact 16
+    # owners' economics (issue 20)
+    weigh_own_costs: bool = True  # ch5_9 §3.3 (L18146-18156): municipalities watch SA
+    adjust_for_user_mix: bool = True  # 003 C5: results judged against the office's users
+    divide_director_attention: bool = True  # 003 §2.2 (L1289-1310) 'modellmakt'

@@ -9,6 +9,7 @@ from typing import Any
 
 from sim.config.cooperation import CooperationParams, DevelopmentParams, MechanismSwitches
 from sim.config.declare import param, rule
+from sim.config.economics import EconomicsParams
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import ScenarioConfig
 from sim.config.size import SizeParams
@@ -79,6 +80,7 @@ class ModelConfig:
     development: DevelopmentParams = field(default_factory=DevelopmentParams)
     survey: SurveyParams = field(default_factory=SurveyParams)
     size: SizeParams = field(default_factory=SizeParams)
+    economics: EconomicsParams = field(default_factory=EconomicsParams)
     mechanisms: MechanismSwitches = field(default_factory=MechanismSwitches)
     months: int = param(120, lo=0, hi=1200, unit="months")
     burn_in: int = param(24, lo=0, hi=600, unit="months")
@@ -95,6 +97,7 @@ PARAMETER_GROUPS = (
     "development",
     "survey",
     "size",
+    "economics",
 )
 
 

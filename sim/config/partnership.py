@@ -64,7 +64,7 @@ class PartnershipParams:
     )
     leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
     dominance_steering: float = param(
-        0.47,
+        0.55,
         lo=0,
         hi=1,
         unit="[0,1] target",
@@ -76,7 +76,7 @@ class PartnershipParams:
         0.35, lo=0, hi=1, unit="[0,1] target", source="003 C22 (dialogue steering)"
     )
     dominance_rate: float = param(
-        0.0038,
+        0.0056,
         lo=0,
         hi=1,
         unit="per month",
@@ -84,7 +84,7 @@ class PartnershipParams:
         "(python -m analysis.fit_survey_trends dominance)",
     )
     dominance_consensus_step: float = param(
-        0.015,
+        0.009,
         lo=0,
         hi=1,
         unit="per consensus",
@@ -101,7 +101,13 @@ class PartnershipParams:
         0.25, lo=0, hi=1, unit="[0,1]", source="003 §6.2: >50% of O do not know meeting rhythm"
     )
     acceptable_results: float = param(
-        0.85, lo=0, hi=2, unit="ratio to regional rate", source="003 C5 (direction); assumption"
+        0.95,
+        lo=0,
+        hi=2,
+        unit="exits to work / expected for the office's users at the county's rates",
+        source="003 C5 (direction); assumption: calibrated with economics.shortfall_z so "
+        "that at most 10% of offices are steered (issue 20)",
+        sweep=(0.85, 1.0),
     )
     detail_steering_hours: float = param(
         0.12,

@@ -146,17 +146,33 @@ class UserParams:
         0.06, lo=0, hi=1, unit="per sd of log density", source="assumption (ch1_4 §5 M28 direction)"
     )
     sa_monthly_cost: float = param(
-        8345.0,
+        9718.0,
         hi=200000,
         lo=0,
         unit="NOK per recipient per month",
-        source="ch1_4 §2.8 (L5516): 8,345 NOK",
+        source="calibrated: SSB økonomisk sosialhjelp 2019 (ssb.no/soshjelpk): 9,718 NOK a month, "
+        "NOK 6.98 bn gross to 129,894 recipients (the calibration year; ch1_4 §2.8 "
+        "L5514-5516 gives 8,345 NOK and 5.12 bn for 2013)",
+        sweep=(8345.0, 11000.0),
     )
     sa_share_jobseeker: float = param(
-        0.15, lo=0, hi=1, unit="share", source="ch1_4 §2.3: 32,000 of 77,000 without benefit"
+        0.0,
+        lo=0,
+        hi=1,
+        unit="share on SA besides the SA need group",
+        source="calibrated: the SA need group's inflow counts all recipients (ch1_4 §2.8) "
+        "and its stock matches SSB 2019's ~60,000 a month; a share here counts "
+        "recipients twice (0.15 gave 84,000 a month, NOK 8.5 bn at 2013 prices)",
+        sweep=(0.0, 0.15),
     )
     sa_share_situational: float = param(
-        0.35, lo=0, hi=1, unit="share", source="ch1_4 §2.4: 'trolig stor andel' SA"
+        0.0,
+        lo=0,
+        hi=1,
+        unit="share on SA besides the SA need group",
+        source="calibrated: as sa_share_jobseeker (ch1_4 §2.4 'trolig stor andel' SA is "
+        "carried by the SA need group)",
+        sweep=(0.0, 0.35),
     )
     need_health: float = param(
         0.25,

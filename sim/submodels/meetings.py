@@ -9,7 +9,9 @@ the outcome (003 C1, C4, C32). Reads ``offices`` (agenda, trust, areas,
 transition, agreements), ``munis`` (trust, attention), ``pairs``. Writes
 ``flows.meetings_held``, ``meeting_outcomes``, ``radmenn_attending``,
 ``munis.rad_attended``, ``rad_trust``, ``rad_trust_leader``, ``rad_dominance``,
-``offices.trust_cd``, ``trust_leader_state``, ``dev_areas``, ``target_group``.
+``offices.trust_cd``, ``trust_leader_state``, ``dev_areas``, ``target_group``. The
+county director's trust moves with its presence (``steering.director_presence``:
+its attention divided among its partnerships, 003 §2.2).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.decisions import Decision
+from sim.submodels.steering import director_presence
 from sim.submodels.util import nudge
 from sim.vocabulary import (
     AREA_MEETINGS,
@@ -220,7 +223,8 @@ def update_trust(
 ) -> None:
     """Move trust after meetings: consensus builds it, conflict breaks it (003 C1, C4, C32).
 
-    A rådmann who sat in several meetings this month is moved by each.
+    A rådmann who sat in several meetings this month is moved by each; the county
+    director's trust moves in proportion to its presence (``director_presence``).
 
     Args:
         model: The model.
@@ -248,6 +252,12 @@ def update_trust(
     )
     mu.rad_trust = (1 - (1 - mu.rad_trust) * np.exp(keep_gap)) * np.exp(keep_level)
     mu.rad_trust_leader = 1 - (1 - mu.rad_trust_leader) * np.exp(keep_leader_gap)
-    of.trust_cd[agreed] = nudge(of.trust_cd[agreed], 1.0, p.trust_gain)
-    of.trust_cd[fought] = nudge(of.trust_cd[fought], 0.0, p.trust_loss)
+    # the county director's presence scales what a meeting does to its trust (003 §2.2)
+    presence = director_presence(model)
+    of.trust_cd[agreed] = nudge(
+        of.trust_cd[agreed], 1.0, np.minimum(p.trust_gain * presence[agreed], 1.0)
+    )
+    of.trust_cd[fought] = nudge(
+        of.trust_cd[fought], 0.0, np.minimum(p.trust_loss * presence[fought], 1.0)
+    )
     of.trust_leader_state[agreed] = nudge(of.trust_leader_state[agreed], 1.0, gain[agreed])

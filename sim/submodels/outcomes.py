@@ -65,6 +65,8 @@ def resolve_user_outcomes(model: NavPartnershipModel) -> None:
         model.exit_counts[:, dest] += np.bincount(g[idx], minlength=len(NeedGroup))
     fl.exits_work = np.bincount(o[work], minlength=n_off)
     fl.exits_work_complex = np.bincount(o[work[users.need_unit[work] >= 0]], minlength=n_off)
+    cells = np.bincount(fl.user_key[work] >> 2, minlength=n_off * len(NeedGroup))  # (office, group)
+    fl.exits_work_groups = cells.reshape(n_off, len(NeedGroup))
     fl.exits_education = np.bincount(o[edu], minlength=n_off)
     fl.exits_other = np.bincount(o[other], minlength=n_off)
     fl.muni_exits_work = np.bincount(users.muni[work], minlength=len(model.municipalities))

@@ -4,10 +4,13 @@ Trust relaxes without contact; perceived state dominance drifts to a level set b
 steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
 placement and any reorganisation; influence and satisfaction are observation
 functions of dominance, attendance, attention, results and trust (they feed the
-outputs, not the dynamics). Reads ``munis`` (owner states), ``offices`` (trust,
-areas, results, reorganisation, leader model, plans), ``pairs``. Writes the owner
-states of ``munis``, ``offices.trust_cd``, ``trust_leader_state``,
-``in_transition``, ``transition_months``.
+outputs, not the dynamics). The rådmann weighs the municipality's own cost (social
+assistance and its share of the office's staff) against its county's per inhabitant:
+a higher cost draws its attention and lowers its satisfaction (ch5_9 §3.3). Reads
+``munis`` (owner states, SA cost, population), ``offices`` (trust, areas, results,
+reorganisation, leader model, plans), ``pairs``, ``staff``. Writes the owner
+states of ``munis``, ``munis.own_cost``, ``cost_index``, ``offices.trust_cd``,
+``trust_leader_state``, ``in_transition``, ``transition_months``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
 RESULTS_RANGE = (0, 2)  # results ratio as the owners read it: at most twice the county's
+COST_INDEX_RANGE = (-1.0, 1.0)  # log cost ratio the owners respond to: at most e-fold
+COST_FLOOR = 1e-9  # numerical guard: no log of zero cost
 
 
 def relax_owner_states(model: NavPartnershipModel) -> None:
@@ -73,10 +78,12 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
         muni_office: Each municipality's (first) office.
     """
     p, gv, of, mu = model.cfg.partnership, model.gov, model.offices, model.munis
+    e = model.cfg.economics
     v = p  # the owner-view weights are partnership parameters
+    cost = weigh_own_costs(model)
     placed = p.placement_attention_bonus * gv.radmann_group
     reorg = p.reorganisation_attention * of.reorg_load[muni_office]
-    mu.rad_attention = np.clip(p.radmann_attention + placed + reorg, 0, 1)
+    mu.rad_attention = np.clip(p.radmann_attention + placed + reorg + e.cost_attention * cost, 0, 1)
     politics = of.dev_areas[muni_office, AREA_POLITICS]
     mu.ord_attention = np.clip(
         p.ordforer_attention
@@ -98,7 +105,8 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
         v.radmann_satisfaction_base
         + v.radmann_satisfaction_results * (results - 1)
         + v.radmann_satisfaction_trust * (mu.rad_trust - MIDPOINT)
-        + v.radmann_satisfaction_influence * (mu.rad_influence - v.radmann_influence_reference),
+        + v.radmann_satisfaction_influence * (mu.rad_influence - v.radmann_influence_reference)
+        - e.cost_satisfaction * cost,
         0,
         1,
     )
@@ -111,6 +119,41 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
         1,
     )
     mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, v.owner_satisfaction_rate)
+
+
+def weigh_own_costs(model: NavPartnershipModel) -> np.ndarray:
+    """The municipality's own cost and how it compares with its county's (ch5_9 §3.3).
+
+    Own cost: the social assistance it pays (``munis.sa_cost``) plus its share of its
+    offices' municipal staff costs (``model.municipal_office_costs``, the cost key of
+    003 §5.2), NOK per month. ``cost_index``: log of its cost per inhabitant over its
+    county's (all the county's municipalities in the region, population-weighted),
+    clipped to [-1, 1]. The rådmann compares with its neighbours, not with its own
+    past: a cost above the county's level persists and keeps its attention.
+
+    Returns:
+        The cost index the rådmann responds to: ``cost_index``, or zeros when
+        ``weigh_own_costs`` is off (the index is still recorded).
+    """
+    mu = model.munis
+    mu.own_cost = mu.sa_cost + model.municipal_office_costs()
+    county = county_of_municipalities(model)
+    pop = np.where(mu.alive, mu.population, 0.0)
+    cost = np.where(mu.alive, mu.own_cost, 0.0)
+    mean = np.bincount(county, weights=cost) / np.maximum(np.bincount(county, weights=pop), 1)
+    per_head = cost / np.maximum(pop, 1)
+    ratio = per_head / np.maximum(mean[county], COST_FLOOR)
+    index = np.log(np.maximum(ratio, COST_FLOOR))
+    mu.cost_index = np.where(pop > 0, np.clip(index, *COST_INDEX_RANGE), 0.0)
+    return mu.cost_index if model.on.weigh_own_costs else np.zeros_like(mu.cost_index)
+
+
+def county_of_municipalities(model: NavPartnershipModel) -> np.ndarray:
+    """Each municipality's county, as an index (cached: counties do not change)."""
+    if "muni_county" not in model.cache:
+        ids = [m.county_id for m in model.municipalities]
+        model.cache["muni_county"] = np.unique(ids, return_inverse=True)[1]
+    return model.cache["muni_county"]
 
 
 def update_host_transition(model: NavPartnershipModel) -> None:

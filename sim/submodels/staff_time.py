@@ -85,13 +85,16 @@ def count_user_kinds(model: NavPartnershipModel) -> np.ndarray:
     """Users by office, need group, waiting and complex case; sets ``flows.user_key``.
 
     ``flows.user_key`` (the users' ``key``) is each user's index into that (office,
-    group, waiting, complex) grid, read again by the outcomes in the same month.
+    group, waiting, complex) grid, read again by the outcomes in the same month;
+    ``flows.users_groups`` the users at risk by office and group (the owners' review).
 
     Returns:
         Counts of shape (offices, groups, 2, 2).
     """
     model.flows.user_key = key = model.users.key
-    return user_cells(model, key)
+    counts = user_cells(model, key)
+    model.flows.users_groups = counts.sum(axis=(2, 3))
+    return counts
 
 
 def load_weights(model: NavPartnershipModel) -> np.ndarray:

@@ -1,12 +1,17 @@
 """Steering by the owners: results reviews, detail steering, budgets, plans (ODD 7.7).
 
-Quarterly, each office's owners (the host's rådmann and the county director) judge
-its results and may steer it in detail (003 C5; ``Decision.DETAIL_STEER``); in June
+Monthly, each office's exits to work and users by need group are tallied; quarterly,
+its owners (the host's rådmann and the county director) judge its results against
+those expected for its users and may steer it in detail (003 C5;
+``Decision.DETAIL_STEER``); in June
 the municipal budgets set each member's share of a host office's costs (003 §5.2;
 the cost key, ``Decision.COST_KEY``); in January a joint plan, where signed
 (``Decision.JOINT_PLAN``), advances the plan structure (003 §7 area 6). Reads
-``offices`` (exit rate, users, host, director), ``munis`` (users, population),
-``pairs``. Writes ``offices.results_ratio``, ``detail_steered``,
+``offices`` (review window, host, director), ``flows`` (exits and users by group),
+``munis`` (users, population, cost index), ``pairs``. Writes
+``offices.results_ratio``, ``results_z``, ``expected_rate``, ``review_exits``,
+``review_users``,
+``detail_steered``,
 ``trust_leader_state``, ``joint_plan``, ``joint_budget``, ``dev_areas``,
 ``munis.rad_dominance``, ``host_cost_share``.
 """
@@ -30,24 +35,100 @@ PLAN_MONTH = 1  # January: the joint plan is renewed (003 §3)
 RATE_FLOOR = 1e-9  # numerical guard: no division by a zero county mean
 
 
+def tally_review_window(model: NavPartnershipModel) -> None:
+    """Monthly: exits to work and users at risk by need group, the last months kept.
+
+    The owners judge the last ``economics.review_window`` months (a ring of months per
+    office: this month's slot is overwritten).
+    """
+    of, fl = model.offices, model.flows
+    window = model.cfg.economics.review_window
+    if of.review_exits.shape[1] != window:  # first month: the ring's length
+        shape = (model.n_offices, window, fl.exits_work_groups.shape[1])
+        of.review_exits = np.zeros(shape, dtype=np.int64)
+        of.review_users = np.zeros(shape, dtype=np.int64)
+    slot = model.month % window
+    of.review_exits[:, slot] = fl.exits_work_groups
+    of.review_users[:, slot] = fl.users_groups
+
+
+def standardised_exits(
+    model: NavPartnershipModel, by_group: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Observed and expected exits to work per office over the last review window.
+
+    Indirect standardisation: the expected exits are the office's user-months by need
+    group at its county's exit rates by need group, so an office with a heavier user
+    mix is not read as a weaker office (``by_group`` False: the county's crude rate
+    for all of the office's users).
+
+    Args:
+        model: The model.
+        by_group: Whether to standardise by need group.
+
+    Returns:
+        Observed exits, expected exits and user-months, one value per office each.
+    """
+    of = model.offices
+    exits, users = of.review_exits.sum(axis=1), of.review_users.sum(axis=1)
+    exits, users = exits.astype(float), users.astype(float)
+    county = np.unique([cd.county_id for cd in of.director], return_inverse=True)[1]
+    n_county = county.max() + 1
+    if not by_group:
+        exits, users = exits.sum(axis=1, keepdims=True), users.sum(axis=1, keepdims=True)
+    width = exits.shape[1]
+    c_exits = np.zeros((n_county, width))
+    c_users = np.zeros((n_county, width))
+    np.add.at(c_exits, county, exits)
+    np.add.at(c_users, county, users)
+    rates = c_exits / np.maximum(c_users, RATE_FLOOR)
+    return exits.sum(axis=1), (users * rates[county]).sum(axis=1), users.sum(axis=1)
+
+
 def review_results(model: NavPartnershipModel) -> None:
-    """Quarterly: owners detail-steer offices whose results are not acceptable (003 C5)."""
-    p, of, mu, pr = model.cfg.partnership, model.offices, model.munis, model.pairs
-    county = np.array([cd.county_id for cd in of.director])
-    ratio = np.ones(model.n_offices)
-    for cid in np.unique(county):
-        idx = county == cid
-        mean = np.average(of.exit_rate[idx], weights=np.maximum(of.n_users[idx], 1))
-        ratio[idx] = of.exit_rate[idx] / max(mean, RATE_FLOOR)
-    of.results_ratio = ratio
+    """Quarterly: owners detail-steer offices whose results are not acceptable (003 C5).
+
+    Each office's exits to work since the last review are compared with those expected
+    for its users at the county's rates (``standardised_exits``): ``results_ratio`` is
+    observed / expected, ``results_z`` the shortfall against ``acceptable_results`` x
+    expected in Poisson standard errors. An owner steers when the shortfall, as it
+    reads it, is beyond ``economics.shortfall_z`` (chance allowed for): the host's
+    rådmann reads it heavier when its own costs are above its county's
+    (``weigh_own_costs``), the county director lighter when its attention is spread
+    over many partnerships (``divide_director_attention``).
+    """
+    p, e, of, mu, pr = (
+        model.cfg.partnership,
+        model.cfg.economics,
+        model.offices,
+        model.munis,
+        model.pairs,
+    )
+    observed, expected, exposure = standardised_exits(model, by_group=True)
+    of.expected_rate = expected / np.maximum(exposure, 1)  # the office's user mix, recorded
+    if not model.on.adjust_for_user_mix:
+        observed, expected, _ = standardised_exits(model, by_group=False)
+    seen = expected > 0
+    of.results_ratio = np.where(seen, observed / np.maximum(expected, RATE_FLOOR), 1.0)
+    target = p.acceptable_results * expected
+    of.results_z = np.where(
+        seen, (observed - target) / np.sqrt(np.maximum(target, RATE_FLOOR)), 0.0
+    )
     if not model.on.steer_in_detail:
         of.detail_steered[:] = False
         return
     host = [model.municipalities[h] for h in of.host]
+    cost = mu.cost_index[of.host] if model.on.weigh_own_costs else np.zeros(model.n_offices)
+    host_weight = 1 + e.cost_steering * cost
+    director_weight = np.sqrt(director_presence(model))
     of.detail_steered = np.array(
         [
-            host[o].judge_results(float(ratio[o]), p.acceptable_results, office=o)
-            or of.director[o].judge_results(float(ratio[o]), p.acceptable_results, office=o)
+            host[o].judge_results(
+                float(of.results_z[o]), e.shortfall_z, office=o, weight=float(host_weight[o])
+            )
+            or of.director[o].judge_results(
+                float(of.results_z[o]), e.shortfall_z, office=o, weight=float(director_weight[o])
+            )
             for o in range(model.n_offices)
         ]
     )
@@ -56,6 +137,47 @@ def review_results(model: NavPartnershipModel) -> None:
     members = of.detail_steered[pr.office]
     mu.rad_dominance[pr.muni[members]] = np.clip(
         mu.rad_dominance[pr.muni[members]] + p.detail_steering_dominance, 0, 1
+    )
+
+
+def director_attention(model: NavPartnershipModel) -> np.ndarray:
+    """Each office's county director's attention to it, in [0, 1] (003 §2.2 "modellmakt").
+
+    Returns:
+        One value per office (``CountyDirector.attention``).
+    """
+    p, e = model.cfg.partnership, model.cfg.economics
+    divided = model.on.divide_director_attention
+    return np.array(
+        [
+            cd.attention(p.cd_attention_scale, e.cd_reference_partnerships, divided)
+            for cd in model.offices.director
+        ]
+    )
+
+
+def director_presence(model: NavPartnershipModel) -> np.ndarray:
+    """The county director's presence in each partnership, relative to the reference.
+
+    1 for a director with ``cd_reference_partnerships`` partnerships (and everywhere
+    when ``divide_director_attention`` is off); more for one with fewer, less for one
+    with more (``CountyDirector.presence``).
+
+    Returns:
+        One value per office.
+    """
+    p, e = model.cfg.partnership, model.cfg.economics
+    divided = model.on.divide_director_attention
+    return np.array(
+        [
+            cd.presence(
+                p.cd_attention_scale,
+                e.cd_reference_partnerships,
+                e.cd_attention_elasticity,
+                divided,
+            )
+            for cd in model.offices.director
+        ]
     )
 
 
