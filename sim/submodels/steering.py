@@ -10,10 +10,8 @@ the cost key, ``Decision.COST_KEY``); in January a joint plan, where signed
 ``offices`` (review window, host, director), ``flows`` (exits and users by group),
 ``munis`` (users, population, cost index), ``pairs``. Writes
 ``offices.results_ratio``, ``results_z``, ``expected_rate``, ``review_exits``,
-``review_users``,
-``detail_steered``,
-``trust_leader_state``, ``joint_plan``, ``joint_budget``, ``dev_areas``,
-``munis.rad_dominance``, ``host_cost_share``.
+``review_users``, ``detail_steered``, ``trust_leader_state``, ``joint_plan``,
+``joint_budget``, ``dev_areas``, ``munis.rad_dominance``, ``host_cost_share``.
 """
 
 from __future__ import annotations
@@ -88,7 +86,8 @@ def standardised_exits(
 def review_results(model: NavPartnershipModel) -> None:
     """Quarterly: owners detail-steer offices whose results are not acceptable (003 C5).
 
-    Each office's exits to work since the last review are compared with those expected
+    Each office's exits to work over the last ``economics.review_window`` months are
+    compared with those expected
     for its users at the county's rates (``standardised_exits``): ``results_ratio`` is
     observed / expected, ``results_z`` the shortfall against ``acceptable_results`` x
     expected in Poisson standard errors. An owner steers when the shortfall, as it
