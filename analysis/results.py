@@ -27,6 +27,7 @@ from experiments.compare import (
     rows_matching,
     spec_label,
 )
+from experiments.errors import UserError
 
 # Per-municipality measures of the municipality view (municipalities.parquet).
 MUNICIPALITY_MEASURES = (
@@ -69,7 +70,7 @@ STRUCTURAL = ("host_office", "municipal_merger", "regionalisation")
 MAX_GROUPS = 8
 
 
-class ReportError(ValueError):
+class ReportError(UserError):
     """A path that holds no results a report can be made from; the message says why."""
 
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from experiments.errors import UserError
 from experiments.labels import label
 from experiments.replication import to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
@@ -74,7 +75,7 @@ RESULT_COLUMNS = (
 REP_DIR = re.compile(r"rep_\d+")
 
 
-class CompareError(ValueError):
+class CompareError(UserError):
     """A multirun that cannot be compared; the message says why and what to do."""
 
 

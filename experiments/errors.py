@@ -1,0 +1,100 @@
+"""One line, not a traceback, for what a user can fix: every command's error guard.
+
+Every command (``navsim``, ``navsim-report``, ``-compare``, ``-collect``, ``-design``,
+``-validate``, ``-bench``) runs its work inside :func:`guard`. Bad input (a
+``ConfigError``, ``CompareError`` or ``ReportError``), an OS error (a directory that
+cannot be written, a missing file) and a file that cannot be parsed (YAML, parquet)
+become one line on stderr naming the file or key, and exit status 2. Anything else is
+a bug in navsim and keeps its traceback. ``--debug`` on the command line shows the
+traceback of every error instead (:func:`split_debug`).
+
+The lines are in English, as every command's error lines are (the printed tables and
+the report are in bokmål and English).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sim.config import ConfigError
+
+DEBUG_FLAG = "--debug"
+# the exit status of every error a user can fix (as argparse's)
+BAD_INPUT = 2
+
+
+class UserError(ValueError):
+    """Input a command cannot use (a path without results, a bad option); the message says why."""
+
+
+def split_debug(argv: list[str]) -> tuple[list[str], bool]:
+    """The command line without ``--debug``, and whether it was there.
+
+    Args:
+        argv: The command line without the program name.
+
+    Returns:
+        The other arguments in order, and True if ``--debug`` was given.
+    """
+    rest = [a for a in argv if a != DEBUG_FLAG]
+    return rest, len(rest) != len(argv)
+
+
+def one_line(text: str) -> str:
+    """A message on one line: its non-empty lines, stripped, joined by "; "."""
+    return "; ".join(ln.strip() for ln in str(text).splitlines() if ln.strip())
+
+
+def os_error_line(err: OSError) -> str:
+    """An OS error as "<file>: <reason>" (both files of a failed rename)."""
+    reason = err.strerror or type(err).__name__
+    files = [f for f in (err.filename, err.filename2) if f is not None]
+    if not files:
+        return one_line(str(err)) or reason
+    return f"{' -> '.join(str(f) for f in files)}: {reason}"
+
+
+def user_error_line(err: BaseException) -> str | None:
+    """One line for an error a user can fix, None for anything else (a bug).
+
+    Args:
+        err: The exception.
+
+    Returns:
+        The line (without the program name), or None.
+    """
+    import yaml
+    from omegaconf.errors import OmegaConfBaseException
+
+    if isinstance(err, OSError):
+        return os_error_line(err)
+    if isinstance(err, ConfigError | UserError):
+        return one_line(str(err))
+    if isinstance(err, yaml.YAMLError | OmegaConfBaseException):
+        return one_line(str(err))
+    if type(err).__module__.startswith("hydra"):  # composition, override and config errors
+        return one_line(str(err))
+    return None
+
+
+@contextmanager
+def guard(prog: str, debug: bool = False) -> Iterator[None]:
+    """Turn an error a user can fix into one line on stderr and exit 2.
+
+    Args:
+        prog: The command's name, printed first.
+        debug: Re-raise instead (the full traceback), as ``--debug`` asks.
+
+    Yields:
+        Nothing: the guarded block runs.
+    """
+    try:
+        yield
+    except Exception as err:
+        line = None if debug else user_error_line(err)
+        if line is None:
+            raise
+        print(f"{prog}: {line}", file=sys.stderr, flush=True)
+        sys.exit(BAD_INPUT)
