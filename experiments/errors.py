@@ -14,9 +14,11 @@ the report are in bokmål and English).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sim.config import ConfigError
 
@@ -70,13 +72,53 @@ def user_error_line(err: BaseException) -> str | None:
 
     if isinstance(err, OSError):
         return os_error_line(err)
-    if isinstance(err, ConfigError | UserError):
+    if isinstance(err, ConfigError):
+        return f"bad configuration: {one_line(str(err))}"
+    if isinstance(err, UserError):
         return one_line(str(err))
     if isinstance(err, yaml.YAMLError | OmegaConfBaseException):
         return one_line(str(err))
     if type(err).__module__.startswith("hydra"):  # composition, override and config errors
         return one_line(str(err))
     return None
+
+
+def check_output(path: Path, option: str, is_dir: bool = False) -> None:
+    """An output path a command can create, checked before any work is done.
+
+    Its nearest existing ancestor must be a writable directory, and the path itself, if
+    it exists, a directory (``is_dir``) or a file.
+
+    Args:
+        path: The file or directory the command will write.
+        option: The option or argument that gave it (named in the message).
+        is_dir: Whether ``path`` is a directory.
+
+    Raises:
+        UserError: Naming the option, the path and what is in the way.
+    """
+    path = Path(path)
+    if path.exists():
+        if path.is_dir() != is_dir:
+            kind = "a directory" if is_dir else "a file"
+            raise UserError(f"{option} {path}: exists and is not {kind}")
+        return
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UserError(f"{option} {path}: {parent} is a file, not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"{option} {path}: {parent} is not writable")
+
+
+def say_left_out(prog: str, damaged: list[str]) -> None:
+    """One line on stderr per damaged file left out ("<path>: <why>"), once each.
+
+    The command goes on with the other runs and says so.
+    """
+    for entry in dict.fromkeys(damaged):
+        print(f"{prog}: left out {entry}; going on with the other runs", file=sys.stderr)
 
 
 @contextmanager
