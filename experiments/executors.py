@@ -78,7 +78,14 @@ def starts_pool(kind: str, address: str | None) -> bool:
     return kind == "local" or (kind == "dask" and not address)
 
 
-def check_workers(kind: str, workers: int, address: str | None, oversubscribe: bool) -> None:
+def check_workers(
+    kind: str,
+    workers: int,
+    address: str | None,
+    oversubscribe: bool,
+    key: str = "workers",
+    override: str | None = "oversubscribe=true",
+) -> None:
     """A pool started here has at most as many workers as the machine gives this process.
 
     Checked where the pool starts (in a SLURM job: on its node, against its allocation),
@@ -89,15 +96,18 @@ def check_workers(kind: str, workers: int, address: str | None, oversubscribe: b
         workers: Processes asked for.
         address: Dask scheduler address (a remote scheduler is not checked), or None.
         oversubscribe: Allow more workers than cores (``oversubscribe=true``).
+        key: The setting named in the message.
+        override: How to allow more (named in the message), or None.
 
     Raises:
         ConfigError: Naming ``workers``, the cores and the override.
     """
     cores = usable_cores()
     if starts_pool(kind, address) and workers > cores and not oversubscribe:
+        anyway = f" ({override} starts {workers} anyway)" if override else ""
         raise ConfigError(
-            f"workers={workers} is more than the {cores} cores this process may use; "
-            f"allowed: 1 to {cores} (oversubscribe=true starts {workers} anyway)"
+            f"{key}={workers} is more than the {cores} cores this process may use; "
+            f"allowed: 1 to {cores}{anyway}"
         )
 
 
