@@ -36,7 +36,7 @@ from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate
 from experiments.atomic import write_bytes_atomic
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
-from experiments.errors import DEBUG_FLAG, check_output, guard, say_left_out
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard, say_left_out
 from experiments.replication import git_commit
 from messages import LANGUAGES, N_, _, ngettext
 
@@ -808,7 +808,7 @@ def write_report(
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``navsim-report``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-report",
         description="A self-contained HTML report (figures, readings, tables) of a run, a "
         "multirun, a design or a collected dataset, written to PATH/report/report.html.",

@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-from experiments.errors import DEBUG_FLAG, check_output, guard
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 
 MONTHS, BURN_IN = 120, 24
 BOLTZMANN_AGENTS, BOLTZMANN_STEPS = 10_000, 30
@@ -202,7 +202,7 @@ def markdown(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point ``navsim-bench``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = OneLineParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the JSON here (and a .md beside it)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import itertools
 import os
 import sys
 import time
@@ -269,6 +270,14 @@ def check_key_value(key: str, values: list[Any]) -> None:
 
 
 def precheck(args: list[str]) -> None:
+    """``check_overrides``; on bad input print one line and exit 2."""
+    try:
+        check_overrides(args)
+    except ConfigError as err:
+        fail(err)
+
+
+def check_overrides(args: list[str]) -> None:
     """Check command-line overrides against the schema before Hydra composes anything.
 
     Catches an unknown key, a wrong type, an unknown enum value, an out-of-range number
@@ -279,25 +288,31 @@ def precheck(args: list[str]) -> None:
 
     Args:
         args: The command line without the program name.
+
+    Raises:
+        ConfigError: Naming the key (or the override that cannot be read) and what is
+            allowed.
     """
     groups = {p.name for p in Path(config_dir()).iterdir() if p.is_dir()}
     searchpath = search_path(args)
-    try:
-        bad = unparsable(args)
-        if bad is not None:
-            key, _, value = bad.partition("=")
-            raise ConfigError(
-                f"cannot read the override {bad!r}; a value with spaces, letters such as "
-                f"æøå or other special characters must be quoted, e.g. '{key}=\"{value}\"' "
-                "(the outer quotes for the shell, the inner for Hydra)"
-            )
-        for key, values in plain_changes(args):
-            if key in groups:
-                check_group_choice(key, values, searchpath)
-            else:
-                check_key_value(key, values)
-    except ConfigError as err:
-        fail(err)
+    bad = unparsable(args)
+    if bad is not None:
+        key, _, value = bad.partition("=")
+        # the shell split an unquoted value at its spaces: the words after it belong to it
+        rest = args[args.index(bad) + 1 :]
+        words = list(itertools.takewhile(lambda a: "=" not in a and a[:1] != "-", rest))
+        value = " ".join([value, *words])
+        bad = f"{key}={value}"
+        raise ConfigError(
+            f"cannot read the override {bad!r}; a value with spaces, letters such as "
+            f"æøå or other special characters must be quoted, e.g. '{key}=\"{value}\"' "
+            "(the outer quotes for the shell, the inner for Hydra)"
+        )
+    for key, values in plain_changes(args):
+        if key in groups:
+            check_group_choice(key, values, searchpath)
+        else:
+            check_key_value(key, values)
 
 
 def tally_from_disk(sweep_dir: Path, since: float) -> Report:

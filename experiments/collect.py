@@ -24,7 +24,6 @@ replaces ``collected/``, so no partition of a job that no longer exists survives
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -38,7 +37,7 @@ from omegaconf import OmegaConf
 from tqdm import tqdm
 
 from experiments.atomic import TMP_SUFFIX, sync_directory, write_atomic
-from experiments.errors import DEBUG_FLAG, UserError, guard, say_left_out
+from experiments.errors import DEBUG_FLAG, OneLineParser, UserError, guard, say_left_out
 from experiments.replication import damage_reason, damaged_files, make_run_id, recorded_run_id
 from experiments.schema import RunConfig
 
@@ -237,7 +236,7 @@ def replace_directory(new: Path, dest: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point ``navsim-collect DIR``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-collect",
         description="Gather a multirun or a design into DIR/collected/<table>/ "
         "(one partitioned parquet dataset per table, joined with each job's parameters).",

@@ -30,7 +30,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from experiments.errors import DEBUG_FLAG, UserError, check_output, guard, say_left_out
+from experiments.errors import (
+    DEBUG_FLAG,
+    OneLineParser,
+    UserError,
+    check_output,
+    guard,
+    say_left_out,
+)
 from experiments.labels import label
 from experiments.replication import damage_reason, file_matches, recorded_run_id, to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
@@ -615,7 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         An ``argparse`` parser.
     """
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-compare",
         description="Each outcome's difference from the baseline, paired by replicate "
         "(common random numbers), with intervals, over the summary window.",

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
-from experiments.errors import DEBUG_FLAG, check_output, guard
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
@@ -261,7 +261,7 @@ def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: in
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line of ``navsim-design``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-design",
         description="A designed experiment (Latin hypercube, Morris, Sobol) over the declared "
         "sweep ranges, run as one job; writes the design, the runs and the indices.",
@@ -317,12 +317,14 @@ def compose(overrides: list[str]) -> Any:
     from hydra import compose as hydra_compose
     from hydra import initialize_config_dir
 
-    from experiments.cli import check, config_dir
+    from experiments.cli import OPEN_MAPPINGS, check, check_overrides, config_dir
+    from experiments.overrides import force_keys
     from experiments.schema import register
 
     register()
+    check_overrides(overrides)  # one line naming a bad key, as navsim says it
     with initialize_config_dir(config_dir=config_dir(), version_base="1.3"):
-        cfg = hydra_compose(config_name="config", overrides=overrides)
+        cfg = hydra_compose(config_name="config", overrides=force_keys(overrides, OPEN_MAPPINGS))
     return check(cfg)
 
 

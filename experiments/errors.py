@@ -14,11 +14,13 @@ the report are in bokmål and English).
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from sim.config import ConfigError
 
@@ -29,6 +31,14 @@ BAD_INPUT = 2
 
 class UserError(ValueError):
     """Input a command cannot use (a path without results, a bad option); the message says why."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """``argparse``, saying a bad argument in one line (argparse prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``<prog>: <message> (see --help)`` and exit 2."""
+        self.exit(BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
 
 
 def split_debug(argv: list[str]) -> tuple[list[str], bool]:

@@ -24,7 +24,7 @@ from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.docs import DOCS_PATH, ODD_PATH, markdown, write_odd_patterns
 from analysis.patterns.runs import Measures, run_all
 from analysis.patterns.suite import Result, evaluate, needed_runs, table, totals
-from experiments.errors import DEBUG_FLAG, check_output, guard
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import check_workers
 from sim.config import ConfigError
 
@@ -65,7 +65,7 @@ def validate(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line arguments of ``navsim-validate``."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="navsim-validate", description="Run the pattern suite (docs/validation.md)."
     )
     parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS, help="seeds per run (≥ 10)")
