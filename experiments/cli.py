@@ -118,26 +118,37 @@ def runs_here(cfg: DictConfig) -> bool:
 
 
 def check(cfg: DictConfig) -> Any:
-    """Validate a composed config; on bad input print one line and exit 2.
+    """``validated``; on bad input print one line and exit 2.
 
     Runs from a Hydra callback before the run directory is created, so nothing is
-    written for a config that cannot run. Where the jobs run on this machine, the
-    workers are checked against its cores and a Dask scheduler must answer.
+    written for a config that cannot run.
     """
     try:
-        run_cfg = to_run_config(cfg)
-        check_config(run_cfg)
-        resolve_municipalities(run_cfg.region)
-        check_counts(run_cfg)
-        only = run_cfg.only_replicate
-        if only is not None and not 0 <= only < run_cfg.replications:
-            raise ConfigError(
-                f"only_replicate={only} must be in [0, replications={run_cfg.replications})"
-            )
-        if runs_here(cfg):
-            check_execution(run_cfg)
+        return validated(cfg)
     except ConfigError as err:
         fail(err)
+
+
+def validated(cfg: DictConfig) -> Any:
+    """A composed config as a RunConfig, checked.
+
+    Where the jobs run on this machine, the workers are checked against its cores and a
+    Dask scheduler must answer at ``dask_address``.
+
+    Raises:
+        ConfigError: Naming the key and what is allowed.
+    """
+    run_cfg = to_run_config(cfg)
+    check_config(run_cfg)
+    resolve_municipalities(run_cfg.region)
+    check_counts(run_cfg)
+    only = run_cfg.only_replicate
+    if only is not None and not 0 <= only < run_cfg.replications:
+        raise ConfigError(
+            f"only_replicate={only} must be in [0, replications={run_cfg.replications})"
+        )
+    if runs_here(cfg):
+        check_execution(run_cfg)
     return run_cfg
 
 

@@ -317,7 +317,7 @@ def compose(overrides: list[str]) -> Any:
     from hydra import compose as hydra_compose
     from hydra import initialize_config_dir
 
-    from experiments.cli import OPEN_MAPPINGS, check, check_overrides, config_dir
+    from experiments.cli import OPEN_MAPPINGS, check_overrides, config_dir, validated
     from experiments.overrides import force_keys
     from experiments.schema import register
 
@@ -325,7 +325,7 @@ def compose(overrides: list[str]) -> Any:
     check_overrides(overrides)  # one line naming a bad key, as navsim says it
     with initialize_config_dir(config_dir=config_dir(), version_base="1.3"):
         cfg = hydra_compose(config_name="config", overrides=force_keys(overrides, OPEN_MAPPINGS))
-    return check(cfg)
+    return validated(cfg)
 
 
 def run_design(args: argparse.Namespace) -> int:

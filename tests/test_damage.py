@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from conftest import assert_same_results
+from conftest import REPO_ROOT, assert_same_results
 
 from experiments.replication import TABLES, is_complete
 
@@ -141,3 +144,34 @@ def test_rerun_repairs_exactly_the_damaged_replications(job, run_cli, tmp_path):
     for k in range(N):
         rep = cut / f"rep_{k}"
         assert is_complete(rep, run_id_of(rep))
+
+
+def test_report_compare_and_collect_name_the_damaged_files_and_go_on(job, tmp_path):
+    """Each reading command names every damaged file it leaves out, says it goes on, exits 0."""
+    cut = tmp_path / "cut"
+    shutil.copytree(job, cut)
+    truncate(cut / "rep_0" / "offices.parquet")
+    garble(cut / "rep_1" / "summary.parquet")
+    for module, extra in (
+        ("experiments.collect", ["--no-progress"]),
+        ("analysis.report", ["--no-progress"]),
+        ("experiments.compare", []),
+    ):
+        res = subprocess.run(
+            [sys.executable, "-m", module, str(cut), *extra],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert res.returncode == 0, (module, res.stderr[-2000:])
+        said = [ln for ln in res.stderr.splitlines() if "left out" in ln]
+        named = {"summary": f"{cut / 'rep_1' / 'summary.parquet'}: does not match its run.json"}
+        if module != "experiments.compare":  # compare reads only the summaries
+            named["offices"] = f"{cut / 'rep_0' / 'offices.parquet'}: does not match its run.json"
+        assert len(said) == len(named), (module, res.stderr[-2000:])
+        for line in named.values():
+            assert any(line in s and s.endswith("going on with the other runs") for s in said)
+    collected = pd.read_parquet(cut / "collected" / "summary")
+    assert sorted(collected["replicate"]) == [2, 3]  # the two undamaged replications
