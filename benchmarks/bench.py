@@ -202,7 +202,7 @@ def markdown(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point ``navsim-bench``."""
-    parser = OneLineParser(description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="navsim-bench", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the JSON here (and a .md beside it)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
