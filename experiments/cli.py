@@ -30,7 +30,12 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
 from experiments.errors import guard, split_debug
-from experiments.executors import check_scheduler, check_workers, shutdown_executors
+from experiments.executors import (
+    check_scheduler,
+    check_workers,
+    get_executor,
+    shutdown_executors,
+)
 from experiments.jobs import SWEEP, Job, Report, start_job
 from experiments.labels import SUMMARY_OUTCOMES, label, scenario_note
 from experiments.overrides import force_keys, plain_changes, search_path, unparsable
@@ -93,6 +98,9 @@ def fail(err: ConfigError) -> None:
 def check_execution(run_cfg: Any) -> None:
     """The workers fit this machine's cores; a Dask scheduler answers at ``dask_address``.
 
+    The client of a scheduler is connected here (before anything is written) and kept
+    for the jobs (``experiments.executors.get_executor`` caches it).
+
     Raises:
         ConfigError: Naming ``workers`` or ``dask_address``.
     """
@@ -102,7 +110,8 @@ def check_execution(run_cfg: Any) -> None:
     if pooled:
         check_workers(kind, run_cfg.workers, address, run_cfg.oversubscribe)
     if kind == "dask" and address:
-        check_scheduler(address)
+        check_scheduler(address)  # fast: nothing listens there
+        get_executor(kind, run_cfg.workers, address)  # connects now (cached for the jobs)
 
 
 def runs_here(cfg: DictConfig) -> bool:

@@ -296,9 +296,12 @@ class DaskExecutor(Executor):
         if address:
             try:
                 self.client = Client(address, timeout=CONNECT_TIMEOUT)
-            except OSError as err:  # also Dask's "Timed out trying to connect"
+            except Exception as err:  # noqa: BLE001 - timeouts, refusals, a foreign server
                 check_scheduler(address)  # names the key if nothing listens there
-                raise ConfigError(f"dask_address={address!r}: {err}") from None
+                raise ConfigError(
+                    f"dask_address={address!r}: no Dask scheduler answers there "
+                    f"({type(err).__name__}); allowed: the address of a running scheduler"
+                ) from None
         else:
             self.cluster = LocalCluster(
                 n_workers=workers,
