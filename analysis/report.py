@@ -22,7 +22,6 @@ import argparse
 import base64
 import html
 import json
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate
 from experiments.atomic import write_bytes_atomic
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard, say_left_out
 from experiments.replication import git_commit
 from messages import LANGUAGES, N_, _, ngettext
 
@@ -809,7 +809,11 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
 
 
 def write_report(
-    path: Path | str, lang: str = "nb", progress: bool = False, out: Path | str | None = None
+    path: Path | str,
+    lang: str = "nb",
+    progress: bool = False,
+    out: Path | str | None = None,
+    damaged: list[str] | None = None,
 ) -> Path:
     """Read ``path``, build every section and write the report and its files.
 
@@ -818,6 +822,7 @@ def write_report(
         lang: "nb" or "en".
         progress: Show progress bars.
         out: The report directory (default ``PATH/report``).
+        damaged: If given, the damaged files left out are appended to it.
 
     Returns:
         The path of ``report.html``.
@@ -827,10 +832,14 @@ def write_report(
     """
     if lang not in LANGUAGES:
         raise ReportError(f"--lang {lang}: must be {' or '.join(LANGUAGES)}")
-    r = load_results(path, progress=progress)
-    sections = build_sections(r, lang, progress=progress)
     out_dir = Path(out) if out else Path(path) / REPORT_DIR
+    if out or Path(path).is_dir():
+        check_output(out_dir, "--out" if out else "the report directory", is_dir=True)
+    r = load_results(path, progress=progress)
+    if damaged is not None:
+        damaged.extend(r.damaged)
     out_dir.mkdir(parents=True, exist_ok=True)
+    sections = build_sections(r, lang, progress=progress)
     pngs = {}
     for s in sections:
         for stem, fig in s.figures:
@@ -845,7 +854,7 @@ def write_report(
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``navsim-report``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-report",
         description="A self-contained HTML report (figures, readings, tables) of a run, a "
         "multirun, a design or a collected dataset, written to PATH/report/report.html.",
@@ -854,6 +863,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language (nb)")
     p.add_argument("--out", type=Path, help="report directory (default PATH/report)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     return p
 
 
@@ -865,11 +875,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     args = build_parser().parse_args(argv)
     t0 = time.perf_counter()
-    try:
-        page = write_report(args.path, args.lang, progress=not args.no_progress, out=args.out)
-    except ReportError as err:
-        print(f"navsim-report: {err}", file=sys.stderr)
-        sys.exit(2)
+    damaged: list[str] = []
+    with guard("navsim-report", args.debug):
+        page = write_report(
+            args.path, args.lang, progress=not args.no_progress, out=args.out, damaged=damaged
+        )
+    say_left_out("navsim-report", damaged)
     print(f"navsim-report: {page} ({time.perf_counter() - t0:.1f} s)")
 
 

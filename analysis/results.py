@@ -27,6 +27,7 @@ from experiments.compare import (
     rows_matching,
     spec_label,
 )
+from experiments.errors import UserError
 
 # Per-municipality measures of the municipality view (municipalities.parquet).
 MUNICIPALITY_MEASURES = (
@@ -69,7 +70,7 @@ STRUCTURAL = ("host_office", "municipal_merger", "regionalisation")
 MAX_GROUPS = 8
 
 
-class ReportError(ValueError):
+class ReportError(UserError):
     """A path that holds no results a report can be made from; the message says why."""
 
 
@@ -92,6 +93,7 @@ class Results:
         factors: The settings that vary between the design points.
         baseline: The label of the baseline point, or None (no or ambiguous baseline).
         overrides: Job -> its Hydra overrides (a multirun).
+        damaged: The damaged files left out ("<path>: <why>").
     """
 
     root: Path
@@ -106,6 +108,7 @@ class Results:
     factors: list[str] = field(default_factory=list)
     baseline: str | None = None
     overrides: dict[str, list[str]] = field(default_factory=dict)
+    damaged: list[str] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -172,18 +175,27 @@ def _labelled_summary(summary: pd.DataFrame) -> tuple[pd.DataFrame, list[str], s
     return summary, factors, baseline
 
 
-def _read(path: Path, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    """One parquet table (or a collected dataset), only the wanted columns that exist.
+def _read_parts(path: Path, columns: tuple[str, ...] | None, damaged: list[str]) -> pd.DataFrame:
+    """A collected dataset, its parts read one by one; a part that cannot be read is named.
 
-    The parts of a collected dataset are read one by one (a setting that is empty in
-    one job and text in another gives the parts different schemas).
+    One by one, because a setting that is empty in one job and text in another gives
+    the parts different schemas. A damaged part is appended to ``damaged`` and left out.
     """
-    if path.is_dir():
-        parts = sorted(path.glob("job=*/*.parquet"))
-        return pd.concat(
-            [_read(f, columns).assign(job=f.parent.name.removeprefix("job=")) for f in parts],
-            ignore_index=True,
-        )
+    frames = []
+    for f in sorted(path.glob("job=*/*.parquet")):
+        try:
+            df = _read(f, columns)
+        except Exception as err:  # noqa: BLE001 - a truncated or foreign file: name it
+            damaged.append(f"{f}: cannot be read ({type(err).__name__})")
+            continue
+        frames.append(df.assign(job=f.parent.name.removeprefix("job=")))
+    if not frames:
+        raise ReportError(f"{path}: no part of this collected table can be read")
+    return pd.concat(frames, ignore_index=True)
+
+
+def _read(path: Path, columns: tuple[str, ...] | None) -> pd.DataFrame:
+    """One parquet table, only the wanted columns that exist."""
     if columns is None:
         return pd.read_parquet(path)
     import pyarrow.parquet as pq
@@ -244,7 +256,8 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
     root = Path(path)
     if not root.is_dir():
         raise ReportError(f"{root}: no such directory")
-    jobs = find_runs(root)
+    damaged: list[str] = []
+    jobs = find_runs(root, damaged)
     collected = _collected_dir(root)
     if not jobs and collected is None:
         raise ReportError(
@@ -255,7 +268,7 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
     frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     if jobs:
         kind = "design" if (root / "design.json").is_file() else "run"
-        summary = load_summaries(root)
+        summary = load_summaries(root, damaged)
         run_dirs = [d for dirs in jobs.values() for d in dirs]
         if kind == "run" and len(jobs) > 1:
             kind = "multirun"
@@ -271,10 +284,10 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
                     frames[t].append(df)
     else:
         kind = "collected"
-        summary = _read(collected / "summary", None)
+        summary = _read_parts(collected / "summary", None, damaged)
         for t in TABLES:
             if (collected / t).is_dir():
-                frames[t].append(_read(collected / t, _columns(t)))
+                frames[t].append(_read_parts(collected / t, _columns(t), damaged))
     summary, factors, baseline = _labelled_summary(summary.reset_index(drop=True))
     label_of = dict(zip(summary["run_id"], summary["label"], strict=True))
     tables = {}
@@ -311,6 +324,7 @@ def load_results(path: Path | str, progress: bool = False) -> Results:
         factors=factors,
         baseline=baseline,
         overrides=overrides,
+        damaged=list(dict.fromkeys(damaged)),
     )
 
 

@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
+
 MONTHS, BURN_IN = 120, 24
 BOLTZMANN_AGENTS, BOLTZMANN_STEPS = 10_000, 30
 
@@ -200,15 +202,23 @@ def markdown(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point ``navsim-bench``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="navsim-bench", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the JSON here (and a .md beside it)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     args = parser.parse_args(argv)
     if args.case:
         print(json.dumps(run_case(args.case)))
         return 0
     if args.out is None:
         parser.error("--out FILE is required")
+    with guard("navsim-bench", args.debug):
+        check_output(args.out, "--out")  # before the minutes of benchmarking
+        return run_benchmarks(args.out)
+
+
+def run_benchmarks(out: Path) -> int:
+    """Run every case in a subprocess of its own and write ``out`` and its ``.md``."""
     from tqdm import tqdm
 
     cases = ["mesa_boltzmann", "agder", "scale_0.25", "scale_0.5", "national"]
@@ -240,11 +250,11 @@ def main(argv: list[str] | None = None) -> int:
         + [{"fraction": 1.0, "run_s": nat["run_s"]}],
         "recording_share": nat["recording_share"],
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    args.out.with_suffix(".md").write_text(markdown(result))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    out.with_suffix(".md").write_text(markdown(result))
     print(markdown(result))
-    print(f"navsim-bench: wrote {args.out} and {args.out.with_suffix('.md')}")
+    print(f"navsim-bench: wrote {out} and {out.with_suffix('.md')}")
     return 0
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import itertools
+import os
 import sys
 import time
 from importlib import resources
@@ -21,15 +23,22 @@ from typing import Any
 import hydra
 import numpy as np
 import pandas as pd
+import yaml
 from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
-from experiments.executors import shutdown_executors
+from experiments.errors import guard, split_debug
+from experiments.executors import (
+    check_scheduler,
+    check_workers,
+    get_executor,
+    shutdown_executors,
+)
 from experiments.jobs import SWEEP, Job, Report, start_job
 from experiments.labels import SUMMARY_OUTCOMES, label, scenario_note
-from experiments.overrides import plain_changes
+from experiments.overrides import force_keys, plain_changes, search_path, unparsable
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
 from messages import _, format_number, ngettext
@@ -86,43 +95,136 @@ def fail(err: ConfigError) -> None:
     sys.exit(2)
 
 
+def check_execution(run_cfg: Any) -> None:
+    """The workers fit this machine's cores; a Dask scheduler answers at ``dask_address``.
+
+    The client of a scheduler is connected here (before anything is written) and kept
+    for the jobs (``experiments.executors.get_executor`` caches it).
+
+    Raises:
+        ConfigError: Naming ``workers`` or ``dask_address``.
+    """
+    kind = str(getattr(run_cfg.executor, "value", run_cfg.executor))
+    address = run_cfg.dask_address
+    pooled = run_cfg.workers > 1 or kind == "dask"
+    if pooled:
+        check_workers(kind, run_cfg.workers, address, run_cfg.oversubscribe)
+    if kind == "dask" and address:
+        check_scheduler(address)  # fast: nothing listens there
+        get_executor(kind, run_cfg.workers, address)  # connects now (cached for the jobs)
+
+
+def runs_here(cfg: DictConfig) -> bool:
+    """Whether the jobs of this command start their workers on this machine.
+
+    Not so under a launcher that sends the jobs elsewhere (SLURM): each job then checks
+    its workers where it runs.
+    """
+    if "hydra" not in cfg:
+        return True
+    target = str(OmegaConf.select(cfg, "hydra.launcher._target_", default="") or "")
+    return cfg.hydra.mode != RunMode.MULTIRUN or "Slurm" not in target
+
+
 def check(cfg: DictConfig) -> Any:
-    """Validate a composed config; on bad input print one line and exit 2.
+    """``validated``; on bad input print one line and exit 2.
 
     Runs from a Hydra callback before the run directory is created, so nothing is
     written for a config that cannot run.
     """
     try:
-        run_cfg = to_run_config(cfg)
-        check_config(run_cfg)
-        resolve_municipalities(run_cfg.region)
-        check_counts(run_cfg)
-        only = run_cfg.only_replicate
-        if only is not None and not 0 <= only < run_cfg.replications:
-            raise ConfigError(
-                f"only_replicate={only} must be in [0, replications={run_cfg.replications})"
-            )
+        return validated(cfg)
     except ConfigError as err:
         fail(err)
+
+
+def validated(cfg: DictConfig) -> Any:
+    """A composed config as a RunConfig, checked.
+
+    Where the jobs run on this machine, the workers are checked against its cores and a
+    Dask scheduler must answer at ``dask_address``.
+
+    Raises:
+        ConfigError: Naming the key and what is allowed.
+    """
+    run_cfg = to_run_config(cfg)
+    check_config(run_cfg)
+    resolve_municipalities(run_cfg.region)
+    check_counts(run_cfg)
+    only = run_cfg.only_replicate
+    if only is not None and not 0 <= only < run_cfg.replications:
+        raise ConfigError(
+            f"only_replicate={only} must be in [0, replications={run_cfg.replications})"
+        )
+    if runs_here(cfg):
+        check_execution(run_cfg)
     return run_cfg
 
 
-def group_options(group: str) -> list[str]:
-    """The presets of a config group (the YAML files of ``configs/<group>/``)."""
-    return sorted(p.stem for p in (Path(config_dir()) / group).glob("*.yaml"))
+def group_dirs(group: str, searchpath: list[str] | None = None) -> list[Path] | None:
+    """Where the presets of a config group are: ``configs/<group>/`` and the search path's.
+
+    Args:
+        group: The config group (``experiment``, ``region``, ...).
+        searchpath: The entries of a ``hydra.searchpath`` override (``file://`` URLs or
+            plain directories), if one was given.
+
+    Returns:
+        The directories, or None if an entry is one this check cannot look into
+        (``pkg://``): the choice is then left to Hydra.
+    """
+    dirs = [Path(config_dir()) / group]
+    for entry in searchpath or []:
+        scheme, sep, rest = entry.partition("://")
+        if sep and scheme != "file":
+            return None
+        dirs.append(Path(rest if sep else entry) / group)
+    return dirs
 
 
-def check_group_choice(group: str, values: list[Any]) -> None:
-    """A config group selection (``governance=integrated``) names an existing preset."""
-    options = group_options(group)
+def group_options(group: str, searchpath: list[str] | None = None) -> dict[str, Path]:
+    """The presets of a config group (its YAML files), by name; the first found wins."""
+    options: dict[str, Path] = {}
+    for d in group_dirs(group, searchpath) or []:
+        for p in sorted(d.glob("*.yaml")):
+            options.setdefault(p.stem, p)
+    return options
+
+
+def check_yaml(path: Path, where: str) -> None:
+    """A preset file parses as YAML.
+
+    Raises:
+        ConfigError: Naming the file, the line and column, and what is wrong.
+    """
+    try:
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or type(err).__name__
+        raise ConfigError(f"{where}: {path} is not valid YAML{at}: {problem}") from None
+
+
+def check_group_choice(group: str, values: list[Any], searchpath: list[str] | None = None) -> None:
+    """A config group selection (``experiment=demo``) names a preset that parses.
+
+    Presets are looked up in ``configs/<group>/`` and in the ``hydra.searchpath``
+    directories (a user's own experiment files).
+    """
+    if group_dirs(group, searchpath) is None:
+        return
+    options = group_options(group, searchpath)
     for value in values:
         if value is None and group == "experiment":
             continue
         if str(value) not in options:
+            where = " or the hydra.searchpath directories" if searchpath else ""
             raise ConfigError(
-                f"{group}={value} is not a preset in configs/{group}/; "
-                f"allowed: {', '.join(options)}"
+                f"{group}={value} is not a preset in configs/{group}/{where}; "
+                f"allowed: {', '.join(sorted(options))}"
             )
+        check_yaml(options[str(value)], f"{group}={value}")
 
 
 @functools.cache
@@ -188,6 +290,14 @@ def check_key_value(key: str, values: list[Any]) -> None:
 
 
 def precheck(args: list[str]) -> None:
+    """``check_overrides``; on bad input print one line and exit 2."""
+    try:
+        check_overrides(args)
+    except ConfigError as err:
+        fail(err)
+
+
+def check_overrides(args: list[str]) -> None:
     """Check command-line overrides against the schema before Hydra composes anything.
 
     Catches an unknown key, a wrong type, an unknown enum value, an out-of-range number
@@ -198,16 +308,31 @@ def precheck(args: list[str]) -> None:
 
     Args:
         args: The command line without the program name.
+
+    Raises:
+        ConfigError: Naming the key (or the override that cannot be read) and what is
+            allowed.
     """
     groups = {p.name for p in Path(config_dir()).iterdir() if p.is_dir()}
-    try:
-        for key, values in plain_changes(args):
-            if key in groups:
-                check_group_choice(key, values)
-            else:
-                check_key_value(key, values)
-    except ConfigError as err:
-        fail(err)
+    searchpath = search_path(args)
+    bad = unparsable(args)
+    if bad is not None:
+        key, _, value = bad.partition("=")
+        # the shell split an unquoted value at its spaces: the words after it belong to it
+        rest = args[args.index(bad) + 1 :]
+        words = list(itertools.takewhile(lambda a: "=" not in a and a[:1] != "-", rest))
+        value = " ".join([value, *words])
+        bad = f"{key}={value}"
+        raise ConfigError(
+            f"cannot read the override {bad!r}; a value with spaces, letters such as "
+            f"æøå or other special characters must be quoted, e.g. '{key}=\"{value}\"' "
+            "(the outer quotes for the shell, the inner for Hydra)"
+        )
+    for key, values in plain_changes(args):
+        if key in groups:
+            check_group_choice(key, values, searchpath)
+        else:
+            check_key_value(key, values)
 
 
 def tally_from_disk(sweep_dir: Path, since: float) -> Report:
@@ -346,11 +471,23 @@ def main_task(cfg: DictConfig) -> None:
     print_job(job, *SWEEP.wait(job), lang)
 
 
+# config mappings a plain override may add labels to (``region.offices={lister: [...]}``)
+OPEN_MAPPINGS = ("region.offices", "scenario.offices")
+
+
 def main() -> None:
-    """Console entry point ``navsim``."""
+    """Console entry point ``navsim``; ``--debug`` shows the traceback of any error.
+
+    Bad input, an OS error (a directory that cannot be written) and a file that
+    cannot be read end with one line naming the key or file (``experiments.errors``).
+    """
+    args, debug = split_debug(sys.argv[1:])
     register()
-    precheck(sys.argv[1:])
-    hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
+    with guard("navsim", debug):
+        precheck(args)
+        sys.argv = [sys.argv[0], *force_keys(args, OPEN_MAPPINGS)]
+        os.environ["HYDRA_FULL_ERROR"] = "1"  # Hydra raises; the guard says it in one line
+        hydra.main(version_base="1.3", config_path=config_dir(), config_name="config")(main_task)()
     if SWEEP.tally.failed:
         sys.exit(1)
 

@@ -24,8 +24,6 @@ replaces ``collected/``, so no partition of a job that no longer exists survives
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import shutil
 import sys
@@ -39,7 +37,8 @@ from omegaconf import OmegaConf
 from tqdm import tqdm
 
 from experiments.atomic import TMP_SUFFIX, sync_directory, write_atomic
-from experiments.replication import is_complete, make_run_id
+from experiments.errors import DEBUG_FLAG, OneLineParser, UserError, guard, say_left_out
+from experiments.replication import damage_reason, damaged_files, make_run_id, recorded_run_id
 from experiments.schema import RunConfig
 
 COLLECTED = "collected"
@@ -136,22 +135,6 @@ def job_run_ids(root: Path, job: str) -> set[str] | None:
         return None
 
 
-def run_id_of(run_dir: Path) -> str | None:
-    """The ``run_id`` a run directory's ``run.json`` holds, or None if unreadable."""
-    try:
-        return str(json.loads((run_dir / "run.json").read_text())["run_id"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def belongs(run_dir: Path, expected: set[str] | None) -> bool:
-    """Whether a run is complete, undamaged and (if ``expected`` is given) one of its job's."""
-    run_id = run_id_of(run_dir)
-    if run_id is None or (expected is not None and run_id not in expected):
-        return False
-    return is_complete(run_dir, run_id)
-
-
 # a directory holding one of these is an analysis of its own (navsim-design,
 # navsim-decompose): a multirun above it does not count its runs as its jobs
 ANALYSIS_MARKERS = ("design.json", "decomposition.json")
@@ -168,11 +151,14 @@ def in_other_analysis(path: Path, root: Path) -> bool:
     return False
 
 
-def find_runs(root: Path) -> dict[str, list[Path]]:
+def find_runs(root: Path, damaged: list[str] | None = None) -> dict[str, list[Path]]:
     """Run directories under ``root`` that belong to their job, by job, in a stable order.
 
     A run belongs to its job if it is complete and undamaged and, where the job's
-    config is on disk, its ``run_id`` is one of the job's (``job_run_ids``).
+    config is on disk, its ``run_id`` is one of the job's (``job_run_ids``). A run of
+    the job whose files do not match its ``run.json`` is damaged: left out and, if
+    ``damaged`` is given, its damaged files are appended to it ("<path>: <why>"). A leftover of
+    an earlier sweep (another ``run_id``) is left out silently.
     """
     jobs: dict[str, list[Path]] = defaultdict(list)
     expected: dict[str, set[str] | None] = {}
@@ -186,8 +172,15 @@ def find_runs(root: Path) -> dict[str, list[Path]]:
         job = rel.parts[0] if rel.parts else "."
         if job not in expected:
             expected[job] = job_run_ids(root, job)
-        if belongs(run_dir, expected[job]):
-            jobs[job].append(run_dir)
+        run_id = recorded_run_id(run_dir)
+        if run_id is not None and expected[job] is not None and run_id not in expected[job]:
+            continue
+        bad = ["run.json"] if run_id is None else damaged_files(run_dir)
+        if bad:
+            if damaged is not None:
+                damaged.extend(f"{run_dir / name}: {damage_reason(name)}" for name in bad)
+            continue
+        jobs[job].append(run_dir)
 
     def key(job: str) -> tuple:
         tail = job.removeprefix("point_")
@@ -196,12 +189,15 @@ def find_runs(root: Path) -> dict[str, list[Path]]:
     return {job: sorted(jobs[job], key=lambda p: str(p)) for job in sorted(jobs, key=key)}
 
 
-def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
+def collect(
+    root: Path | str, progress: bool = True, damaged: list[str] | None = None
+) -> dict[str, int]:
     """Gather every complete run under ``root`` into ``root/collected/<table>/``.
 
     Args:
         root: A multirun, a design or a single run directory.
         progress: Show a progress bar over the jobs.
+        damaged: If given, the damaged files of runs left out are appended to it.
 
     Returns:
         Rows written per table (empty if no run belongs to its job; ``collected/`` is
@@ -210,7 +206,7 @@ def collect(root: Path | str, progress: bool = True) -> dict[str, int]:
     root = Path(root)
     building = root / BUILDING
     shutil.rmtree(building, ignore_errors=True)  # left by an interrupted call
-    jobs = find_runs(root)
+    jobs = find_runs(root, damaged)
     job_params = unify_types({job: job_parameters(root, job) for job in jobs})
     rows: dict[str, int] = defaultdict(int)
     for job, run_dirs in tqdm(jobs.items(), disable=not progress, desc="collect", unit="job"):
@@ -258,22 +254,25 @@ def replace_directory(new: Path, dest: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point ``navsim-collect DIR``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-collect",
         description="Gather a multirun or a design into DIR/collected/<table>/ "
         "(one partitioned parquet dataset per table, joined with each job's parameters).",
     )
     p.add_argument("dir", help="a multirun (hydra.sweep.dir) or design directory")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     args = p.parse_args(argv)
     root = Path(args.dir)
-    if not root.is_dir():
-        print(f"navsim-collect: no such directory: {root}", file=sys.stderr)
-        sys.exit(2)
-    rows = collect(root, progress=not args.no_progress)
-    if not rows:
-        print(f"navsim-collect: no complete run under {root}", file=sys.stderr)
-        sys.exit(1)
+    with guard("navsim-collect", args.debug):
+        if not root.is_dir():
+            raise UserError(f"no such directory: {root}")
+        damaged: list[str] = []
+        rows = collect(root, progress=not args.no_progress, damaged=damaged)
+        say_left_out("navsim-collect", damaged)
+        if not rows:
+            print(f"navsim-collect: no complete run under {root}", file=sys.stderr)
+            sys.exit(1)
     for name, n in sorted(rows.items()):
         print(f"navsim-collect: {name:16s} {n:10d} rows -> {root / COLLECTED / name}")
 

@@ -19,9 +19,9 @@ Everything but :func:`main` is a plain function over DataFrames (no Hydra).
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,16 @@ import pandas as pd
 from scipy import stats
 
 from experiments.collect import in_other_analysis
+from experiments.errors import (
+    DEBUG_FLAG,
+    OneLineParser,
+    UserError,
+    check_output,
+    guard,
+    say_left_out,
+)
 from experiments.labels import label
-from experiments.replication import to_plain
+from experiments.replication import damage_reason, file_matches, recorded_run_id, to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
 from sim.config import (
     PARAMETER_GROUPS,
@@ -75,7 +83,7 @@ RESULT_COLUMNS = (
 REP_DIR = re.compile(r"rep_\d+")
 
 
-class CompareError(ValueError):
+class CompareError(UserError):
     """A multirun that cannot be compared; the message says why and what to do."""
 
 
@@ -91,25 +99,45 @@ def _job_dir(summary_file: Path, root: Path) -> str:
     return rel or "."
 
 
-def load_summaries(directory: Path | str) -> pd.DataFrame:
+def summary_damage(summary_file: Path) -> str | None:
+    """Why a replication's ``summary.parquet`` cannot be trusted, or None if it can.
+
+    It must match the size and sha256 its ``run.json`` records (a ``run.json`` from
+    before files were recorded is not checked).
+    """
+    try:
+        record = json.loads((summary_file.parent / "run.json").read_text()).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return "its run.json cannot be read"
+    expected = record.get(summary_file.name) if isinstance(record, dict) else None
+    if expected is not None and not file_matches(summary_file, expected):
+        return damage_reason(summary_file.name)
+    return None
+
+
+def load_summaries(directory: Path | str, damaged: list[str] | None = None) -> pd.DataFrame:
     """One row per replication found under ``directory``.
 
     Reads every ``summary.parquet`` whose directory also holds a ``run.json`` (a
-    replication directory); job-level ``summary.parquet`` files (several rows, no
-    ``run.json``) are a fallback for replications whose own directory is missing.
-    Rows are de-duplicated by ``run_id`` (replication files first).
+    replication directory) and matches the size and checksum recorded there;
+    job-level ``summary.parquet`` files (several rows, no ``run.json``) are a fallback
+    for replications whose own directory is missing. Rows are de-duplicated by
+    ``run_id`` (replication files first). A damaged replication's row is not taken from
+    the fallback either.
 
     Args:
         directory: A multirun directory (``hydra.sweep.dir``) or any directory above
             run directories.
+        damaged: If given, a damaged or unreadable summary file is left out and named
+            here ("<path>: <why>") and the others are read; if None, it raises.
 
     Returns:
         The summary rows with a ``job`` column (the job directory relative to
         ``directory``), sorted by job and replicate.
 
     Raises:
-        CompareError: If ``directory`` does not exist, holds no summary rows, or a
-            summary file cannot be read.
+        CompareError: If ``directory`` does not exist or holds no summary rows, or (without
+            ``damaged``) a summary file is damaged or cannot be read.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -118,14 +146,24 @@ def load_summaries(directory: Path | str) -> pd.DataFrame:
     rep_files = [f for f in files if (f.parent / "run.json").is_file()]
     job_files = [f for f in files if f not in rep_files]
     frames = []
+    left_out: set[str] = set()  # run_ids of damaged replications
     for f in [*rep_files, *job_files]:
+        why = summary_damage(f) if f in rep_files else None
         try:
-            df = pd.read_parquet(f)
-        except Exception as err:  # a truncated or foreign file: name it
-            raise CompareError(f"cannot read {f}: {err}") from err
+            df = pd.read_parquet(f) if why is None else None
+        except Exception as err:  # noqa: BLE001 - a truncated or foreign file: name it
+            why = f"cannot be read ({type(err).__name__})"
+        if why is not None:
+            if damaged is None:
+                raise CompareError(f"{f}: {why}")
+            damaged.append(f"{f}: {why}")
+            run_id = recorded_run_id(f.parent)
+            if run_id is not None:
+                left_out.add(run_id)
+            continue
         if df.empty or "run_id" not in df or "replicate" not in df:
             continue
-        frames.append(df.assign(job=_job_dir(f, root)))
+        frames.append(df[~df["run_id"].isin(left_out)].assign(job=_job_dir(f, root)))
     if not frames:
         raise CompareError(
             f"{root}: no results (no summary.parquet of a navsim run below it); "
@@ -585,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         An ``argparse`` parser.
     """
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-compare",
         description="Each outcome's difference from the baseline, paired by replicate "
         "(common random numbers), with intervals, over the summary window.",
@@ -603,6 +641,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", type=float, default=0.90, help="interval coverage (0.9)")
     p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="printed language")
     p.add_argument("--out", type=Path, help="CSV file (default DIR/compare.csv)")
+    p.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     return p
 
 
@@ -615,13 +654,17 @@ def run_compare(args: argparse.Namespace) -> pd.DataFrame:
     Returns:
         The comparison table.
     """
-    df = load_summaries(args.dir)
+    out = args.out or Path(args.dir) / "compare.csv"
+    if args.out is not None or Path(args.dir).is_dir():
+        check_output(out, "--out" if args.out else "the table")
+    damaged: list[str] = []
+    df = load_summaries(args.dir, damaged)
+    say_left_out("navsim-compare", damaged)
     outcomes = None
     if args.outcomes:
         outcomes = [o.strip() for o in args.outcomes.split(",") if o.strip()]
     baseline = parse_assignments(args.baseline) if args.baseline else None
     result = compare(df, baseline=baseline, outcomes=outcomes, level=args.level)
-    out = args.out or Path(args.dir) / "compare.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False)
     print(format_table(result, args.lang))
@@ -636,11 +679,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         argv: Arguments (``sys.argv[1:]`` when None).
     """
     args = build_parser().parse_args(argv)
-    try:
+    with guard("navsim-compare", args.debug):
         run_compare(args)
-    except CompareError as err:
-        print(f"navsim-compare: {err}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ import pandas as pd
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
 from experiments.compare import paired_stats
 from experiments.design import SUMMARY_OUTCOMES, compose, versus_overrides
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
@@ -124,7 +125,7 @@ def print_decomposition(table: pd.DataFrame) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line of ``navsim-decompose``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-decompose",
         description="Decompose a policy's paired effect into the contributions of "
         "mechanisms (one-at-a-time knock-outs) and their interaction residual.",
@@ -152,6 +153,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"comma-separated summary outcomes (default {','.join(DEFAULT_OUTCOMES)})",
     )
     p.add_argument("--out", default=None, help="directory (default outputs/decompositions/...)")
+    p.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     p.add_argument(
         "overrides",
         nargs="*",
@@ -178,10 +180,11 @@ def run_decomposition(args: argparse.Namespace) -> int:
     if args.replications < 2:
         raise ConfigError("--replications: at least 2 (the intervals are over replicates)")
     versus = versus_overrides(args.versus)
+    out = Path(args.out or f"outputs/decompositions/{'_'.join(mechanisms)[:60]}")
+    check_output(out, "--out", is_dir=True)
     arms = {"base": compose(args.overrides), "versus": compose([*args.overrides, *versus])}
     reps = args.replications
     plan = settings(mechanisms)
-    out = Path(args.out or f"outputs/decompositions/{'_'.join(mechanisms)[:60]}")
     tasks: list[tuple[str, str, Task]] = []
     for setting, off in plan.items():
         for arm, cfg in arms.items():
@@ -255,11 +258,8 @@ def run_decomposition(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point ``navsim-decompose``."""
     args = parse_args(argv)
-    try:
+    with guard("navsim-decompose", args.debug):
         status = run_decomposition(args)
-    except ConfigError as err:
-        print(f"navsim-decompose: bad configuration: {err}", file=sys.stderr)
-        sys.exit(2)
     sys.exit(status)
 
 

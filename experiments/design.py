@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
@@ -242,8 +243,11 @@ def analyse(
             warnings.simplefilter("ignore")
             kw = {"num_resamples": resamples, "conf_level": conf_level, "seed": seed}
             # two calls: method="all" costs ten times more than "delta" plus "sobol"
-            res = dict(delta.analyze(problem, x, y, method="delta", **kw))
-            res.update(delta.analyze(problem, x, y, method="sobol", **kw))
+            # SALib's delta refuses names ending in _step, _conf, _raw or _balanced
+            # (partnership.dominance_consensus_step): it gets neutral ones, same order
+            plain = {**problem, "names": [f"x{i}" for i in range(len(problem["names"]))]}
+            res = dict(delta.analyze(plain, x, y, method="delta", **kw))
+            res.update(delta.analyze(plain, x, y, method="sobol", **kw))
         res["delta"], res["delta_conf"] = res["delta_raw"], res["delta_raw_conf"]
         pairs = {"delta": "delta_conf", "S1": "S1_conf"}
     rows = []
@@ -404,7 +408,7 @@ def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: in
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line of ``navsim-design``."""
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="navsim-design",
         description="A designed experiment (Latin hypercube, Morris, Sobol) over the declared "
         "sweep ranges, run as one job; writes the design, the runs and the indices.",
@@ -453,6 +457,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="design directory (default outputs/designs/<method>_n<N>_r<R>_seed<seed>)",
     )
+    p.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     p.add_argument(
         "overrides",
         nargs="*",
@@ -466,13 +471,15 @@ def compose(overrides: list[str]) -> Any:
     from hydra import compose as hydra_compose
     from hydra import initialize_config_dir
 
-    from experiments.cli import check, config_dir
+    from experiments.cli import OPEN_MAPPINGS, check_overrides, config_dir, validated
+    from experiments.overrides import force_keys
     from experiments.schema import register
 
     register()
+    check_overrides(overrides)  # one line naming a bad key, as navsim says it
     with initialize_config_dir(config_dir=config_dir(), version_base="1.3"):
-        cfg = hydra_compose(config_name="config", overrides=overrides)
-    return check(cfg)
+        cfg = hydra_compose(config_name="config", overrides=force_keys(overrides, OPEN_MAPPINGS))
+    return validated(cfg)
 
 
 def run_design(args: argparse.Namespace) -> int:
@@ -509,6 +516,7 @@ def run_design(args: argparse.Namespace) -> int:
     for cfg in [*configs, *policy_configs]:
         check_config(cfg)
     out = Path(args.out or f"outputs/designs/{method}_n{n}_r{reps}_seed{base.seed}")
+    check_output(out, "--out", is_dir=True)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_tmp(out, ("", "point_*/rep_*"))
     design = pd.DataFrame(x, columns=params)
@@ -625,11 +633,8 @@ def run_design(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point ``navsim-design``."""
     args = parse_args(argv)
-    try:
+    with guard("navsim-design", args.debug):
         status = run_design(args)
-    except ConfigError as err:
-        print(f"navsim-design: bad configuration: {err}", file=sys.stderr)
-        sys.exit(2)
     sys.exit(status)
 
 

@@ -20,6 +20,7 @@ import functools
 import gc
 import logging
 import os
+import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
+
+from sim.config import ConfigError
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,82 @@ class Task:
 
 
 _GC_TUNED = False
+# how long ``check_scheduler`` and a Dask client wait for a scheduler to answer (seconds)
+CONNECT_TIMEOUT = 5.0
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a SLURM allocation)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on macOS and Windows
+        return os.cpu_count() or 1
+
+
+def starts_pool(kind: str, address: str | None) -> bool:
+    """Whether these settings start worker processes on this machine (not a remote scheduler)."""
+    return kind == "local" or (kind == "dask" and not address)
+
+
+def check_workers(
+    kind: str,
+    workers: int,
+    address: str | None,
+    oversubscribe: bool,
+    key: str = "workers",
+    override: str | None = "oversubscribe=true",
+) -> None:
+    """A pool started here has at most as many workers as the machine gives this process.
+
+    Checked where the pool starts (in a SLURM job: on its node, against its allocation),
+    so a job asking for 8 workers on a 32-core node is fine.
+
+    Args:
+        kind: "local" or "dask".
+        workers: Processes asked for.
+        address: Dask scheduler address (a remote scheduler is not checked), or None.
+        oversubscribe: Allow more workers than cores (``oversubscribe=true``).
+        key: The setting named in the message.
+        override: How to allow more (named in the message), or None.
+
+    Raises:
+        ConfigError: Naming ``workers``, the cores and the override.
+    """
+    cores = usable_cores()
+    if starts_pool(kind, address) and workers > cores and not oversubscribe:
+        anyway = f" ({override} starts {workers} anyway)" if override else ""
+        raise ConfigError(
+            f"{key}={workers} is more than the {cores} cores this process may use; "
+            f"allowed: 1 to {cores}{anyway}"
+        )
+
+
+def check_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """A Dask scheduler listens at ``address`` (a TCP connection within ``timeout``).
+
+    Only ``tcp://``, ``tls://`` and bare ``host:port`` addresses are tried; others
+    (``inproc://``, ``ucx://``) are left to Dask.
+
+    Raises:
+        ConfigError: Naming ``dask_address`` and why the connection failed.
+    """
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme not in ("tcp", "tls"):
+        return
+    host, _, port = rest.rstrip("/").rpartition(":")
+    if not host or not port.isdigit():
+        host, port = rest.rstrip("/"), "8786"
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except (OSError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+        raise ConfigError(
+            f"dask_address={address!r}: no Dask scheduler answers there ({reason}); "
+            "allowed: the address of a running scheduler (e.g. tcp://host:8786), or none "
+            "to start a LocalCluster of `workers` processes"
+        ) from None
 
 
 def pool_start_method() -> str:
@@ -215,7 +294,14 @@ class DaskExecutor(Executor):
 
         self.cluster = None
         if address:
-            self.client = Client(address)
+            try:
+                self.client = Client(address, timeout=CONNECT_TIMEOUT)
+            except Exception as err:  # noqa: BLE001 - timeouts, refusals, a foreign server
+                check_scheduler(address)  # names the key if nothing listens there
+                raise ConfigError(
+                    f"dask_address={address!r}: no Dask scheduler answers there "
+                    f"({type(err).__name__}); allowed: the address of a running scheduler"
+                ) from None
         else:
             self.cluster = LocalCluster(
                 n_workers=workers,
@@ -251,7 +337,11 @@ _EXECUTORS: dict[tuple, Any] = {}
 
 
 def get_executor(
-    kind: str = "local", workers: int = 1, address: str | None = None, pipelined: bool = False
+    kind: str = "local",
+    workers: int = 1,
+    address: str | None = None,
+    pipelined: bool = False,
+    oversubscribe: bool = False,
 ) -> Any:
     """The cached executor for these settings, created on first use.
 
@@ -263,9 +353,13 @@ def get_executor(
             the results (a multirun composing its next job): then even one local worker
             is a process of its own, so that work overlaps the replications. Otherwise
             one local worker is this process (``SerialExecutor``).
+        oversubscribe: Allow more local workers than cores (``check_workers``).
 
     Returns:
         An ``Executor``.
+
+    Raises:
+        ConfigError: More workers than cores, or no Dask scheduler at ``address``.
     """
     kind = str(getattr(kind, "value", kind))
     if kind not in ("local", "dask"):
@@ -273,6 +367,7 @@ def get_executor(
     serial = kind == "local" and workers <= 1 and not pipelined
     key = (kind, int(workers), address if kind == "dask" else None, serial)
     if key not in _EXECUTORS:
+        check_workers(kind, int(workers), address, oversubscribe)
         if kind == "dask":
             _EXECUTORS[key] = DaskExecutor(workers, address)
         elif serial:

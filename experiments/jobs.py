@@ -54,6 +54,7 @@ def executor_for(cfg: Any, pipelined: bool = False) -> Any:
         max(1, int(getattr(cfg, "workers", 1))),
         getattr(cfg, "dask_address", None),
         pipelined,
+        bool(getattr(cfg, "oversubscribe", False)),
     )
 
 

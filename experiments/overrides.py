@@ -65,3 +65,54 @@ def plain_changes(args: list[str]) -> Iterator[tuple[str, list[Any]]]:
         except Exception:  # noqa: BLE001 - interval and glob sweeps: left to Hydra
             continue
         yield key, values
+
+
+def unparsable(args: list[str]) -> str | None:
+    """The first override of a command line that Hydra's grammar rejects, if any.
+
+    Args:
+        args: The command line without the program name.
+
+    Returns:
+        The override as given, or None if every override parses (or the command line
+        fails for another reason, left to Hydra).
+    """
+    if parse_command_line(args) is not None:
+        return None
+    try:
+        overrides = get_args_parser().parse_args(args).overrides
+    except (SystemExit, Exception):  # noqa: BLE001 - not an override: Hydra's own message
+        return None
+    return next((o for o in overrides if parse_command_line([o]) is None), None)
+
+
+def search_path(args: list[str]) -> list[str] | None:
+    """The entries of a ``hydra.searchpath=[...]`` override, or None without one."""
+    for o in parse_command_line(args) or []:
+        if o.key_or_group == "hydra.searchpath" and o.type != OverrideType.DEL:
+            value = o.value()
+            return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return None
+
+
+def force_keys(args: list[str], keys: tuple[str, ...]) -> list[str]:
+    """The command line with plain overrides of ``keys`` (or keys below them) made ``++``.
+
+    Hydra refuses a plain override that adds a key to a mapping of the config
+    (``region.offices={lister: [...]}``: "Key 'lister' is not in struct"); with ``++``
+    it merges the value in. Sweeps (``-m``) and Hydra's flags are kept as they are.
+
+    Args:
+        args: The command line without the program name.
+        keys: Dotted keys whose values are open mappings.
+
+    Returns:
+        The command line to give Hydra.
+    """
+    out = []
+    for arg in args:
+        key = arg.partition("=")[0]
+        if "=" in arg and any(key == k or key.startswith(k + ".") for k in keys):
+            arg = "++" + arg
+        out.append(arg)
+    return out

@@ -125,12 +125,52 @@ def file_matches(path: Path, record: Mapping[str, Any]) -> bool:
         return False
 
 
+def damaged_files(out_dir: Path) -> list[str]:
+    """The files of a replication that do not match its ``run.json``.
+
+    Args:
+        out_dir: The replication's directory.
+
+    Returns:
+        The names of the files listed in ``run.json`` that are missing, truncated,
+        extended or garbled; ``["run.json"]`` if ``run.json`` cannot be read or lists no
+        files (written before files were recorded); empty if all is well.
+    """
+    out_dir = Path(out_dir)
+    try:
+        files = json.loads((out_dir / "run.json").read_text())["files"]
+        if not files:
+            return ["run.json"]
+        return [
+            name
+            for name, record in files.items()
+            if not (Path(name).name == name and file_matches(out_dir / name, record))
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ["run.json"]
+
+
+def damage_reason(name: str) -> str:
+    """Why a file that ``damaged_files`` names is not trusted, in words."""
+    if name == "run.json":
+        return "cannot be read or lists no files"
+    return "does not match its run.json"
+
+
+def recorded_run_id(out_dir: Path) -> str | None:
+    """The ``run_id`` a replication's ``run.json`` holds, or None if it cannot be read."""
+    try:
+        return str(json.loads((Path(out_dir) / "run.json").read_text())["run_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def is_complete(out_dir: Path, run_id: str) -> bool:
     """Whether a replication is complete on disk and undamaged.
 
     Its ``run.json`` (written last) holds ``run_id`` and a ``files`` mapping, and every
-    file listed there exists with the recorded size and sha256. A ``run.json`` without
-    ``files`` (written before files were recorded) is not trusted.
+    file listed there exists with the recorded size and sha256 (``damaged_files``). A
+    ``run.json`` without ``files`` (written before files were recorded) is not trusted.
 
     Args:
         out_dir: The replication's directory.
@@ -139,18 +179,7 @@ def is_complete(out_dir: Path, run_id: str) -> bool:
     Returns:
         True if it need not (and must not) be run again.
     """
-    out_dir = Path(out_dir)
-    try:
-        info = json.loads((out_dir / "run.json").read_text())
-        files = info["files"]
-        if info["run_id"] != run_id or not files:
-            return False
-        return all(
-            Path(name).name == name and file_matches(out_dir / name, record)
-            for name, record in files.items()
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
+    return recorded_run_id(out_dir) == run_id and not damaged_files(out_dir)
 
 
 def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:

@@ -41,6 +41,8 @@ class RunConfig(ModelConfig):
     workers: int = 1
     executor: ExecutorKind = ExecutorKind.local
     dask_address: str | None = None  # a running scheduler, e.g. tcp://host:8786
+    # allow more local workers than the cores where the pool starts
+    oversubscribe: bool = False
     only_replicate: int | None = None  # re-run replicate k alone (same seed, same bytes)
     # tables written per replication (summary.parquet and run.json always are)
     outputs: list[str] = field(default_factory=lambda: list(OUTPUT_TABLES))

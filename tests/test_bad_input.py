@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -209,21 +210,141 @@ def test_validate_names_governance_key_and_allowed_values(name, value, allowed):
 
 BAD_INPUTS = yaml.safe_load((Path(__file__).with_name("bad_inputs.yaml")).read_text("utf-8"))
 
+# the modules of the commands (``command:`` in bad_inputs.yaml; navsim when absent)
+COMMANDS = {
+    "navsim": "experiments.cli",
+    "navsim-design": "experiments.design",
+    "navsim-decompose": "experiments.decompose",
+    "navsim-compare": "experiments.compare",
+    "navsim-report": "analysis.report",
+    "navsim-collect": "experiments.collect",
+    "navsim-validate": "analysis.patterns.cli",
+    "navsim-bench": "benchmarks.bench",
+    "navsim-workshop": "workshop.cli",
+}
+BROKEN_YAML = "# @package _global_\nmonths: [2\nburn_in: 0\n  x: :\n"
+SWEEP_ARGS = ["-m", "months=3", "burn_in=0", "replications=2", "scenario.month=1"]
 
-@pytest.mark.parametrize("case", BAD_INPUTS, ids=[" ".join(c["args"]) for c in BAD_INPUTS])
-def test_each_bad_input_gives_one_line_and_writes_nothing(run_cli, tmp_path, case):
-    """tests/bad_inputs.yaml: exit 2, one line naming the key and what is allowed, no output."""
-    out = tmp_path / "out"
-    args = [a.replace("{out}", str(out)) for a in case["args"]]
-    if "command" in case:
-        cmd = [sys.executable, "-m", case["command"], *args]
+
+@pytest.fixture(scope="module")
+def finished_sweep(run_cli, tmp_path_factory) -> Path:
+    """A small finished sweep (two jobs of two replications), copied by the cases that need one."""
+    out = tmp_path_factory.mktemp("bad_input_sweep") / "sweep"
+    res = run_cli([*SWEEP_ARGS, "scenario=baseline,host_office", f"hydra.sweep.dir={out}"], out)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return out
+
+
+def files_under(root: Path) -> dict[str, int]:
+    """Every file and directory under ``root``, with its modification time."""
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in sorted(root.rglob("*"))}
+
+
+def prepare(case: dict, tmp_path: Path, sweep: Path) -> dict[str, str]:
+    """Make what a case's placeholders name; return them by name.
+
+    ``{out}``: a fresh path that must not exist afterwards; ``{file}``: a regular file
+    (a path below it cannot be made); ``{sweep}``: a copy of a finished sweep, its
+    ``{sweep}/collected`` gathered; ``{empty}``: an empty directory; ``{experiments}``: a
+    search-path directory holding ``experiment/mine.yaml`` and the malformed
+    ``experiment/broken.yaml``.
+    """
+    places = {"out": tmp_path / "out", "file": tmp_path / "a_file", "empty": tmp_path / "empty"}
+    places["file"].write_text("not a directory\n")
+    places["empty"].mkdir()
+    text = " ".join(case["args"])
+    if "{sweep}" in text:
+        places["sweep"] = tmp_path / "sweep"
+        shutil.copytree(sweep, places["sweep"])
+    if "{experiments}" in text:
+        places["experiments"] = tmp_path / "experiments"
+        (places["experiments"] / "experiment").mkdir(parents=True)
+        (places["experiments"] / "experiment" / "broken.yaml").write_text(BROKEN_YAML)
+        (places["experiments"] / "experiment" / "mine.yaml").write_text(
+            "# @package _global_\nmonths: 2\n"
+        )
+    return {k: str(v) for k, v in places.items()}
+
+
+def fill(text: str, places: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` of ``places`` replaced (other braces are kept)."""
+    for name, path in places.items():
+        text = text.replace("{" + name + "}", path)
+    return text
+
+
+def case_id(case: dict) -> str:
+    """The test id of a case: its command and arguments."""
+    return " ".join([case.get("command", "navsim"), *case["args"]])
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=[case_id(c) for c in BAD_INPUTS])
+def test_each_bad_input_gives_one_line_and_writes_nothing(run_cli, tmp_path, finished_sweep, case):
+    """tests/bad_inputs.yaml: exit non-zero, one line naming the key or file, nothing new."""
+    places = prepare(case, tmp_path, finished_sweep)
+    args = [fill(a, places) for a in case["args"]]
+    before = files_under(tmp_path)
+    command = case.get("command", "navsim")
+    if command == "navsim" and "run_dir" not in case:
+        res = run_cli(args, Path(places["out"]))
+    else:
+        if command == "navsim":
+            args = [*args, "progress=false", f"hydra.run.dir={fill(case['run_dir'], places)}"]
+        cmd = [sys.executable, "-m", COMMANDS[command], *args]
         res = subprocess.run(
             cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False
         )
-    else:
-        res = run_cli(args, out)
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
-    assert res.returncode == 2, res.stderr[-2000:]
+    assert res.returncode == case.get("exit", 2), res.stderr[-2000:]
     assert len(lines) == 1, res.stderr[-2000:]
-    assert case["says"] in lines[0], lines[0]
-    assert not out.exists()
+    assert lines[0].startswith(f"{command}: "), lines[0]
+    assert fill(case["says"], places) in lines[0], lines[0]
+    assert "Traceback" not in res.stderr
+    assert not Path(places["out"]).exists()
+    assert files_under(tmp_path) == before, "the command wrote or changed files"
+
+
+def test_the_table_holds_at_least_60_distinct_bad_inputs():
+    keys = [(c.get("command", "navsim"), tuple(c["args"])) for c in BAD_INPUTS]
+    assert len(set(keys)) == len(keys), "a bad input is listed twice"
+    assert len(keys) >= 60
+    assert len({c.get("command", "navsim") for c in BAD_INPUTS}) >= 7
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    """``--debug`` shows the traceback the one line stands for."""
+    afile = tmp_path / "a_file"
+    afile.write_text("x")
+    cmd = [sys.executable, "-m", "experiments.compare", str(tmp_path), "--out", f"{afile}/c.csv"]
+    plain = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    debug = subprocess.run(
+        [*cmd, "--debug"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert plain.returncode == 2 and "Traceback" not in plain.stderr
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+    assert "UserError" in debug.stderr
+
+
+def test_lhs_indices_of_a_parameter_named_step():
+    """SALib's delta refuses names ending in _step; the design's analysis passes others."""
+    from experiments.design import analyse, problem_for, sample
+
+    params = ["partnership.dominance_consensus_step", "staff.quit_rate"]
+    problem = problem_for(params)
+    x = sample("lhs", problem, 40, 1, 4)
+    y = x[:, 0] * 3 + np.random.default_rng(1).normal(0, 0.01, len(x))
+    out = analyse("lhs", problem, x, y, "y", resamples=20, conf_level=0.9, levels=4, seed=1)
+    assert set(out.parameter) == set(params)
+    delta = out[out["index"] == "delta"].set_index("parameter")["value"]
+    assert delta[params[0]] > delta[params[1]]
+
+
+def test_workers_above_the_cores_are_refused_where_the_pool_starts(monkeypatch):
+    from experiments import executors
+
+    monkeypatch.setattr(executors, "usable_cores", lambda: 2)
+    with pytest.raises(ConfigError, match="workers=3 is more than the 2 cores"):
+        executors.get_executor("local", 3)
+    executors.check_workers("local", 3, None, oversubscribe=True)  # the override
+    executors.check_workers("dask", 64, "tcp://scheduler:8786", oversubscribe=False)  # remote
+    executors.check_workers("local", 2, None, oversubscribe=False)

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from conftest import assert_same_results
+from conftest import REPO_ROOT, assert_same_results
 
+from experiments.compare import load_summaries
 from experiments.replication import TABLES, is_complete
 
 ARGS = ["region=agder", "months=12", "burn_in=6", "seed=5", "replications=4", "workers=2"]
@@ -141,3 +145,39 @@ def test_rerun_repairs_exactly_the_damaged_replications(job, run_cli, tmp_path):
     for k in range(N):
         rep = cut / f"rep_{k}"
         assert is_complete(rep, run_id_of(rep))
+
+
+def test_report_compare_and_collect_name_the_damaged_files_and_go_on(job, tmp_path):
+    """Report and collect name every damaged file they leave out, say they go on, exit 0.
+
+    Compare (which needs several jobs) reads the summaries through ``load_summaries``:
+    the garbled one is named and its row left out.
+    """
+    cut = tmp_path / "cut"
+    shutil.copytree(job, cut)
+    truncate(cut / "rep_0" / "offices.parquet")
+    garble(cut / "rep_1" / "summary.parquet")
+    damaged: list[str] = []
+    rows = load_summaries(cut, damaged)
+    assert damaged == [f"{cut / 'rep_1' / 'summary.parquet'}: does not match its run.json"]
+    assert sorted(rows["replicate"]) == [0, 2, 3]  # not from the job's summary.parquet either
+    for module in ("experiments.collect", "analysis.report"):
+        res = subprocess.run(
+            [sys.executable, "-m", module, str(cut), "--no-progress"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert res.returncode == 0, (module, res.stderr[-2000:])
+        said = [ln for ln in res.stderr.splitlines() if "left out" in ln]
+        named = [
+            f"{cut / 'rep_0' / 'offices.parquet'}: does not match its run.json",
+            f"{cut / 'rep_1' / 'summary.parquet'}: does not match its run.json",
+        ]
+        assert len(said) == len(named), (module, res.stderr[-2000:])
+        for line in named:
+            assert any(line in s and s.endswith("going on with the other runs") for s in said)
+    collected = pd.read_parquet(cut / "collected" / "summary")
+    assert sorted(collected["replicate"]) == [2, 3]  # the two undamaged replications

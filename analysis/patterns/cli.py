@@ -24,6 +24,9 @@ from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.docs import DOCS_PATH, ODD_PATH, markdown, write_odd_patterns
 from analysis.patterns.runs import Measures, run_all
 from analysis.patterns.suite import Result, evaluate, needed_runs, table, totals
+from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
+from experiments.executors import check_workers
+from sim.config import ConfigError
 
 DEFAULT_SEEDS = 10
 DEFAULT_WORKERS = 2
@@ -62,7 +65,7 @@ def validate(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line arguments of ``navsim-validate``."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="navsim-validate", description="Run the pattern suite (docs/validation.md)."
     )
     parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS, help="seeds per run (≥ 10)")
@@ -80,6 +83,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--write-odd", action="store_true", help="only rewrite the pattern list of docs/ODD.md"
     )
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     return parser.parse_args(argv)
 
 
@@ -95,6 +99,16 @@ def main(argv: list[str] | None = None) -> int:
             "navsim-validate: --seeds must be at least 2 (10 or more recommended)", file=sys.stderr
         )
         return 2
+    with guard("navsim-validate", args.debug):
+        if args.workers < 1:
+            raise ConfigError(f"--workers {args.workers}: allowed: an integer >= 1")
+        check_workers("local", args.workers, None, False, key="--workers", override=None)
+        check_output(args.out, "--out", is_dir=True)  # before the minutes of runs
+        return run_suite(args)
+
+
+def run_suite(args: argparse.Namespace) -> int:
+    """Run the suite for checked arguments, print and write the table (and docs if asked)."""
     results, others, seconds, measures = validate(
         args.fast, args.seeds, args.workers, not args.no_progress
     )
