@@ -39,7 +39,7 @@ from typing import Any
 import pandas as pd
 
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
-from experiments.compare import paired_stats
+from experiments.compare import _num, paired_stats
 from experiments.design import SUMMARY_OUTCOMES, compose, versus_overrides
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
@@ -120,7 +120,10 @@ def print_decomposition(table: pd.DataFrame) -> None:
     for outcome, df in table.groupby("outcome", sort=False):
         print(f"\n{outcome}: policy - base, by mechanism ({LEVEL:.0%} paired intervals)")
         for r in df.itertuples():
-            print(f"  {r.part:40s} {r.difference:+11.4g} [{r.ci_low:+11.4g}, {r.ci_high:+11.4g}]")
+            print(
+                f"  {r.part:40s} {_num(r.difference, 'en')} "
+                f"[{_num(r.ci_low, 'en')}, {_num(r.ci_high, 'en')}]"
+            )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

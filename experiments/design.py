@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
+from experiments.compare import _num
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
@@ -373,12 +374,13 @@ def print_signs(signs: pd.DataFrame, versus: str, top: int = 5) -> None:
         first = df.iloc[0]
         print(
             f"\n{outcome}: ({versus}) - base > 0 in {first['positive_share']:.0%} of "
-            f"{int(first['points'])} points (mean {first['mean']:.4g}); lower -> upper third:"
+            f"{int(first['points'])} points (mean {_num(first['mean'], 'en').strip()}); "
+            "lower -> upper third:"
         )
         df = df.assign(change=(df["high"] - df["low"]).abs()).sort_values("change", ascending=False)
         for r in df.head(top).itertuples():
             flip = "  (sign flips)" if r.flips else ""
-            print(f"  {r.parameter:45s} {r.low:10.4g} -> {r.high:10.4g}{flip}")
+            print(f"  {r.parameter:45s} {_num(r.low, 'en')} -> {_num(r.high, 'en')}{flip}")
 
 
 def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: int = 10) -> None:
@@ -395,14 +397,16 @@ def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: in
         print(f"\n{outcome}: {pct} bootstrap interval widths (mean / max over parameters)")
         for index, g in df.groupby("index", sort=False):
             if g["width"].notna().any():
-                print(f"  {index:8s} {g['width'].mean():10.4g} / {g['width'].max():10.4g}")
+                mean, top = _num(g["width"].mean(), "en"), _num(g["width"].max(), "en")
+                print(f"  {index:8s} {mean} / {top}")
         main = df[df["index"] == MAIN_INDEX[method]].sort_values("value", ascending=False)
         print(
             f"  {'parameter':45s} {MAIN_INDEX[method]:>10s} {pct + ' interval':>24s} {'width':>9s}"
         )
         for r in main.head(top).itertuples():
             print(
-                f"  {r.parameter:45s} {r.value:10.4g} [{r.lo:10.4g}, {r.hi:10.4g}] {r.width:9.3g}"
+                f"  {r.parameter:45s} {_num(r.value, 'en')} "
+                f"[{_num(r.lo, 'en')}, {_num(r.hi, 'en')}] {_num(r.width, 'en', 9)}"
             )
 
 
