@@ -24,9 +24,11 @@ import solara
 from experiments.labels import scenario_note
 from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
-from workshop import plots
+from workshop import limits, plots
 from workshop.cards import load_cards
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.room_app import Full, RoomPage
+from workshop.room_labels import room_ui
 from workshop.session import COMPARED, Session
 from workshop.settings import (
     BOOL_FIELDS,
@@ -270,6 +272,12 @@ def Page():
 
     solara.Title(ui("title", lang))
     with solara.AppBar():
+        solara.HTML(
+            tag="a",
+            unsafe_innerHTML=html.escape(room_ui("start", lang)),
+            attributes={"href": "/room", "style": "color: white; margin-right: 12px"},
+            classes=["nav-rooms"],
+        )
         with solara.ToggleButtonsSingle(value=lang, on_value=set_lang, classes=["nav-lang"]):
             for code in LANGUAGES:
                 solara.Button(LANGUAGE_NAMES[code], value=code, text=True)
@@ -386,6 +394,55 @@ def Page():
                 if export is not None:
                     ExportLinks(export, lang)
             Live(session, tick, lang, compare, speed if playing else 1)
+
+
+@solara.component
+def Home():
+    """``/``: the sandbox, behind the session cap and (off localhost) the facilitator code."""
+    full = solara.use_memo(limits.is_full, [])
+    unlocked, set_unlocked = solara.use_state(limits.access_code() is None)
+    given, set_given = solara.use_state("")
+    if full:
+        solara.Title(ui("title", LANGUAGES[0]))
+        Full(LANGUAGES[0])
+        return
+    if not unlocked:
+        solara.Title(ui("title", LANGUAGES[0]))
+        with solara.Column(style={"max-width": "520px", "padding": "12px"}):
+            for lang in LANGUAGES:
+                solara.Text(room_ui("access_note", lang))
+            solara.InputText(
+                room_ui("access_code", LANGUAGES[0]),
+                value=given,
+                on_value=set_given,
+                continuous_update=True,
+                password=True,
+                classes=["nav-access-input"],
+            )
+            solara.Button(
+                room_ui("open_button", LANGUAGES[0]),
+                on_click=lambda: set_unlocked(limits.code_matches(given)),
+                classes=["nav-access"],
+            )
+            solara.HTML(
+                tag="a",
+                unsafe_innerHTML=room_ui("join", LANGUAGES[0]),
+                attributes={"href": "/room"},
+            )
+        return
+    Page()
+
+
+@solara.component
+def Layout(children=()):
+    """Solara's app layout without the route tabs (the pages link to each other)."""
+    solara.AppLayout(children=list(children), navigation=False)
+
+
+routes = [
+    solara.Route(path="/", component=Home, layout=Layout),
+    solara.Route(path="room", component=RoomPage),
+]
 
 
 def _with(settings: Settings, **changes) -> Settings:
