@@ -1,5 +1,8 @@
 """The workshop page (Solara, the stack of Mesa's ``mesa[viz]``): one model per session.
 
+Routes: ``/`` this page (the sandbox, behind the session cap and, off localhost, the
+facilitator code), ``/room`` the role-play rooms (``workshop.room_app``).
+
 ``Page`` builds its ``Session`` with ``solara.use_memo`` inside the component, so each
 browser page (a Solara virtual kernel) gets its own models; nothing mutable lives at
 module level (the known risk of module-level state: widgetti/solara#867). Served by
@@ -27,7 +30,7 @@ from sim.config import ConfigError
 from workshop import limits, plots
 from workshop.cards import load_cards
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
-from workshop.room_app import Full, RoomPage
+from workshop.room_app import Box, Full, RoomPage
 from workshop.room_labels import room_ui
 from workshop.session import COMPARED, Session
 from workshop.settings import (
@@ -102,17 +105,6 @@ def PlotGrid(svgs: dict[str, str], test_id: str):
         unsafe_innerHTML=cells,
         classes=[test_id],
         style={"display": "flex", "flex-wrap": "wrap"},
-    )
-
-
-@solara.component
-def Notice(text: str, test_id: str, background: str):
-    """A message box (solara.Info/Error need Vuetify 2 traits; this is plain HTML)."""
-    solara.HTML(
-        tag="div",
-        unsafe_innerHTML=html.escape(text),
-        classes=[test_id],
-        style={"background": background, "padding": "8px 12px", "border-radius": "4px"},
     )
 
 
@@ -362,10 +354,10 @@ def Page():
 
         with solara.Column(style={"padding": "8px", "flex": "1 1 auto"}):
             if error:
-                Notice(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
+                Box(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
             if card_id is not None:
                 c = next(x for x in load_cards() if x.id == card_id)
-                Notice(
+                Box(
                     f"{ui('card_loaded', lang)}: {c.title[lang]}. "
                     f"{ui('question', lang)}: {c.question[lang]}",
                     "nav-card-info",
@@ -373,7 +365,7 @@ def Page():
                 )
             notes = session.model.scenario_plan.notes  # what the model chose in the region
             if notes:
-                Notice(
+                Box(
                     " ".join(scenario_note(n, lang) for n in notes),
                     "nav-scenario-notes",
                     "#fff8e1",

@@ -38,7 +38,7 @@ from sim.model import NavPartnershipModel
 from sim.scenarios import SCENARIOS, plan_scenarios
 from sim.submodels.steering import sign_agreements
 from sim.vocabulary import AREAS, LEADER_AREAS, ScenarioKind
-from workshop.session import start_model
+from workshop.session import series, start_model
 from workshop.settings import Settings
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud in a room
@@ -543,11 +543,7 @@ def last_row(model: NavPartnershipModel) -> dict[str, float]:
 
 def series_of(model: NavPartnershipModel) -> pd.DataFrame:
     """The recorded months of ``ROUND_OUTCOMES``."""
-    blocks = model.recorder.blocks["model"]
-    data = {"month": np.array(model.recorder.months, dtype=np.int64)}
-    for c in ROUND_OUTCOMES:
-        data[c] = np.array([b[c][0] for b in blocks], dtype=float)
-    return pd.DataFrame(data)
+    return series(model, ROUND_OUTCOMES)
 
 
 # the numbers of each role's view: key -> (which state, how to read it)

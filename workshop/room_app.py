@@ -72,7 +72,7 @@ def role_name(room: Room, role_id: str | None, lang: str) -> str:
 
 @solara.component
 def Box(text: str, test_id: str, background: str = "#e8f0fe"):
-    """A message box (plain HTML)."""
+    """A message box (solara.Info/Error need Vuetify 2 traits; this is plain HTML)."""
     solara.HTML(
         tag="div",
         unsafe_innerHTML=html.escape(text),
