@@ -22,9 +22,11 @@ from workshop.cards import load_cards
 from workshop.labels import value_label
 from workshop.room import (
     AGENDA_LEVELS,
+    CODE_LENGTH,
     EVENTS,
     LEADER_AREA_IDS,
     NO,
+    ROLE_KINDS,
     ROOMS,
     RULE,
     YES,
@@ -35,13 +37,13 @@ from workshop.room import (
 from workshop.room_labels import (
     decision_label,
     event_label,
+    kind_label,
     number_label,
     role_label,
     room_ui,
 )
 from workshop.settings import Settings, region_names
 
-MAX_ROLE_BUTTONS = 12  # free roles shown at once (type to find the others)
 WAIT_SECONDS = 1.0  # a page's waiting thread looks at its cancel flag this often
 PAGE_STYLE = {"max-width": "1100px", "padding": "8px", "width": "100%"}
 TABLE_STYLE = {"border-collapse": "collapse", "font-size": "0.85em", "width": "100%"}
@@ -168,8 +170,12 @@ def Landing(lang: str, router, unknown: bool):
             continuous_update=True,
             classes=["room-name-input"],
         )
-        solara.Button(
-            room_ui("join_button", lang), on_click=join, color="primary", classes=["room-join"]
+        solara.Button(  # enabled once the server has the code and the name
+            room_ui("join_button", lang),
+            on_click=join,
+            color="primary",
+            disabled=len(code.strip()) < CODE_LENGTH or not name.strip(),
+            classes=["room-join"],
         )
     with solara.Card(room_ui("open_room", lang)):
         keys = [k for k, _ in cases()]
@@ -279,12 +285,12 @@ def ParticipantView(room: Room, token: str, lang: str, version: int):
 
 @solara.component
 def RolePicker(room: Room, token: str, lang: str, set_error, version: int):
-    """Pick a free role: type a name, tap a role (re-rendered when the room changes).
+    """Pick a free role: tap a kind, then a place (re-rendered when the room changes).
 
-    Plain buttons rather than a drop-down list: easy on a phone, and they stay put while
-    the room changes around them.
+    Plain buttons rather than a drop-down list or a search box: easy on a phone, and
+    nothing typed can be overwritten while the room changes around it.
     """
-    search, set_search = solara.use_state("")
+    kind, set_kind = solara.use_state(None)
 
     def take(role_id: str):
         try:
@@ -292,28 +298,28 @@ def RolePicker(room: Room, token: str, lang: str, set_error, version: int):
         except RoomError as e:
             set_error(f"{room_ui('error', lang)}: {e}")
 
-    solara.InputText(
-        room_ui("pick_role", lang),
-        value=search,
-        on_value=set_search,
-        continuous_update=True,
-        classes=["room-role-search"],
-    )
-    words = search.lower().split()
-    free = [
-        r
-        for r in room.free_roles()
-        if all(w in role_label(r.kind, r.name, lang).lower() for w in words)
-    ]
+    solara.Text(room_ui("pick_role", lang), style={"font-weight": "bold"})
+    free = room.free_roles()
     with solara.Row(style={"flex-wrap": "wrap", "gap": "4px"}):
-        for r in free[:MAX_ROLE_BUTTONS]:
+        for k in ROLE_KINDS:
             solara.Button(
-                role_label(r.kind, r.name, lang),
-                on_click=lambda r=r: take(r.id),
-                outlined=True,
-                classes=["room-take-role", "take-" + r.id.replace(":", "-")],
+                kind_label(k, lang),
+                on_click=lambda k=k: set_kind(k),
+                color="primary" if k == kind else None,
+                outlined=k != kind,
+                classes=[f"room-kind-{k}"],
                 style={"text-transform": "none"},
-            )
+            ).key(k)
+    if kind is not None:
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "4px"}):
+            for r in (r for r in free if r.kind == kind):
+                solara.Button(
+                    role_label(r.kind, r.name, lang),
+                    on_click=lambda r=r: take(r.id),
+                    outlined=True,
+                    classes=["room-take-role", "take-" + r.id.replace(":", "-")],
+                    style={"text-transform": "none"},
+                ).key(r.id)  # a button stays its role's while the list changes
 
 
 @solara.component

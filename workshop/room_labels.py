@@ -90,6 +90,14 @@ ROLE_KINDS = {
     "navleder": N_("Nav-leder of Nav {name}"),
 }
 
+# the kinds alone (the role picker's first step)
+KIND_NAMES = {
+    "radmann": N_("rådmann"),
+    "ordforer": N_("ordfører"),
+    "fylkesdirektor": N_("fylkesdirektør"),
+    "navleder": N_("Nav-leder"),
+}
+
 DECISIONS = {
     "attend": N_("Attend the partnership meetings"),
     "detail_steer": N_("Steer the office in detail at the results review"),
@@ -147,6 +155,11 @@ def room_ui(key: str, lang: str = "nb", **fields: object) -> str:
 def role_label(kind: str, name: str, lang: str = "nb") -> str:
     """A role's name, e.g. "rådmann i Arendal"."""
     return _(ROLE_KINDS[kind], lang).format(name=name)
+
+
+def kind_label(kind: str, lang: str = "nb") -> str:
+    """A role kind's name, e.g. "ordfører"."""
+    return _(KIND_NAMES[kind], lang)
 
 
 def decision_label(decision: str, lang: str = "nb") -> str:
