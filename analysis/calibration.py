@@ -60,7 +60,8 @@ CALIBRATED = {
     # lowers dominance (003 C22). (A first run over 0.20-0.60 preferred 0.28; a second
     # that also fitted partnership.dominance_consensus_step, 0.01-0.10, fitted worse
     # with 48 points in four dimensions and shrank the R-O gap below the suite's band:
-    # the step lowers the rådmann's dominance only. The step keeps its sourced 0.03.)
+    # the step lowers the rådmann's dominance only. The step was refitted through the
+    # survey layer with the drift, analysis/fit_survey_trends.py, docs/calibration.md.)
     "partnership.dominance_steering": (0.36, 0.60),
     # monthly drift of task shares in mixed teams (003 §6.3)
     "staff.cross_work_drift": (0.004, 0.020),

@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import ScalarFormatter  # noqa: E402
+from matplotlib.ticker import MaxNLocator, ScalarFormatter  # noqa: E402
 
 from analysis.readings import (  # noqa: E402
     INDEX_NAMES,
@@ -34,11 +34,12 @@ from analysis.readings import (  # noqa: E402
     point_name,
     scenario_label,
 )
-from messages import _, localise_number  # noqa: E402
+from messages import _, format_number, format_percent  # noqa: E402
 from workshop.labels import actor_label  # noqa: E402
 
 COLOURS = ("#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
-DPI = 110
+DPI = 200  # print resolution
+FONT = 8  # the smallest text of a figure, points
 
 
 def to_png(fig: Figure) -> bytes:
@@ -53,17 +54,39 @@ def _colour(i: int) -> str:
 
 
 class LocalisedFormatter(ScalarFormatter):
-    """matplotlib's default tick labels, written with the language's number symbols."""
+    """Tick labels in the language's numbers: no offset, no exponent, thousands grouped.
+
+    Each tick is written with as many decimals as the ticks need (0,25 and 0,50, not
+    0,25 and 0,5) by :func:`messages.format_number`: bokmål "36 000 000" and "0,5",
+    English "36,000,000" and "0.5"; never "1e7" on the axis.
+    """
 
     def __init__(self, lang: str) -> None:  # noqa: D107
-        super().__init__()
+        super().__init__(useOffset=False)
+        self.set_scientific(False)
         self.lang = lang
+        self.ticks: list[float] = []
+
+    def set_locs(self, locs) -> None:  # noqa: D102
+        self.ticks = [float(x) for x in locs if np.isfinite(x)]
+        super().set_locs(locs)
+
+    def decimals(self) -> int:
+        """The fewest decimals that write every tick exactly (at most 6)."""
+        locs = self.ticks
+        for d in range(7):
+            if all(abs(x * 10**d - round(x * 10**d)) < 1e-6 for x in locs):
+                return d
+        return 6
 
     def __call__(self, x, pos=None) -> str:  # noqa: D102
-        return localise_number(super().__call__(x, pos), self.lang)
+        d = self.decimals()
+        if abs(x) < 0.5 * 10**-d:
+            x = 0.0
+        return format_number(x, self.lang, fraction=d)
 
     def get_offset(self) -> str:  # noqa: D102
-        return localise_number(super().get_offset(), self.lang)
+        return ""
 
 
 def localise(fig: Figure, lang: str) -> Figure:
@@ -88,6 +111,10 @@ def localise(fig: Figure, lang: str) -> Figure:
 def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
     """Differences from the baseline in % of its mean, with the paired intervals.
 
+    Each outcome's label carries the better direction (↑ higher is better, ↓ lower).
+    The axis is set by most intervals, not stretched by one wide one: an interval
+    reaching past it is cut at the edge with a triangle and its end written there.
+
     Args:
         comp: ``analysis.tables.comparison``'s table.
         lang: "nb" or "en".
@@ -95,46 +122,92 @@ def comparison_figure(comp: pd.DataFrame, lang: str) -> Figure:
     Returns:
         A forest plot: one row per outcome, one marker per design point.
     """
+    from analysis.present import better_mark
+
     outcomes = list(dict.fromkeys(comp["outcome"]))
     points = list(dict.fromkeys(comp["point"]))
-    fig = Figure(figsize=(7.5, 0.42 * len(outcomes) + 1.4))
+    fig = Figure(figsize=(7.5, 0.32 * len(outcomes) * max(1, len(points)) ** 0.5 + 1.2))
     ax = fig.subplots()
     k = len(points)
-    for j, point in enumerate(points):
+    blocks = []
+    for point in points:
         block = comp[comp["point"] == point].set_index("outcome").reindex(outcomes)
         base = block["baseline_mean"].abs().replace(0, np.nan)
         mid = block["difference_pct"].to_numpy(float)
         lo = (100 * block["ci_low"] / base).to_numpy(float)
         hi = (100 * block["ci_high"] / base).to_numpy(float)
+        blocks.append((mid, lo, hi))
+    reach = np.concatenate([np.nanmax(np.abs(np.vstack(b)), axis=0) for b in blocks])
+    reach = reach[np.isfinite(reach)]
+    mids = np.concatenate([np.abs(b[0]) for b in blocks])
+    lim = 1.0
+    if reach.size:
+        lim = 1.15 * max(np.quantile(reach, 0.8), np.nanmax(mids) if mids.size else 0, 0.5)
+    for j, (point, (mid, lo, hi)) in enumerate(zip(points, blocks, strict=True)):
         y = np.arange(len(outcomes)) + (j - (k - 1) / 2) * 0.8 / max(k, 1)
-        err = np.vstack([mid - lo, hi - mid])
-        err = np.where(np.isnan(err), 0, err)
+        c = _colour(j + 1)
+        cmid = np.clip(mid, -lim, lim)
+        clo, chi = np.clip(lo, -lim, lim), np.clip(hi, -lim, lim)
+        err = np.nan_to_num(np.vstack([cmid - clo, chi - cmid]))
         ax.errorbar(
-            mid,
+            cmid,
             y,
             xerr=err,
             fmt="o",
             ms=4,
-            color=_colour(j + 1),
+            color=c,
             capsize=2,
             lw=1.2,
             label=point_name(point, lang),
         )
+        for side, ends, cut in ((-1, lo, clo), (1, hi, chi)):
+            for yi, end, edge in zip(y, ends, cut, strict=True):
+                if np.isfinite(end) and abs(end) > lim:
+                    ax.plot(edge, yi, marker="<" if side < 0 else ">", color=c, ms=5)
+                    ax.annotate(
+                        format_percent(end, lang, fraction=0),
+                        xy=(edge, yi),
+                        xytext=(-3 if side > 0 else 3, 4),
+                        textcoords="offset points",
+                        ha="right" if side > 0 else "left",
+                        fontsize=FONT - 1,
+                        color=c,
+                    )
+    ax.set_xlim(-lim, lim)
+    ax.xaxis.set_major_locator(MaxNLocator(7))
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_yticks(np.arange(len(outcomes)))
-    ax.set_yticklabels([outcome_label(o, lang) for o in outcomes], fontsize=8)
+    ax.set_yticklabels(
+        [f"{outcome_label(o, lang)}  {better_mark(o, lang)}".rstrip() for o in outcomes],
+        fontsize=FONT,
+    )
     ax.invert_yaxis()
     level = level_text(100 * float(comp["level"].iloc[0]), lang)
     ax.set_xlabel(
         _("difference from the baseline, % of the baseline mean ({level}% interval)", lang).format(
             level=level
         ),
-        fontsize=8,
+        fontsize=FONT,
     )
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=FONT)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=7, loc="best")
+    legend_below(fig, ax.get_legend_handles_labels())
     return localise(fig, lang)
+
+
+def legend_below(fig: Figure, handles_labels: tuple[list, list], ncol: int = 4) -> None:
+    """One legend under the figure, outside every axes (never over bars or lines)."""
+    handles, names = handles_labels
+    if handles:
+        fig.legend(
+            handles,
+            names,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=min(ncol, len(names)),
+            fontsize=FONT,
+            frameon=False,
+        )
 
 
 def series_figure(
@@ -142,27 +215,38 @@ def series_figure(
     events: dict[str, list[tuple[int, str]]],
     lang: str,
     labels: list[str] | None = None,
+    window: int | None = None,
 ) -> Figure:
     """Time series: median and 5-95 % band over the replications, events marked.
+
+    The events are dotted lines named once above the panels (not across the data);
+    the comparison's window (the last ``window`` months) is shaded; each panel's title
+    carries the better direction.
 
     Args:
         bands: ``analysis.tables.bands``'s table.
         events: label -> [(month, scenario)]: vertical lines on the time axis.
         lang: "nb" or "en".
         labels: Design points in drawing order (default: as in ``bands``).
+        window: Months of the comparison's window, shaded (None: not shaded).
 
     Returns:
         One panel per outcome.
     """
+    from analysis.present import better_mark
+
     outcomes = list(dict.fromkeys(bands["outcome"]))
     labels = labels or list(dict.fromkeys(bands["label"]))
     cols = 2 if len(outcomes) > 1 else 1
     rows = int(np.ceil(len(outcomes) / cols))
-    fig = Figure(figsize=(7.5, 2.3 * rows + 0.4))
+    fig = Figure(figsize=(7.5, 2.4 * rows + 0.5))
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
     marked = sorted({(m, n) for evs in events.values() for m, n in evs})
+    last = int(bands["month"].max()) if len(bands) else 0
     for ax, outcome in zip(axes, outcomes, strict=False):
         block = bands[bands["outcome"] == outcome]
+        if window:
+            ax.axvspan(last - window + 0.5, last + 0.5, color="#000000", alpha=0.06, lw=0)
         for i, lab in enumerate(labels):
             b = block[block["label"] == lab].sort_values("month")
             if b.empty:
@@ -172,55 +256,69 @@ def series_figure(
             ax.plot(b["month"], b["median"], color=c, lw=1.3, label=point_name(lab, lang))
         for m, _name in marked:
             ax.axvline(m, color="black", lw=0.8, ls=":")
-        ax.set_title(outcome_label(outcome, lang), fontsize=9)
-        ax.tick_params(labelsize=7)
+        title = outcome_label(outcome, lang)
+        mark = better_mark(outcome, lang)
+        ax.set_title(f"{title} ({mark})" if mark else title, fontsize=FONT)
+        ax.tick_params(labelsize=FONT - 1)
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
         ax.grid(alpha=0.3)
     for ax in axes[len(outcomes) :]:
         ax.set_axis_off()
+    for ax in axes[-cols:]:
+        ax.set_xlabel(_("month", lang), fontsize=FONT)
+    heading = []
     if marked:
-        top = axes[0]
         at: dict[int, list[str]] = {}
         for m, name in marked:
             at.setdefault(m, []).append(scenario_label(name, lang))
-        for m, names_at in at.items():
-            top.annotate(
-                ", ".join(names_at),
-                xy=(m, 1.0),
-                xycoords=("data", "axes fraction"),
-                fontsize=6,
-                rotation=90,
-                va="top",
-                ha="right",
+        heading.append(
+            _("dotted line: {events}", lang).format(
+                events="; ".join(
+                    _("month {month}, {names}", lang).format(month=m, names=", ".join(n))
+                    for m, n in at.items()
+                )
             )
-    for ax in axes[-cols:]:
-        ax.set_xlabel(_("month", lang), fontsize=8)
-    handles, names = axes[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=min(4, len(names)), fontsize=7)
-    fig.subplots_adjust(bottom=0.1 + 0.02 * (len(names) > 4), hspace=0.45)
+        )
+    if window:
+        heading.append(_("shaded: the comparison's last {w} months", lang).format(w=window))
+    if heading:
+        fig.suptitle("  ·  ".join(heading), fontsize=FONT, y=0.995)
+    fig.tight_layout(rect=(0, 0, 1, 0.97 if heading else 1), h_pad=1.2)
+    legend_below(fig, axes[0].get_legend_handles_labels())
     return localise(fig, lang)
 
 
-def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
+def municipality_figure(
+    view: pd.DataFrame, lang: str, names: dict[str, str] | None = None
+) -> Figure:
     """Per member municipality: the owners' change in influence and satisfaction; cost shares.
 
     The third panel sets each municipality's share of the joint costs after the event
-    against its share of the office's population.
+    against its share of the office's population. Legends sit under the panels.
 
     Args:
         view: ``analysis.tables.municipality_view`` for one design point.
         lang: "nb" or "en".
+        names: office_id -> the office's name (``analysis.present.office_names``).
 
     Returns:
         Three panels, municipalities ordered by office and population.
     """
-    names = [f"{n} ({o})" for n, o in zip(view["name"], view["office_id"], strict=True)]
+    names = names or {}
+    several = view["office_id"].nunique() > 1
+    ticks = [
+        f"{n} ({names.get(o, o)})" if several else str(n)
+        for n, o in zip(view["name"], view["office_id"], strict=True)
+    ]
     y = np.arange(len(view))
-    fig = Figure(figsize=(9, 0.28 * len(view) + 1.6))
+    fig = Figure(figsize=(9, 0.3 * len(view) + 1.5))
     axes = fig.subplots(1, 3, sharey=True)
     pairs = (
         ("radmann_influence", "ordforer_influence"),
         ("radmann_satisfaction", "ordforer_satisfaction"),
     )
+    roles = (_("rådmann", lang), _("ordfører", lang))
     titles = (_("change in influence", lang), _("change in satisfaction", lang))
     for ax, pair, title in zip(axes[:2], pairs, titles, strict=True):
         for j, m in enumerate(pair):
@@ -231,12 +329,12 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
                     view[col].fillna(0),
                     height=0.38,
                     color=_colour(j + 1),
-                    label=outcome_label(m, lang),
+                    label=roles[j],
                 )
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set_title(title, fontsize=9)
-        ax.legend(fontsize=6, loc="lower right")
-        ax.tick_params(labelsize=7)
+        ax.set_title(title, fontsize=FONT)
+        ax.tick_params(labelsize=FONT - 1)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
     ax = axes[2]
     if "host_cost_share_after" in view:
@@ -254,12 +352,16 @@ def municipality_figure(view: pd.DataFrame, lang: str) -> Figure:
         color=_colour(4),
         label=_("share of the population", lang),
     )
-    ax.set_title(_("after, %", lang), fontsize=9)
-    ax.legend(fontsize=6, loc="lower right")
-    ax.tick_params(labelsize=7)
+    ax.set_title(_("after, %", lang), fontsize=FONT)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.xaxis.set_major_locator(MaxNLocator(4))
     axes[0].set_yticks(y)
-    axes[0].set_yticklabels(names, fontsize=7)
+    axes[0].set_yticklabels(ticks, fontsize=FONT - 1)
     axes[0].invert_yaxis()
+    fig.tight_layout()
+    h0, l0 = axes[0].get_legend_handles_labels()
+    h2, l2 = axes[2].get_legend_handles_labels()
+    legend_below(fig, (h0 + h2, l0 + l2))
     return localise(fig, lang)
 
 
@@ -326,46 +428,70 @@ def region_graph_figure(
     graphs: tuple[nx.Graph, nx.Graph],
     values: tuple[dict[tuple, float], dict[tuple, float]],
     pos: dict[tuple, np.ndarray],
-    months: tuple[int, int],
+    titles: tuple[str, str],
     lang: str,
     outcome: str = "trust_owners",
 ) -> Figure:
     """The region before and after a structural event, offices coloured by an outcome.
 
+    Municipalities are named on both panels.
+
     Args:
         graphs: The partnership graphs before and after (``analysis.tables.region_graph``).
         values: Office node -> outcome, before and after.
         pos: Node positions (``analysis.tables.graph_layout``), shared by both panels.
-        months: The months shown.
+        titles: The two panels' titles (which months they show).
         lang: "nb" or "en".
         outcome: The outcome's name (for the colour bar).
 
     Returns:
         Two panels with one colour bar.
     """
-    fig = Figure(figsize=(9, 4.4))
+    from analysis.present import better_mark
+
+    fig = Figure(figsize=(10, 5))
     axes = fig.subplots(1, 2)
     allv = [v for d in values for v in d.values()]
     vmin, vmax = (min(allv), max(allv)) if allv else (0, 1)
     if vmax - vmin < 1e-6:
         vmin, vmax = vmin - 0.05, vmax + 0.05
     sc = None
-    for ax, g, vals, month in zip(axes, graphs, values, months, strict=True):
+    from analysis.maps import CREDIT, draw_municipalities, reference_latitude
+
+    ids = sorted({n[1] for g in graphs for n in g.nodes if n[0] == "municipality"})
+    lat0 = reference_latitude(ids)
+    on_map = all(("municipality", m) in pos for m in ids)
+    for ax, g, vals, title in zip(axes, graphs, values, titles, strict=True):
+        if on_map:
+            draw_municipalities(ax, ids, lat0)
         sc = draw_partnership(ax, g, pos, vals, vmin, vmax, lang) or sc
+        for node, d in g.nodes(data=True):
+            if d["kind"] == "municipality":
+                x, y = pos[node]
+                ax.annotate(
+                    str(d.get("label", node[1])),
+                    xy=(x, y),
+                    xytext=(0, -7),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=FONT - 2.5,
+                    color="#333333",
+                )
         n_off = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "office")
-        ax.set_title(
-            _("month {month}: {offices}", lang).format(
-                month=month, offices=offices_text(n_off, lang)
-            ),
-            fontsize=9,
-        )
+        ax.set_title(f"{title}: {offices_text(n_off, lang)}", fontsize=FONT)
         ax.set_axis_off()
         ax.autoscale_view()
-    handles, names = axes[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=3, fontsize=7)
+        ax.margins(0.08)
+    legend_below(fig, axes[0].get_legend_handles_labels(), ncol=3)
+    if on_map:
+        fig.text(0.99, 0.01, CREDIT, ha="right", va="bottom", fontsize=FONT - 2, color="#666666")
     if sc is not None:
         bar = fig.colorbar(sc, ax=list(axes), shrink=0.7)
-        bar.set_label(outcome_label(outcome, lang), fontsize=8)
+        mark = better_mark(outcome, lang)
+        label = outcome_label(outcome, lang)
+        bar.set_label(f"{label} (0–1, {mark})" if mark else label, fontsize=FONT)
+        bar.ax.tick_params(labelsize=FONT - 1)
     return localise(fig, lang)
 
 

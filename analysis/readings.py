@@ -75,8 +75,9 @@ def num(x: float, lang: str, signed: bool = False) -> str:
     """A number with about three significant digits, as the report writes it.
 
     From 100 on a whole number, from 1 three significant digits, below 1 three
-    decimals' worth of significant digits (zeros kept: 0.50), below 0.001 an exponent;
-    the minus sign is U+2212 in both languages (:func:`messages.format_number`).
+    significant digits after the zeros (0.50, 0.000312); never an exponent (a number
+    below 1e-9 is written 0). The minus sign is U+2212 in both languages
+    (:func:`messages.format_number`).
 
     Args:
         x: The number.
@@ -93,27 +94,50 @@ def num(x: float, lang: str, signed: bool = False) -> str:
         text = format_number(x, lang, fraction=0, signed=signed)
     elif a >= 1 or a == 0:
         text = format_number(x, lang, 3, signed=signed)
-    elif a >= 0.001:
-        text = format_number(x, lang, fraction=2 - math.floor(math.log10(a)), signed=signed)
+    elif a < 1e-9:
+        text = format_number(0.0, lang, 3, signed=signed)
     else:
-        text = format_number(x, lang, 3, scientific=True, signed=signed)
+        text = format_number(x, lang, fraction=2 - math.floor(math.log10(a)), signed=signed)
     return text.replace("-", "\u2212")
 
 
 def pct(x: float, lang: str) -> str:
-    """A signed percentage with one decimal, e.g. "+1,5 %" (nb) or "+1.5%" (en)."""
+    """A signed percentage with one decimal, e.g. "+1,5 %" (nb) or "+1.5%" (en).
+
+    Below 0.05 % two significant digits ("+0,012 %"), below 1e-9 zero; never an exponent.
+    """
     if x is None or math.isnan(x):
         return format_number(x, lang)
-    if abs(x) >= 0.05:
+    a = abs(x)
+    if a >= 0.05:
         text = format_percent(x, lang, fraction=1, signed=True)
+    elif a < 1e-9:
+        text = format_percent(0.0, lang, fraction=0, signed=True)
     else:
-        text = format_percent(x, lang, 1, signed=True)
+        text = format_percent(x, lang, fraction=1 - math.floor(math.log10(a)), signed=True)
     return text.replace("-", "\u2212")
 
 
 def interval(lo: float, hi: float, lang: str) -> str:
     """An interval as "[lo, hi]" ("[lo; hi]" in bokmål, where the comma is decimal)."""
     return _("[{low}, {high}]", lang).format(low=num(lo, lang), high=num(hi, lang))
+
+
+def interval_words(lo: float, hi: float, lang: str) -> str:
+    """An interval of a difference in words: "between 0.028 and 0.040 lower".
+
+    Both ends on one side of zero: "between a and b higher/lower"; across zero: "from a
+    lower to b higher".
+    """
+    if lo >= 0:
+        text = _("between {low} and {high} higher", lang)
+    elif hi <= 0:
+        text = _("between {low} and {high} lower", lang)
+        lo, hi = -hi, -lo
+    else:
+        text = _("from {low} lower to {high} higher", lang)
+        lo = -lo
+    return text.format(low=num(lo, lang), high=num(hi, lang))
 
 
 def level_text(level: float, lang: str) -> str:
@@ -154,7 +178,7 @@ def comparison_reading(comp: pd.DataFrame, lang: str) -> list[str]:
         parts = [
             (higher if r["difference"] > 0 else lower).format(
                 outcome=outcome_label(r["outcome"], lang),
-                difference=num(r["difference"], lang, True),
+                difference=num(abs(r["difference"]), lang),
                 percent=pct(r["difference_pct"], lang),
                 level=level,
                 interval=interval(r["ci_low"], r["ci_high"], lang),
@@ -190,41 +214,72 @@ def comparison_reading(comp: pd.DataFrame, lang: str) -> list[str]:
 
 
 def series_reading(
-    bands: pd.DataFrame, baseline: str | None, events: dict[str, list], lang: str
+    comp: pd.DataFrame | None,
+    window_means: pd.DataFrame,
+    outcomes: list[str],
+    events: dict[str, list],
+    window: int,
+    lang: str,
 ) -> list[str]:
-    """Per outcome: each point's median at the last month, its band, and vs the baseline.
+    """Per outcome: the figure's window, read with the comparison's paired differences.
+
+    A time series moves month by month (trust in a saw-tooth), so no single month is
+    read: each outcome is read over the last ``window`` months, the same window and
+    the same pairing by replicate as the comparison (``comp``), so that the two
+    readings cannot disagree. Without a comparison, each point's mean over the window
+    with the 5-95 % range over its replications.
 
     Args:
-        bands: ``analysis.tables.bands``'s table.
-        baseline: The baseline's label, or None.
+        comp: ``analysis.tables.comparison``'s table, or None.
+        window_means: One row per replication: ``label`` and the outcomes' window means
+            (the ``summary`` table).
+        outcomes: The outcomes drawn, in order.
         events: label -> [(month, scenario)], the events marked.
+        window: Months in the summary window.
         lang: "nb" or "en".
 
     Returns:
         Paragraphs.
     """
     out = []
-    band = _("5–95%", lang)
-    for outcome, block in bands.groupby("outcome", sort=False):
-        last = int(block["month"].max())
-        end = block[block["month"] == last].set_index("label")
-        parts = []
-        for lab, r in end.iterrows():
-            text = (
-                f"{point_name(lab, lang)} {num(r['median'], lang)} "
-                f"({band}: {interval(r['q05'], r['q95'], lang)})"
-            )
-            if baseline is not None and lab != baseline and baseline in end.index:
-                d = r["median"] - end.loc[baseline, "median"]
-                text += ", " + _("{difference} vs the baseline", lang).format(
-                    difference=num(d, lang, True)
+    level = level_text(100 * float(comp["level"].iloc[0]), lang) if comp is not None else ""
+    for outcome in outcomes:
+        rows = comp[comp["outcome"] == outcome] if comp is not None else pd.DataFrame()
+        if not rows.empty:
+            parts = [
+                _("{point} {difference} ({level}% interval {interval})", lang).format(
+                    point=point_name(r["point"], lang),
+                    difference=num(r["difference"], lang, True),
+                    level=level,
+                    interval=interval(r["ci_low"], r["ci_high"], lang),
                 )
-            parts.append(text)
-        out.append(
-            _("{outcome}, median at month {month}: {values}.", lang).format(
-                outcome=outcome_label(outcome, lang), month=last, values="; ".join(parts)
+                for _i, r in rows.iterrows()
+            ]
+            out.append(
+                _(
+                    "{outcome}, mean of the last {w} months (the comparison's window): the "
+                    "baseline {value}; paired difference from it: {values}.",
+                    lang,
+                ).format(
+                    outcome=outcome_label(outcome, lang),
+                    w=window,
+                    value=num(rows["baseline_mean"].iloc[0], lang),
+                    values="; ".join(parts),
+                )
             )
-        )
+        elif outcome in window_means:
+            g = window_means.groupby("label", sort=False)[outcome]
+            band = _("5–95%", lang)
+            parts = [
+                f"{point_name(lab, lang)} {num(v.mean(), lang)} "
+                f"({band}: {interval(v.quantile(0.05), v.quantile(0.95), lang)})"
+                for lab, v in g
+            ]
+            out.append(
+                _("{outcome}, mean of the last {w} months: {values}.", lang).format(
+                    outcome=outcome_label(outcome, lang), w=window, values="; ".join(parts)
+                )
+            )
     marked = sorted({(m, n) for evs in events.values() for m, n in evs})
     if marked:
         ev = ", ".join(f"{scenario_label(n, lang)} ({m})" for m, n in marked)
@@ -235,7 +290,9 @@ def series_reading(
 # ----------------------------------------------------------------------- municipalities
 
 
-def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
+def municipality_reading(
+    view: pd.DataFrame, lang: str, names: dict[str, str] | None = None, window: int = 12
+) -> list[str]:
     """Per new office: the owners' changes in influence and satisfaction, and cost shares.
 
     How many members' rådmann and ordfører lost influence and satisfaction, the mean
@@ -245,11 +302,14 @@ def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
     Args:
         view: ``analysis.tables.municipality_view`` for one design point.
         lang: "nb" or "en".
+        names: office_id -> the office's name (``analysis.present.office_names``).
+        window: The months before the event and at the end that are compared.
 
     Returns:
         Paragraphs.
     """
     out = []
+    names = names or {}
     for office, block in view.groupby("office_id", sort=False):
         n = len(block)
         parts = []
@@ -290,13 +350,13 @@ def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
                 )
             )
         text = ngettext(
-            "{office} ({n} municipality), from the 12 months before the event to the last 12 "
+            "{office} ({n} municipality), from the {w} months before the event to the last {w} "
             "months: {findings}.",
-            "{office} ({n} municipalities), from the 12 months before the event to the last 12 "
+            "{office} ({n} municipalities), from the {w} months before the event to the last {w} "
             "months: {findings}.",
             n,
             lang,
-        ).format(office=office, n=n, findings="; ".join(parts))
+        ).format(office=names.get(office, office), n=n, w=window, findings="; ".join(parts))
         if "host_cost_share_after" in block and block["host_cost_share_after"].notna().any():
             small = block.loc[block["population"].idxmin()]
             share, popshare = small["host_cost_share_after"], small["population_share"]
@@ -317,39 +377,60 @@ def municipality_reading(view: pd.DataFrame, lang: str) -> list[str]:
 
 
 def graph_reading(
-    before: dict[tuple, float], after: dict[tuple, float], months: tuple[int, int], lang: str
+    before: dict[tuple, float],
+    after: dict[tuple, float],
+    window: int,
+    comp_row: pd.Series | None,
+    lang: str,
 ) -> str:
-    """The number of offices and their mean outcome before and after the event.
+    """The offices and their owners' trust before and after the event, and the comparison.
+
+    Both pictures are means over ``window`` months (the months before the event, the
+    last months), not single months. The change for the region is the comparison's
+    paired difference from the baseline (``comp_row``), so the reading cannot disagree
+    with it.
 
     Args:
-        before: Office node -> value (owners' trust) before.
-        after: The same after.
-        months: The two months shown.
+        before: Office node -> trust between the owners, mean over the months before.
+        after: The same over the last months.
+        window: Months in each window.
+        comp_row: The comparison's row for trust between the owners, or None.
         lang: "nb" or "en".
 
     Returns:
         One paragraph.
     """
-    b, a = np.array(list(before.values())), np.array(list(after.values()))
+    b = np.array(list(before.values()))
     new = [v for k, v in after.items() if k not in before]
+    kept = [v for k, v in after.items() if k in before]
     text = _(
-        "Month {month}: {offices}, mean trust between the owners {mean}; month {month_after}: "
-        "{offices_after}, {mean_after} ({difference})",
+        "The {w} months before the event: {offices}, mean trust between the owners {mean}; "
+        "the last {w} months: {offices_after}",
         lang,
     ).format(
-        month=months[0],
+        w=window,
         offices=offices_text(len(b), lang),
         mean=num(b.mean(), lang),
-        month_after=months[1],
-        offices_after=offices_text(len(a), lang),
-        mean_after=num(a.mean(), lang),
-        difference=num(a.mean() - b.mean(), lang, True),
+        offices_after=offices_text(len(after), lang),
     )
     if new:
-        text += "; " + ngettext(
+        text += ", " + ngettext(
             "the new office {mean}", "the {n} new offices {mean}", len(new), lang
         ).format(n=len(new), mean=num(float(np.mean(new)), lang))
-    return text + "."
+    if kept:
+        text += ", " + _("the others {mean}", lang).format(mean=num(float(np.mean(kept)), lang))
+    text += "."
+    if comp_row is not None:
+        text += " " + _(
+            "For the region against the baseline in the same months (the comparison): "
+            "{difference} ({level}% interval {interval}).",
+            lang,
+        ).format(
+            difference=num(comp_row["difference"], lang, True),
+            level=level_text(100 * float(comp_row["level"]), lang),
+            interval=interval(comp_row["ci_low"], comp_row["ci_high"], lang),
+        )
+    return text
 
 
 def offices_text(n: int, lang: str) -> str:
@@ -463,10 +544,13 @@ def limitations_reading(params: pd.DataFrame, lang: str) -> str:
         calibrated=int(counts.get("calibrated", 0)),
         reports=int(counts.get("report", 0)),
     )
-    vary = ngettext(
-        "{n} assumed parameter varies in these results.",
-        "{n} assumed parameters vary in these results.",
-        varied,
-        lang,
-    ).format(n=varied)
+    if varied == 0:
+        vary = _("No assumed parameter varies between the points of these results.", lang)
+    else:
+        vary = ngettext(
+            "{n} assumed parameter varies in these results.",
+            "{n} assumed parameters vary in these results.",
+            varied,
+            lang,
+        ).format(n=varied)
     return f"{kinds} {vary}"

@@ -31,24 +31,53 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import plots, readings, tables
+from analysis import plots, present, readings, tables
 from analysis.readings import level_text, point_name
 from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
 from experiments.atomic import write_bytes_atomic
 from experiments.compare import CompareError
 from experiments.design import MAIN_INDEX
 from experiments.replication import git_commit
-from messages import LANGUAGES, N_, _, format_number, ngettext
+from messages import LANGUAGES, N_, _, ngettext
 
 REPORT_DIR = "report"
 
 TEXT = {
     "title": N_("navsim report"),
+    "title_region": N_("navsim report: {region}"),
     "intro": N_(
-        "Results of {replications} in {points} ({kind}) under {root}. All numbers are simulated: "
-        "they show the model's mechanisms, not a forecast. The uncertainty between replications is "
-        "shown as intervals and bands."
+        "Results of {replications} ({kind}). All numbers are simulated: they show the model's "
+        "mechanisms, not a forecast."
     ),
+    "summary": N_("Summary"),
+    "compared": N_(
+        "Compared in {region}: {points} against the baseline (no change: {map}), from month "
+        "{month} ({calendar}); {n} paired replications each, read over the last {w} months "
+        "of {months}."
+    ),
+    # the office map at the start (``structure``), as the summary names the baseline
+    "map_present": N_("today's Nav offices, as of 2025"),
+    "map_2019": N_("the Nav offices of 2019"),
+    "map_municipal": N_("one Nav office per municipality, as before 2016"),
+    "compared_plain": N_("Shown for {region}: {points}; {replications}, {months} months."),
+    "findings": N_(
+        "What holds across the replications (the paired difference's {level}% interval "
+        "excludes zero), largest change first:"
+    ),
+    "no_findings": N_(
+        "No difference has an interval that excludes zero: with these replications, no effect "
+        "can be told apart from the run-to-run variation."
+    ),
+    "how_to_read": N_("How to read the numbers"),
+    "bands_cover": N_(
+        "Intervals and bands cover run-to-run variation only: the same model and parameters "
+        "with other random draws. They do not cover the uncertainty in the parameters (most "
+        "are assumptions, see Limitations) nor in the model's structure."
+    ),
+    "indices_are": N_("The indices are states of the model on a scale from 0 to 1:"),
+    "files_note": N_("Full tables as CSV: {links}."),
+    "parameters_differ": N_("Parameters and rules that differ from their defaults:"),
+    "parameters_same": N_("Every point runs the default parameters and rules."),
     "comparison": N_("Comparison with the baseline"),
     "comparison_note": N_(
         "Difference from the baseline over the last {w} months, paired by replicate (common random "
@@ -56,26 +85,29 @@ TEXT = {
     ),
     "series": N_("Time series"),
     "series_note": N_(
-        "Median (line) and 5–95% (band) over the replications, per month; events are marked with "
-        "dotted lines."
+        "Median (line) and 5–95% (band) over the replications, per month: the band is run-to-run "
+        "variation only. A single month can mislead (trust moves in a saw-tooth); the readings "
+        "use the comparison's window and pairing."
     ),
     "series_pooled": N_("{k} points: the time series pool all points."),
     "municipalities": N_("The municipalities in the new office"),
     "municipalities_note": N_(
-        "Each municipality inside a host office or merger ({point}): change from the 12 months "
-        "before the event to the last 12 months, averaged over the replications."
+        "Each municipality inside a host office or merger ({point}): change from the {w} months "
+        "before the event to the last {w} months, averaged over the replications."
     ),
     "graph": N_("The region as a network"),
     "graph_note": N_(
         "Municipalities, Nav offices and the county director before and after the event ({point}); "
-        "offices coloured by the trust between the owners (mean over the replications). Layout "
-        "fixed (seed 1)."
+        "offices coloured by the trust between the owners (mean over the replications and over "
+        "{w} months). Layout fixed (seed 1)."
     ),
+    "before_event": N_("the {w} months before the event"),
+    "last_months": N_("the last {w} months"),
     "transition": N_("The host-office trust transition"),
     "transition_note": N_(
         "Months a new office of several municipalities spends in transition: all rådmenn attend "
         "the partnership meetings until the other municipalities' rådmenn trust the partnership "
-        "(003 §5.2)."
+        "(as the 2019 partnership report describes)."
     ),
     "sensitivity": N_("Sensitivity"),
     "sensitivity_note": N_(
@@ -95,9 +127,10 @@ TEXT = {
     "png": N_("figure (PNG)"),
     "leaves_out": N_("The model leaves out, among others:"),
     "assumed": N_(
-        "Parameters and rules that are assumptions or partly assumed (from sim/config/):"
+        "Every parameter and rule with its source, and those that are assumptions or partly "
+        "assumed, are in the CSV files below."
     ),
-    "config": N_("Configuration (first run per point)"),
+    "config": N_("Configuration (first run of each alternative)"),
     "made_by": N_("Made by navsim-report, commit {commit}, {when}."),
 }
 # the kind of results (``Results.kind``)
@@ -147,6 +180,8 @@ class Section:
     figures: list[tuple[str, object]] = field(default_factory=list)  # (file stem, Figure)
     readings: list[str] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # (file stem, table)
+    # tables shown on the page, as a reader reads them: (translated table, code columns)
+    shown: list[tuple[pd.DataFrame, tuple[str, ...]]] = field(default_factory=list)
     html: str = ""  # extra HTML (lists, details)
     omitted: str = ""  # non-empty: the section does not apply, and why
 
@@ -192,6 +227,157 @@ def with_derived(r: Results) -> pd.DataFrame:
     return summary
 
 
+def first_configs(r: Results) -> dict[str, dict]:
+    """Design point label -> the resolved config of its first run (``run.json``)."""
+    label_of = dict(zip(r.summary["run_id"], r.summary["label"], strict=True))
+    out: dict[str, dict] = {}
+    for run_id, info in r.runs.items():
+        lab = label_of.get(run_id)
+        if lab is not None and lab not in out:
+            out[lab] = info.get("config", {})
+    return {lab: out[lab] for lab in r.labels if lab in out}
+
+
+def report_region(r: Results, lang: str) -> str:
+    """The region of the results by name (the first run's config), or "" if unknown."""
+    configs = first_configs(r)
+    if configs:
+        return present.region_name(next(iter(configs.values())), lang)
+    if "region.name" in r.summary:
+        return str(r.summary["region.name"].iloc[0]).title()
+    return ""
+
+
+def calendar_month(start: str, month: int, lang: str) -> str:
+    """Month ``month`` of a run that starts at ``start`` (YYYY-MM) as "januar 2021"."""
+    import datetime
+
+    from babel.dates import format_date
+
+    from messages import LOCALES
+
+    year, mon = (int(x) for x in str(start).split("-")[:2])
+    k = year * 12 + mon - 1 + int(month)
+    return format_date(datetime.date(k // 12, k % 12 + 1, 1), "MMMM y", locale=LOCALES[lang])
+
+
+def new_offices_text(r: Results, lang: str) -> list[str]:
+    """Per structural design point: its new offices by name."""
+    lineage = _lineage(r)
+    munis = r.tables.get("municipalities", pd.DataFrame())
+    if lineage.empty or munis.empty:
+        return []
+    out = []
+    for lab in r.structural_labels():
+        ids = list(dict.fromkeys(lineage.loc[lineage["label"] == lab, "office_id"]))
+        names = present.office_names(munis[munis["label"] == lab], lang)
+        text = ngettext(
+            "{point}: {n} new office: {names}.",
+            "{point}: {n} new offices: {names}.",
+            len(ids),
+            lang,
+        ).format(
+            point=point_name(lab, lang),
+            n=len(ids),
+            names=present.join_names([names.get(o, o) for o in ids], lang),
+        )
+        out.append(capitalise(text))
+    return out
+
+
+def capitalise(text: str) -> str:
+    """The text with its first letter upper case (a sentence that starts with a name)."""
+    return text[:1].upper() + text[1:]
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ul>"
+
+
+def summary_section(r: Results, lang: str) -> Section:
+    """The first screen: region, what was compared, offices by name, the findings.
+
+    Every finding is a row of the comparison (paired differences over the summary
+    window) whose interval excludes zero, stated in words with its size and interval.
+    """
+    region = report_region(r, lang)
+    w = summary_window(r)
+    months = int(r.summary["months"].iloc[0]) if "months" in r.summary else 0
+    parts = []
+    try:
+        comp = tables.comparison(with_derived(r))
+    except CompareError:
+        comp = None
+    others = [lab for lab in r.labels if lab != r.baseline]
+    configs = first_configs(r)
+    if comp is not None and others:
+        events = [m for lab in others for m, _n in r.events(lab)]
+        month = min(events) if events else 0
+        first = next(iter(configs.values())) if configs else {}
+        start = first.get("start", "2019-01")
+        structure = str(first.get("structure", "present"))
+        structure = structure if structure in ("present", "2019", "municipal") else "present"
+        parts.append(
+            _t(
+                "compared",
+                lang,
+                region=region,
+                points=present.join_names([point_name(lab, lang) for lab in others], lang),
+                map=_t(f"map_{structure}", lang),
+                month=month,
+                calendar=calendar_month(start, month, lang),
+                n=int(comp["n"].max()),
+                w=w,
+                months=months,
+            )
+        )
+    else:
+        parts.append(
+            _t(
+                "compared_plain",
+                lang,
+                region=region,
+                points=present.join_names([point_name(lab, lang) for lab in r.labels], lang),
+                replications=count_text(len(r.summary), "replication", lang),
+                months=months,
+            )
+        )
+    body = [f"<p class='lead'>{html.escape(parts[0])}</p>"]
+    offices = new_offices_text(r, lang)
+    if offices:
+        body.append(_list(offices))
+    findings: list[str] = []
+    if comp is not None:
+        level = level_text(100 * float(comp["level"].iloc[0]), lang)
+        rows = present.headline_rows(comp)
+        findings = [capitalise(present.finding_text(row, lang)) for row in rows]
+        body.append(f"<p>{html.escape(_t('findings', lang, level=level))}</p>")
+        if findings:
+            body.append(
+                "<ol class='findings'>"
+                + "".join(f"<li>{html.escape(t)}</li>" for t in findings)
+                + "</ol>"
+            )
+        else:
+            body.append(f"<p>{html.escape(_t('no_findings', lang))}</p>")
+    body.append(f"<h3>{html.escape(_t('how_to_read', lang))}</h3>")
+    body.append(f"<p>{html.escape(_t('bands_cover', lang))}</p>")
+    body.append(f"<p>{html.escape(_t('indices_are', lang))}</p>")
+    body.append(_list([_(d, lang) for d in present.INDEX_DEFINITIONS]))
+    title = _t("summary", lang)
+    return Section("summary", title, html="".join(body), readings=[])
+
+
+def map_section(r: Results, lang: str) -> list[Section]:
+    """The region's map with municipality names: the hook for the geography table.
+
+    No section yet: the map needs ``sim.data``'s geography (municipality centroids and
+    neighbours, Kartverket; ``analysis.present.geography`` returns it once it lands).
+    Draw it here then, with the office names of ``analysis.present.office_names``.
+    """
+    return []
+
+
 def comparison_section(r: Results, lang: str) -> Section:
     """Differences from the baseline, paired by replicate, with intervals."""
     try:
@@ -206,6 +392,7 @@ def comparison_section(r: Results, lang: str) -> Section:
         figures=[("comparison", plots.comparison_figure(comp, lang))],
         readings=readings.comparison_reading(comp, lang),
         tables=[("comparison", comp)],
+        shown=[(_headed(present.comparison_table(comp, lang), lang), ())],
     )
 
 
@@ -214,26 +401,35 @@ def _events(r: Results) -> dict[str, list[tuple[int, str]]]:
 
 
 def series_section(r: Results, lang: str) -> Section:
-    """Median and 5-95 % bands per design point, with the events marked."""
+    """Median and 5-95 % bands per design point, with the events marked.
+
+    The readings are the comparison's paired differences over the summary window (the
+    window is shaded in the figure), never one month of the series.
+    """
     model = r.tables.get("model", pd.DataFrame())
     if model.empty:
         return _omit("series", "series", _t("no_series", lang), lang)
     labels = r.labels
     note = _t("series_note", lang)
-    baseline = r.baseline
     if len(labels) > MAX_GROUPS:
         model = model.assign(label="all")
         note += " " + _t("series_pooled", lang, k=len(labels))
-        labels, baseline, events = ["all"], None, {}
+        labels, events = ["all"], {}
     else:
         events = _events(r)
+    try:
+        comp = tables.comparison(with_derived(r))
+    except CompareError:
+        comp = None
     b = tables.bands(model)
+    w = summary_window(r)
+    outcomes = list(dict.fromkeys(b["outcome"]))
     return Section(
         "series",
         _t("series", lang),
         note=note,
-        figures=[("series", plots.series_figure(b, events, lang, labels))],
-        readings=readings.series_reading(b, baseline, events, lang),
+        figures=[("series", plots.series_figure(b, events, lang, labels, window=w))],
+        readings=readings.series_reading(comp, with_derived(r), outcomes, events, w, lang),
         tables=[("series", b)],
     )
 
@@ -249,39 +445,64 @@ def municipality_sections(r: Results, lang: str) -> list[Section]:
         ]
     munis, lineage = r.tables["municipalities"], r.tables["offices_lineage"]
     offices = r.tables["offices"]
+    w = summary_window(r)
+    try:
+        comp = tables.comparison(with_derived(r))
+    except CompareError:
+        comp = None
     out_m = Section("municipalities", _t("municipalities", lang))
     out_g = Section("graph", _t("graph", lang))
     notes_m, notes_g = [], []
     for i, lab in enumerate(structural):
         stem = f"{i + 1}"
-        view = tables.municipality_view(munis, lineage, lab, r.baseline)
+        view = tables.municipality_view(munis, lineage, lab, r.baseline, window=w)
         if view.empty:
             continue
+        names = present.office_names(munis[munis["label"] == lab], lang)
         name = point_name(lab, lang)
         notes_m.append(name)
-        out_m.figures.append((f"municipalities_{stem}", plots.municipality_figure(view, lang)))
-        out_m.readings += [f"{name}: {t}" for t in readings.municipality_reading(view, lang)]
+        out_m.figures.append(
+            (f"municipalities_{stem}", plots.municipality_figure(view, lang, names))
+        )
+        out_m.readings += [
+            f"{name}: {t}" for t in readings.municipality_reading(view, lang, names, w)
+        ]
         out_m.tables.append((f"municipalities_{stem}", view))
+        out_m.shown.append((_headed(present.municipality_table(view, names, lang), lang), ()))
         month = int(view["month"].min())
         last = int(munis.loc[munis["label"] == lab, "month"].max())
-        months = (max(0, month - 1), last)
-        g0, v0 = tables.graph_state(munis, offices, lab, months[0], "trust_owners")
-        g1, v1 = tables.graph_state(munis, offices, lab, months[1], "trust_owners")
+        spans = ((max(0, month - w), max(0, month - 1)), (last - w + 1, last))
+        g0, v0 = tables.graph_state(munis, offices, lab, spans[0][1], "trust_owners", spans[0])
+        g1, v1 = tables.graph_state(munis, offices, lab, last, "trust_owners", spans[1])
         pos = tables.graph_layout(g0, g1, seed=1)
         notes_g.append(name)
+        titles = (_t("before_event", lang, w=w), _t("last_months", lang, w=w))
         out_g.figures.append(
-            (f"graph_{stem}", plots.region_graph_figure((g0, g1), (v0, v1), pos, months, lang))
+            (f"graph_{stem}", plots.region_graph_figure((g0, g1), (v0, v1), pos, titles, lang))
         )
-        out_g.readings.append(f"{name}: {readings.graph_reading(v0, v1, months, lang)}")
+        row = None
+        if comp is not None:
+            hit = comp[(comp["point"] == lab) & (comp["outcome"] == "trust_owners")]
+            if hit.empty:  # a point label of a scenario sweep is "scenario=<name>"
+                hit = comp[
+                    (comp["point"].str.endswith(f"={lab}")) & (comp["outcome"] == "trust_owners")
+                ]
+            row = hit.iloc[0] if not hit.empty else None
+        out_g.readings.append(f"{name}: {readings.graph_reading(v0, v1, w, row, lang)}")
         rows = [
-            {"label": lab, "month": m, "office_id": k[1], "trust_owners": v}
-            for m, vals in zip(months, (v0, v1), strict=True)
+            {"label": lab, "months": f"{lo}-{hi}", "office_id": k[1], "trust_owners": v}
+            for (lo, hi), vals in zip(spans, (v0, v1), strict=True)
             for k, v in vals.items()
         ]
         out_g.tables.append((f"graph_{stem}", pd.DataFrame(rows)))
-    out_m.note = _t("municipalities_note", lang, point=", ".join(notes_m))
-    out_g.note = _t("graph_note", lang, point=", ".join(notes_g))
+    out_m.note = _t("municipalities_note", lang, point=", ".join(notes_m), w=w)
+    out_g.note = _t("graph_note", lang, point=", ".join(notes_g), w=w)
     return [out_m, out_g]
+
+
+def _headed(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A shown table with its headers translated (``analysis.present.HEADERS``)."""
+    return df.rename(columns=lambda c: present.header(c, lang))
 
 
 def transition_section(r: Results, lang: str) -> Section:
@@ -297,6 +518,7 @@ def transition_section(r: Results, lang: str) -> Section:
         figures=[("transition", plots.transition_figure(d, lang, r.labels))],
         readings=readings.transition_reading(s, lang),
         tables=[("transition", s), ("transition_runs", d)],
+        shown=[(_headed(present.transition_table(s, lang), lang), ())],
     )
 
 
@@ -331,19 +553,28 @@ def sensitivity_section(r: Results, lang: str) -> Section:
 
 
 def limitations_section(r: Results, lang: str) -> Section:
-    """What the model leaves out and which parameters are assumptions."""
+    """What the model leaves out, which parameters are assumptions, and what differs.
+
+    The page shows only the parameters and rules that differ from their defaults in
+    some point; every parameter with its source is in ``parameters.csv``.
+    """
     varied = list(r.factors)
     if r.design is not None:
         varied += list(r.design.get("params", []))
     params = tables.parameter_provenance(varied)
     assumed = params[params["kind"].isin(["assumption", "partly_assumption"])]
+    differ = present.differing_parameters(params, first_configs(r), lang)
     items = "".join(f"<li>{html.escape(_(p, lang))}</li>" for p in LEAVES_OUT)
+    extra = f"<p>{_t('leaves_out', lang)}</p><ul>{items}</ul><p>{_t('assumed', lang)}</p>"
+    extra += f"<p>{_t('parameters_differ' if len(differ) else 'parameters_same', lang)}</p>"
+    setting = present.header("setting", lang)
     return Section(
         "limitations",
         _t("limitations", lang),
         readings=[readings.limitations_reading(params, lang)],
         tables=[("parameters", params), ("assumptions", assumed)],
-        html=f"<p>{_t('leaves_out', lang)}</p><ul>{items}</ul><p>{_t('assumed', lang)}</p>",
+        shown=[(_headed(differ, lang), (setting,))] if len(differ) else [],
+        html=extra,
     )
 
 
@@ -379,27 +610,31 @@ def provenance_section(r: Results, lang: str) -> Section:
         commits = ", ".join(sorted({str(i.get("git_commit")) for i in r.runs.values()}))
         seeds = ", ".join(sorted({str(i.get("seed")) for i in r.runs.values()}))
         parts.append(
-            f"<p>seed: {html.escape(seeds)}; git commit: {html.escape(commits)}; "
-            f"{html.escape(vers)}</p>"
+            f"<p><code>seed: {html.escape(seeds)}; git commit: {html.escape(commits)}; "
+            f"{html.escape(vers)}</code></p>"
         )
         for lab, info in first.items():
             cfg = json.dumps(info.get("config", {}), indent=1, ensure_ascii=False)
+            name = html.escape(point_name(str(lab), lang))
             parts.append(
-                f"<details><summary>{_t('config', lang)}: {html.escape(str(lab))}</summary>"
-                f"<pre>{html.escape(cfg)}</pre></details>"
+                f"<details><summary>{_t('config', lang)}: {name}</summary>"
+                f"<pre><code>{html.escape(cfg)}</code></pre></details>"
             )
     for job, ov in r.overrides.items():
         parts.append(f"<p><code>{html.escape(job)}: {html.escape(' '.join(ov))}</code></p>")
     if r.design is not None:
-        parts.append(f"<pre>{html.escape(json.dumps(r.design, indent=1))}</pre>")
+        parts.append(f"<pre><code>{html.escape(json.dumps(r.design, indent=1))}</code></pre>")
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    parts.append(f"<p>{_t('made_by', lang, commit=html.escape(git_commit()), when=when)}</p>")
+    commit = f"<code>{html.escape(git_commit())}</code>"
+    parts.append(f"<p>{_t('made_by', lang, commit=commit, when=when)}</p>")
     return Section(
         "provenance", _t("provenance", lang), tables=[("runs", runs)], html="".join(parts)
     )
 
 
 SECTIONS = (
+    summary_section,
+    map_section,
     comparison_section,
     series_section,
     municipality_sections,
@@ -440,19 +675,26 @@ border-left:3px solid #1f77b4}.omitted{color:#777;font-style:italic}
 table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}td,th{border:1px solid #ddd;
 padding:.15rem .4rem;text-align:right}th{background:#f0f0f0}pre{font-size:.75rem;
 overflow-x:auto;background:#fafafa;padding:.5rem}nav a{margin-right:.8rem}
-.wide{overflow-x:auto}
+.wide{overflow-x:auto}.lead{font-size:1.05rem}.findings li{margin:.35rem 0}
+h3{font-size:1rem;margin-top:1.2rem}code{font-size:.85em}
 """
 
 
-def _html_table(df: pd.DataFrame, lang: str, max_rows: int = 40) -> str:
-    shown = df.head(max_rows)
-    text = shown.to_html(
-        index=False,
-        border=0,
-        float_format=lambda x: format_number(x, lang, 4, group=False),
-        na_rep="–",
-    )
-    text = f"<div class='wide'>{text}</div>"
+def _html_table(df: pd.DataFrame, code: tuple[str, ...] = (), max_rows: int = 40) -> str:
+    """A shown table: cells already written for the reader (strings), escaped here.
+
+    Columns named in ``code`` are set as code (config keys).
+    """
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for rec in df.head(max_rows).itertuples(index=False):
+        cells = []
+        for c, v in zip(df.columns, rec, strict=True):
+            text = html.escape("–" if v is None or (isinstance(v, float) and v != v) else str(v))
+            cells.append(f"<td><code>{text}</code></td>" if c in code else f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    text = f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
+    text += "</tbody></table></div>"
     if len(df) > max_rows:
         text += f"<p class='note'>… {len(df) - max_rows} / {len(df)}</p>"
     return text
@@ -462,28 +704,35 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
     """The report as one HTML page: figures embedded as base64 PNG, tables inline.
 
     Args:
-        sections: From :func:`build_sections`.
-        r: The results (for the introduction).
+        sections: From :func:`build_sections` (the summary first).
+        r: The results (for the title and the introduction).
         lang: "nb" or "en".
         pngs: Figure stem -> PNG bytes.
 
     Returns:
         The page.
     """
+    region = report_region(r, lang)
+    title = _t("title_region", lang, region=region) if region else _t("title", lang)
     intro = _t(
         "intro",
         lang,
         replications=count_text(len(r.summary), "replication", lang),
-        points=count_text(len(r.labels), "point", lang),
         kind=_(KINDS[r.kind], lang),
-        root=html.escape(str(r.root)),
     )
     nav = "".join(
         f"<a href='#{s.key}'>{html.escape(s.title)}</a>" for s in sections if not s.omitted
     )
-    body = [f"<h1>{_t('title', lang)}</h1>", f"<p>{intro}</p>", f"<nav>{nav}</nav>"]
+    body = [f"<h1>{html.escape(title)}</h1>"]
     for s in sections:
         body.append(f"<h2 id='{s.key}'>{html.escape(s.title)}</h2>")
+        if s.key == "summary":
+            body.append(s.html)
+            body.append(
+                f"<p class='note'>{html.escape(intro)} <code>{html.escape(str(r.root))}</code></p>"
+            )
+            body.append(f"<nav>{nav}</nav>")
+            continue
         if s.omitted:
             body.append(f"<p class='omitted'>{html.escape(s.omitted)}</p>")
             continue
@@ -497,16 +746,18 @@ def render(sections: list[Section], r: Results, lang: str, pngs: dict[str, bytes
                 "</figcaption></figure>"
             )
         for text in s.readings:
-            body.append(f"<p class='reading'>{html.escape(text)}</p>")
+            body.append(f"<p class='reading'>{html.escape(capitalise(text))}</p>")
         body.append(s.html)
-        for stem, df in s.tables:
-            link = f"<a href='{stem}.csv'>{stem}.csv</a> ({_t('table', lang)})"
-            body.append(f"<p class='note'>{link}</p>")
-            if len(df.columns) <= 16:
-                body.append(_html_table(df, lang))
+        for df, code in s.shown:
+            body.append(_html_table(df, code))
+        if s.tables:
+            links = ", ".join(
+                f"<a href='{stem}.csv'><code>{stem}.csv</code></a>" for stem, _df in s.tables
+            )
+            body.append(f"<p class='note'>{_t('files_note', lang, links=links)}</p>")
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-        f"<title>{_t('title', lang)}: {html.escape(str(r.root))}</title><style>{CSS}</style>"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style>"
         f"</head><body>{''.join(body)}</body></html>"
     )
 

@@ -111,11 +111,15 @@ def members(munis: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
 
 
 def municipality_view(
-    munis: pd.DataFrame, lineage: pd.DataFrame, label: str, baseline: str | None
+    munis: pd.DataFrame,
+    lineage: pd.DataFrame,
+    label: str,
+    baseline: str | None,
+    window: int = WINDOW,
 ) -> pd.DataFrame:
     """Each member municipality's measures before and after its office changed.
 
-    Before: the ``WINDOW`` months before the event; after: the last ``WINDOW``
+    Before: the ``window`` months before the event; after: the last ``window``
     recorded months; both averaged over months and replications. With a baseline,
     ``<measure>_baseline`` is the baseline's value in the same last months.
 
@@ -124,6 +128,7 @@ def municipality_view(
         lineage: The ``offices_lineage`` table of every run (with ``label``).
         label: The design point.
         baseline: The baseline's label, or None.
+        window: Months in each window (the runs' summary window).
 
     Returns:
         One row per member municipality: ids, office, population share within the new
@@ -139,12 +144,12 @@ def municipality_view(
     measures = [m for m in MUNICIPALITY_MEASURES if m in own.columns]
     ids = set(mem["municipality_id"])
 
-    def window(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
+    def mean_over(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
         w = df[df["municipality_id"].isin(ids) & df["month"].between(lo, hi)]
         return w.groupby("municipality_id")[measures].mean()
 
-    before = window(own, max(0, month - WINDOW), max(0, month - 1))
-    after = window(own, last - WINDOW + 1, last)
+    before = mean_over(own, max(0, month - window), max(0, month - 1))
+    after = mean_over(own, last - window + 1, last)
     pop = own[own["month"] == max(0, month - 1)].groupby("municipality_id")["population"].mean()
     out = mem.set_index("municipality_id")
     out["population"] = pop.reindex(out.index)
@@ -156,7 +161,7 @@ def municipality_view(
         out[f"{m}_after"] = after[m].reindex(out.index)
         out[f"{m}_change"] = out[f"{m}_after"] - out[f"{m}_before"]
     if baseline is not None and baseline != label:
-        base = window(munis[munis["label"] == baseline], last - WINDOW + 1, last)
+        base = mean_over(munis[munis["label"] == baseline], last - window + 1, last)
         for m in measures:
             out[f"{m}_baseline"] = base[m].reindex(out.index)
     out.insert(0, "label", label)
@@ -189,10 +194,11 @@ def region_graph(munis: pd.DataFrame) -> nx.Graph:
 
 
 def graph_layout(before: nx.Graph, after: nx.Graph, seed: int = 1) -> dict[tuple, np.ndarray]:
-    """Node positions for both pictures, so that they can be compared.
+    """Node positions for both pictures, on the map, so that they can be compared.
 
-    A spring layout of ``before`` with a fixed seed; an office new in ``after`` sits
-    at the mean of its municipalities.
+    Municipalities at their centroids (``analysis.maps``, km); an office at the mean of
+    its municipalities; a county director above the region. A graph whose
+    municipalities the geography does not know gets a spring layout (fixed seed).
 
     Args:
         before: The graph before the event.
@@ -202,8 +208,17 @@ def graph_layout(before: nx.Graph, after: nx.Graph, seed: int = 1) -> dict[tuple
     Returns:
         Node -> position.
     """
-    k = 1.2 / np.sqrt(max(before.number_of_nodes(), 1))
-    pos = dict(nx.spring_layout(before, seed=seed, k=k))
+    from analysis.maps import positions_on_map
+
+    pos = positions_on_map((before, after), lambda node: node[1])
+    if not pos:
+        k = 1.2 / np.sqrt(max(before.number_of_nodes(), 1))
+        pos = dict(nx.spring_layout(before, seed=seed, k=k))
+    for graph in (before, after):
+        for node in graph.nodes:
+            if node not in pos and node[0] == "office":
+                near = [pos[n] for n in graph.neighbors(node) if n[0] == "municipality"]
+                pos[node] = np.mean(near, axis=0) if near else np.zeros(2)
     for node in after.nodes:
         if node not in pos:
             near = [pos[n] for n in after.neighbors(node) if n in pos and n[0] == "municipality"]
@@ -212,13 +227,20 @@ def graph_layout(before: nx.Graph, after: nx.Graph, seed: int = 1) -> dict[tuple
 
 
 def graph_state(
-    munis: pd.DataFrame, offices: pd.DataFrame, label: str, month: int, outcome: str
+    munis: pd.DataFrame,
+    offices: pd.DataFrame,
+    label: str,
+    month: int,
+    outcome: str,
+    over: tuple[int, int] | None = None,
 ) -> tuple[nx.Graph, dict[tuple, float]]:
     """A design point's partnership graph at ``month`` and each office's outcome there.
 
     The structure is replicate 0's (the office map does not depend on the seed); the
-    value is the mean over replications. A municipality's office is its main office
-    (a city split into district offices shows one), so only those offices get values.
+    value is the mean over replications (and over the months ``over``, first and last
+    included, when given: a window rather than one month of a saw-tooth). A
+    municipality's office is its main office (a city split into district offices shows
+    one), so only those offices get values.
 
     Args:
         munis: ``municipalities`` of every run.
@@ -226,6 +248,7 @@ def graph_state(
         label: The design point.
         month: The month.
         outcome: An ``offices`` column, e.g. ``trust_owners``.
+        over: The months averaged (default: ``month`` alone).
 
     Returns:
         The graph and office node -> value.
@@ -233,7 +256,8 @@ def graph_state(
     m = munis[(munis["label"] == label) & (munis["month"] == month)]
     first = m[m["replicate"] == m["replicate"].min()]
     g = region_graph(first)
-    o = offices[(offices["label"] == label) & (offices["month"] == month)]
+    lo, hi = over or (month, month)
+    o = offices[(offices["label"] == label) & offices["month"].between(lo, hi)]
     values = o.groupby("office_id")[outcome].mean()
     return g, {("office", k): float(v) for k, v in values.items() if ("office", k) in g}
 

@@ -33,13 +33,27 @@ from scipy import stats
 from experiments.labels import label
 from experiments.replication import to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
-from sim.config import PARAMETER_GROUPS, GovernanceConfig, MechanismSwitches, iter_parameters
+from sim.config import (
+    PARAMETER_GROUPS,
+    GovernanceConfig,
+    MechanismSwitches,
+    ModelConfig,
+    iter_parameters,
+)
 from sim.recording import OUTCOMES
 
 # Columns that identify a replication or its seed; never part of a design point.
 ID_COLUMNS = ("run_id", "replicate", "seed_entropy", "spawn_key", "job")
 # Config columns of the summary table: top-level keys and dotted groups.
-CONFIG_KEYS = ("region", "scenario", "months", "burn_in", "record_every", "summary_window")
+CONFIG_KEYS = (
+    "region",
+    "structure",
+    "scenario",
+    "months",
+    "burn_in",
+    "record_every",
+    "summary_window",
+)
 CONFIG_GROUPS = ("governance", "mechanisms", "scenario", "region", *PARAMETER_GROUPS)
 # Columns of the result before the design columns of the point.
 RESULT_COLUMNS = (
@@ -163,7 +177,11 @@ def schema_defaults() -> dict[str, Any]:
         Column name -> default (``scenario`` "baseline", governance rules by their
         enum value, numeric parameters, mechanism switches).
     """
-    out: dict[str, Any] = {"scenario": "baseline", "region": "agder"}
+    out: dict[str, Any] = {
+        "scenario": "baseline",
+        "region": "agder",
+        "structure": ModelConfig().structure,
+    }
     for k, v in to_plain(GovernanceConfig()).items():
         out[f"governance.{k}"] = "+".join(v) if isinstance(v, list) else v
     out.update({key: value for key, value, _ in iter_parameters()})
@@ -457,8 +475,17 @@ HEADINGS = {
 
 
 def _num(x: float, lang: str, width: int = 11) -> str:
-    """A number in ``width`` characters (4 significant digits), "–" for NaN."""
-    return format_number(x, lang, 4, group=False).rjust(width)
+    """A number in ``width`` characters: 4 significant digits, never an exponent.
+
+    Large numbers are rounded to 4 significant digits and grouped (bokmål "37 190 000",
+    English "37,190,000"); small ones get up to 6 decimals; "–" for NaN.
+    """
+    if x is None or not np.isfinite(x) or x == 0:
+        return format_number(x, lang, 4, group=False).rjust(width)
+    magnitude = int(np.floor(np.log10(abs(x))))
+    fraction = min(6, max(0, 3 - magnitude))
+    rounded = round(float(x), 3 - magnitude) if magnitude > 3 else float(x)
+    return format_number(rounded, lang, fraction=fraction).rjust(width)
 
 
 def format_table(result: pd.DataFrame, lang: str = "nb") -> str:

@@ -290,6 +290,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         "seed_entropy": str(seed_seq.entropy),
         "spawn_key": str(list(seed_seq.spawn_key)),
         "region": mcfg.region.name,
+        "structure": str(mcfg.structure),
         "scenario": "+".join(map(str, mcfg.scenario.name)),
         "months": mcfg.months,
         **{

@@ -23,13 +23,20 @@ from sim.state import (
     ScenarioInputs,
     StaffState,
 )
-from sim.submodels import inflow, staff_dynamics, steering
+from sim.submodels import inflow, meetings, staff_dynamics, steering
 from sim.submodels.cooperation import mean_ties
 from sim.submodels.owner_views import update_owner_views
 from sim.submodels.staff_time import allocate_staff_time
 from sim.submodels.user_counts import count_users
 from sim.users import UserPopulation
-from sim.vocabulary import N_AREAS, N_KINDS, SERVICE_EXTRAS, Employer, NeedGroup, ServiceKind
+from sim.vocabulary import (
+    N_AREAS,
+    N_KINDS,
+    SERVICE_EXTRAS,
+    Employer,
+    NeedGroup,
+    ServiceKind,
+)
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
@@ -48,7 +55,9 @@ def build_offices(model: NavPartnershipModel) -> None:
     """Municipalities, offices and catchments from the data and the region config."""
     cfg, rng = model.cfg, model.rng
     p, d = cfg.partnership, cfg.development
-    model.region = r = build_region(cfg.region, cfg.governance, cfg.staff, rng, p)
+    model.region = r = build_region(
+        cfg.region, cfg.governance, cfg.staff, rng, p, str(cfg.structure)
+    )
     n_off = len(r.office_ids)
     model.pairs = Catchment(
         office=r.pair_office.copy(), muni=r.pair_muni.copy(), pop=r.pair_pop.copy()
@@ -56,6 +65,7 @@ def build_offices(model: NavPartnershipModel) -> None:
     n_munis = np.bincount(r.pair_office, minlength=n_off)
     model.offices = of = OfficeState(
         ids=list(r.office_ids),
+        names=list(r.office_names),
         host=r.office_host.copy(),
         leader_model=list(r.leader_models),
         n_munis=n_munis,
@@ -70,7 +80,7 @@ def build_offices(model: NavPartnershipModel) -> None:
         goodwill=np.full(n_off, cfg.cooperation.goodwill_init),
         detail_steered=np.zeros(n_off, dtype=bool),
         target_group=np.zeros(n_off, dtype=bool),
-        in_transition=n_munis > 1,
+        in_transition=np.zeros(n_off, dtype=bool),  # mature at the start (DESIGN §5)
         transition_months=np.zeros(n_off, dtype=np.int64),
         dev_areas=np.clip(rng.normal(d.init_mean, d.init_sd, (n_off, N_AREAS)), *AREA_INIT_RANGE),
         results_ratio=np.ones(n_off),
@@ -102,8 +112,7 @@ def build_owners(model: NavPartnershipModel) -> None:
         for i, row in enumerate(r.munis.itertuples(index=False))
     ]
     n = len(model.municipalities)
-    hosts = set(model.offices.host.tolist())
-    is_member = np.array([i not in hosts for i in range(n)])
+    trust = np.where(seated_at_start(model), p.trust_init, p.trust_baseline)
     model.munis = MunicipalityState(
         population=r.munis.population.to_numpy(float).copy(),
         density_z=r.munis.density_z.to_numpy(float).copy(),
@@ -111,11 +120,11 @@ def build_owners(model: NavPartnershipModel) -> None:
         alive=np.ones(n, dtype=bool),
         local_demand=np.ones(n),
         host_cost_share=np.ones(n),
-        rad_trust=np.where(is_member, p.host_trust_init, p.trust_init),
-        rad_trust_leader=np.where(is_member, p.host_trust_init, p.trust_init),
+        rad_trust=trust,
+        rad_trust_leader=trust.copy(),
         ord_trust=np.full(n, p.trust_init),
-        rad_dominance=np.full(n, p.dominance_init_radmann),
-        ord_dominance=np.full(n, p.dominance_init_ordforer),
+        rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
+        ord_dominance=np.zeros(n),
         rad_satisfaction=np.full(n, p.radmann_satisfaction_init),
         ord_satisfaction=np.full(n, p.ordforer_satisfaction_init),
         rad_attention=np.full(n, p.radmann_attention),
@@ -128,6 +137,22 @@ def build_owners(model: NavPartnershipModel) -> None:
             model.county_directors[cid] = CountyDirector(model, cid)
         model.county_directors[cid].offices.append(o)
     model.offices.director = [model.county_directors[c] for c in r.county_ids]
+
+
+def seated_at_start(model: NavPartnershipModel) -> np.ndarray:
+    """Whether each rådmann sits in the partnership meetings of a mature office.
+
+    Offices at the start are running arrangements (DESIGN §5), past any transition:
+    the host's rådmann (and a single municipality's) attends; a non-host rådmann only
+    where ``governance.all_radmenn_attend`` is ``always``. A seated rådmann starts at
+    the trust the reports find (``trust_init``); one who is not has the trust a
+    partnership settles at without contact (``trust_baseline``, 003 §5.2: it "tåler
+    ikke avstand"). Only a host office formed during the run starts at
+    ``host_trust_init`` and goes through a transition.
+    """
+    out = np.zeros(len(model.municipalities), dtype=bool)
+    out[model.pairs.muni[meetings.seated_pairs(model)]] = True  # none in transition yet
+    return out
 
 
 def build_leaders(model: NavPartnershipModel) -> None:
@@ -206,11 +231,17 @@ def seed_users(model: NavPartnershipModel) -> None:
 
 
 def decide_agreements(model: NavPartnershipModel) -> None:
-    """The owners' standing decisions at the start: leader agreements, joint plans."""
+    """The owners' standing decisions at the start: agreements, joint plans, cost keys.
+
+    Offices at the start are running arrangements (DESIGN §5): their hosts have chosen
+    a cost key, so each member's share of a shared office's costs is set from month 0.
+    """
     offices = np.arange(model.n_offices)
     steering.sign_agreements(model, offices)
     steering.decide_joint_plans(model, offices)
     model.offices.joint_budget[:] = model.gov.joint_budget
+    count_users(model)
+    steering.set_budgets(model)
 
 
 def observe_initial_state(model: NavPartnershipModel) -> None:

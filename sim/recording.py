@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.survey import equality_view
 from sim.vocabulary import UNIT_LABELS, Employer, JointPlan, Role
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class Recorder:
         block = {
             "month": np.full(n, m.month, dtype=np.int64),
             "office_id": np.array(m.offices.ids, dtype=object),
+            "office_name": np.array(m.offices.names, dtype=object),
             "n_municipalities": m.offices.n_munis.astype(np.int64),
             "population": np.rint(m.offices.population).astype(np.int64),
             "portfolio_size": m.munis.portfolio[m.offices.host].astype(np.int64),
@@ -158,7 +160,7 @@ class Recorder:
                 m.offices.joint_plan, JointPlan(m.cfg.governance.joint_plan).value, "none"
             ).astype(object),
             "perceived_state_dominance": dominance,
-            "perceived_equality": np.clip(1 - dominance + 0.5 * (trust_rad - 0.5), 0, 1),
+            "perceived_equality": equality_view(m),
             "cooperation_quality": m.offices.tie_mean.mean(axis=1),
             "internal_cooperation": np.clip(
                 0.5 * team_sat + 0.5 * (1 - np.abs(gap)) - 0.1 * two, 0, 1
@@ -340,7 +342,15 @@ class Recorder:
 LINEAGE_DTYPES = {"month": np.int64, "event": object, "office_id": object, "predecessor_id": object}
 
 
-NOT_AGGREGATED = ("month", "office_id", "leader_model", "joint_plan", "run_id", "replicate")
+NOT_AGGREGATED = (
+    "month",
+    "office_id",
+    "office_name",
+    "leader_model",
+    "joint_plan",
+    "run_id",
+    "replicate",
+)
 
 
 def aggregate_block(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

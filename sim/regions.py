@@ -1,10 +1,9 @@
-"""A region: its municipalities, the baseline office map and initial staffing.
+"""A region: its municipalities, its offices at the start and their initial staffing.
 
-The data hold no list of today's offices (DESIGN §5). The baseline is one office per
-municipality, as before the 2016-2020 consolidation, with Oslo and Bergen split into
-their 15 and 8 district offices (ch5_9 §3.4, L7783) and any other city whose staff
-would exceed ``staff.max_office_staff`` split evenly. A region may instead declare
-its office map (office label -> municipality ids, the first one the host).
+The office map comes from ``structure`` (``sim.office_maps``: today's offices, the
+2019 map, or one office per municipality) and ``region.offices`` (declared offices,
+label -> municipality ids, the first one the host). An office's staff are the sum of
+what its municipalities' own offices would have (ch5_9 table 5.1, calibrated).
 """
 
 from __future__ import annotations
@@ -17,13 +16,18 @@ from scipy.optimize import brentq
 
 from sim.config import ConfigError, GovernanceConfig, PartnershipParams, RegionConfig, StaffParams
 from sim.data import COUNTY_SLUGS, load_municipalities
+from sim.office_maps import (
+    DISTRICT_OFFICES,
+    StartOffice,
+    claim_members,
+    split_ids,
+    start_offices,
+)
 from sim.vocabulary import MAX_PER_OFFICE, SERVICE_EXTRAS, LeaderModel
 
 # 003 §3 (L8395-8409): about a third minimum only, a third +1-2, a third +3-4, 14% 5+.
 PORTFOLIO_BANDS = ((0.33, 0, 0), (0.33, 1, 2), (0.20, 3, 4), (0.14, 5, 7))
 
-# ch5_9 §3.4 (L7783): district offices of Oslo (15) and Bergen (8), all two-leader.
-DISTRICT_OFFICES = {"0301": 15, "4601": 8}
 MUNICIPAL_LEADER_SHARE = 113 / 426  # ch5_9 §3.4 (L7797): single leaders, municipal
 
 
@@ -36,6 +40,7 @@ class Region:
         munis: One row per municipality (id, name, county, population, area,
             ``density_z``, ``extras``: the extra services placed in the office).
         office_ids: Office id per office.
+        office_names: Each office's name as people know it ("Nav Lister").
         office_host: Index (into ``munis``) of each office's host municipality.
         pair_office: Office index of each (office, municipality) catchment pair.
         pair_muni: Municipality index of each pair.
@@ -49,6 +54,7 @@ class Region:
     name: str
     munis: pd.DataFrame
     office_ids: list[str]
+    office_names: list[str]
     office_host: np.ndarray
     pair_office: np.ndarray
     pair_muni: np.ndarray
@@ -154,7 +160,7 @@ def density_z(munis: pd.DataFrame) -> np.ndarray:
     return ((log_density(munis) - national.mean()) / national.std()).to_numpy(float)
 
 
-def _office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> np.ndarray:
+def office_staff(pop: np.ndarray, staff: StaffParams, national_pop: float) -> np.ndarray:
     """Årsverk of an office serving ``pop`` inhabitants (ch5_9 table 5.1, calibrated).
 
     Staff grow less than proportionally with population (``size_exponent`` < 1), so
@@ -212,60 +218,49 @@ def _municipal_share(pop: np.ndarray, n_extras: np.ndarray, staff: StaffParams) 
     return np.clip(s + staff.municipal_share_per_extra * (n_extras - 1.5), 0.05, 0.95)
 
 
-def district_count(municipality_id: str, muni_staff: float, staff: StaffParams) -> int:
-    """Offices a municipality is split into in the baseline (Oslo 15, Bergen 8, else by size).
+def municipal_staff(munis: pd.DataFrame, staff: StaffParams) -> np.ndarray:
+    """Årsverk of each municipality's office, undivided (``office_staff`` of its population)."""
+    national_pop = float(load_municipalities().population.sum())
+    return office_staff(munis.population.to_numpy(float), staff, national_pop)
+
+
+def region_offices(
+    region: RegionConfig, structure: str, staff: StaffParams, munis: pd.DataFrame | None = None
+) -> list[StartOffice]:
+    """The region's offices at the start (``sim.office_maps.start_offices``).
 
     Args:
-        municipality_id: Kommunenummer.
-        muni_staff: Årsverk the municipality's office would have undivided.
-        staff: Staffing parameters (``max_office_staff``).
+        region: The region configuration (``region.offices`` declares offices).
+        structure: ``2019``, ``present`` or ``municipal``.
+        staff: Staffing parameters.
+        munis: The region's municipalities, if already resolved.
 
     Returns:
-        The number of district offices (1 = not split).
+        The offices, declared ones first.
     """
-    return DISTRICT_OFFICES.get(municipality_id, int(np.ceil(muni_staff / staff.max_office_staff)))
+    munis = resolve_municipalities(region) if munis is None else munis
+    declared = {str(k): [str(m) for m in v] for k, v in region.offices.items()}
+    return start_offices(structure, munis, municipal_staff(munis, staff), staff, declared)
 
 
-def split_municipalities(munis: pd.DataFrame, staff: StaffParams) -> set[str]:
-    """Ids of the region's municipalities served by several district offices.
+def split_municipalities(munis: pd.DataFrame, staff: StaffParams, structure: str) -> set[str]:
+    """Ids of the region's municipalities served by several offices in the start map.
 
     Args:
         munis: The region's municipalities (``resolve_municipalities``).
         staff: Staffing parameters.
+        structure: The office map at the start.
 
     Returns:
-        The ids of the split cities.
+        The ids of the split cities (and, in 2019, of municipalities merged since).
     """
-    national_pop = float(load_municipalities().population.sum())
-    muni_staff = _office_staff(munis.population.to_numpy(float), staff, national_pop)
-    return {
-        mid
-        for mid, n in zip(munis.municipality_id, muni_staff, strict=True)
-        if district_count(mid, n, staff) > 1
-    }
+    declared: dict = {}
+    return split_ids(
+        start_offices(structure, munis, municipal_staff(munis, staff), staff, declared)
+    )
 
 
-def claim_members(key: str, label: str, ids: list[str], claimed: dict[str, str]) -> None:
-    """Record that office ``label`` serves ``ids``; each municipality may be claimed once.
-
-    Args:
-        key: The config key named in the error.
-        label: The office's label.
-        ids: Its municipality ids.
-        claimed: Municipality id -> label of the office that claimed it (updated).
-
-    Raises:
-        ConfigError: On a municipality already claimed by another office.
-    """
-    for m in ids:
-        if m in claimed:
-            raise ConfigError(
-                f"{key}: municipality '{m}' is listed in two offices ('{claimed[m]}' and '{label}')"
-            )
-        claimed[m] = label
-
-
-def check_office_map(cfg: RegionConfig, staff: StaffParams) -> None:
+def check_office_map(cfg: RegionConfig, staff: StaffParams, structure: str) -> None:
     """Check ``region.offices`` against the data before anything runs.
 
     Each office lists known ids (host first), at most ``MAX_PER_OFFICE``, none in two
@@ -276,6 +271,7 @@ def check_office_map(cfg: RegionConfig, staff: StaffParams) -> None:
     Args:
         cfg: The region configuration.
         staff: Staffing parameters (which cities are split).
+        structure: The office map at the start.
 
     Raises:
         ConfigError: Naming the office and what is allowed.
@@ -307,10 +303,11 @@ def check_office_map(cfg: RegionConfig, staff: StaffParams) -> None:
                     "region.municipalities); an office map cannot add a municipality"
                 )
     munis = resolve_municipalities(cfg)
-    split = split_municipalities(munis, staff) & set(claimed)
+    split = split_municipalities(munis, staff, structure) & set(claimed)
     if split:
         raise ConfigError(
-            f"region.offices: {sorted(split)} split into district offices; a split city "
+            f"region.offices: {sorted(split)} served by several offices in structure="
+            f"{structure} (city districts, or parts merged since); such a municipality "
             "cannot share an office"
         )
 
@@ -321,6 +318,7 @@ def build_region(
     staff: StaffParams,
     rng: np.random.Generator,
     partnership: PartnershipParams | None = None,
+    structure: str = "municipal",
 ) -> Region:
     """Build the offices, catchments and initial staffing of a region.
 
@@ -330,6 +328,7 @@ def build_region(
         staff: Staffing parameters.
         rng: The model's generator.
         partnership: Parameters of portfolio and leader-model draws (defaults if None).
+        structure: The office map at the start (``2019``, ``present``, ``municipal``).
 
     Returns:
         The built region.
@@ -338,53 +337,40 @@ def build_region(
         ConfigError: On a municipality listed in two offices.
     """
     munis = resolve_municipalities(cfg)
-    national_pop = float(load_municipalities().population.sum())
     index = {m: i for i, m in enumerate(munis.municipality_id)}
     pop = munis.population.to_numpy(float)
     munis = munis.assign(density_z=density_z(munis))
     partnership = partnership if partnership is not None else PartnershipParams()
     munis = munis.assign(extras=_draw_extras(munis, gov, rng, partnership.portfolio_noise))
-    muni_staff = _office_staff(pop, staff, national_pop)
-
-    office_ids: list[str] = []
-    hosts: list[int] = []
-    pairs: list[tuple[int, int, float]] = []
-    office_staff: list[float] = []
+    muni_staff = municipal_staff(munis, staff)
     assigned: dict[str, str] = {}
     for label, members in cfg.offices.items():
-        member_ids = [str(m) for m in members]
-        claim_members("region.offices", str(label), member_ids, assigned)
-        o = len(office_ids)
-        office_ids.append(str(label))
-        hosts.append(index[member_ids[0]])
-        pairs += [(o, index[m], pop[index[m]]) for m in member_ids]
-        office_staff.append(float(sum(muni_staff[index[m]] for m in member_ids)))
-    for i, mid in enumerate(munis.municipality_id):
-        if mid in assigned:
-            continue
-        n_dist = district_count(mid, muni_staff[i], staff)
-        for d in range(n_dist):
-            o = len(office_ids)
-            office_ids.append(mid if n_dist == 1 else f"{mid}-{d + 1:02d}")
-            hosts.append(i)
-            pairs.append((o, i, pop[i] / n_dist))
-            office_staff.append(muni_staff[i] / n_dist)
+        claim_members("region.offices", str(label), [str(m) for m in members], assigned)
+    offices = region_offices(cfg, structure, staff, munis)
 
+    pairs = [
+        (o, index[m], pop[index[m]] * share)
+        for o, office in enumerate(offices)
+        for m, share in office.members
+    ]
+    office_staff_ = [
+        float(sum(muni_staff[index[m]] * share for m, share in office.members))
+        for office in offices
+    ]
     pair_office = np.array([p[0] for p in pairs], dtype=np.int64)
     pair_muni = np.array([p[1] for p in pairs], dtype=np.int64)
     pair_pop = np.array([p[2] for p in pairs], dtype=float)
-    office_pop = np.bincount(pair_office, weights=pair_pop, minlength=len(office_ids))
-    hosts_arr = np.array(hosts, dtype=np.int64)
+    office_pop = np.bincount(pair_office, weights=pair_pop, minlength=len(offices))
+    hosts_arr = np.array([index[o.host] for o in offices], dtype=np.int64)
     n_extras = np.array([len(munis.extras[h]) for h in hosts_arr], dtype=float)
-    total = np.maximum(2, np.rint(np.array(office_staff))).astype(np.int64)
+    total = np.maximum(2, np.rint(np.array(office_staff_))).astype(np.int64)
     share = _municipal_share(office_pop, n_extras, staff)
     municipal = np.clip(np.rint(total * share), 1, total - 1).astype(np.int64)
     state = total - municipal
 
     leader_models = _leader_models(
         gov,
-        [munis.municipality_id[h] for h in hosts_arr],
-        office_ids,
+        [o.host in DISTRICT_OFFICES and not o.whole for o in offices],
         n_extras,
         rng,
         partnership.municipal_leader_slope,
@@ -393,7 +379,8 @@ def build_region(
     return Region(
         name=cfg.name,
         munis=munis,
-        office_ids=office_ids,
+        office_ids=[o.office_id for o in offices],
+        office_names=[o.name for o in offices],
         office_host=hosts_arr,
         pair_office=pair_office,
         pair_muni=pair_muni,
@@ -407,8 +394,7 @@ def build_region(
 
 def _leader_models(
     gov: GovernanceConfig,
-    host_ids: list[str],
-    office_ids: list[str],
+    district: list[bool],
     n_extras: np.ndarray,
     rng: np.random.Generator,
     slope: float,
@@ -420,17 +406,17 @@ def _leader_models(
     holds many municipal services (ch5_9 §2.3, L6991-7001).
     """
     if gov.leader_model != LeaderModel.observed:
-        return [LeaderModel(gov.leader_model).value] * len(office_ids)
+        return [LeaderModel(gov.leader_model).value] * len(district)
     tilt = slope * (n_extras - n_extras.mean())
     # intercept such that the expected municipal share is the observed 113/426
     base = brentq(
         lambda b: np.mean(1 / (1 + np.exp(-(b + tilt)))) - MUNICIPAL_LEADER_SHARE, -20.0, 20.0
     )
     p_mun = 1 / (1 + np.exp(-(base + tilt)))
-    u = rng.random(len(office_ids))
+    u = rng.random(len(district))
     out = []
-    for host, oid, p, draw in zip(host_ids, office_ids, p_mun, u, strict=True):
-        if host in DISTRICT_OFFICES and oid != host:
+    for is_district, p, draw in zip(district, p_mun, u, strict=True):
+        if is_district:
             out.append("two_leaders")
         else:
             out.append("municipal" if draw < p else "state")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.networks import build_cooperation_graph, build_partnership_graph
+from sim.office_maps import office_name
 from sim.state import MonthFlows, MunicipalityState, OfficeState, fields_by_rule
 from sim.submodels import steering
 from sim.submodels.cooperation import mean_ties
@@ -140,6 +141,13 @@ def form_offices(
                 }
             )
     of.ids = [of.ids[o] for o in keep] + [g[2] for g in groups]
+    of.names = [of.names[o] for o in keep] + [
+        office_name(
+            [model.municipalities[g[1]].name]
+            + [model.municipalities[m].name for m in g[0] if m != g[1]]
+        )
+        for g in groups
+    ]
     of.host = np.concatenate([of.host[keep], [g[1] for g in groups]])
     for leader in sorted(leaving, key=lambda ld: ld.unique_id):
         leader.remove()

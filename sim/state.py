@@ -57,6 +57,7 @@ class OfficeState:
     """One row per office (the partnership and its office)."""
 
     ids: list[str] = declared("id", "office_id of each office")
+    names: list[str] = declared("id", "each office's name as people know it")
     host: np.ndarray = declared("id", "municipality index of the host (the office's owner)")
     leader_model: list[str] = declared("host", "state, municipal or two_leaders")
     director: list[Any] = declared("host", "the CountyDirector owning the office")

@@ -261,6 +261,7 @@ AREA_STRATEGY = 16  # 17: strategic service development -> shared target group
 # --------------------------------------------------------------------------- meetings
 
 MONTHS_PER_YEAR = 12
+STRUCTURES = ("present", "2019", "municipal")  # office maps at the start (DESIGN §5)
 MAX_PER_OFFICE = 8  # 003 §5.2 (L6076-6122): up to 7 municipalities per host office, read
 MIDPOINT = 0.5  # the middle of a state in [0, 1]: where it neither adds nor takes
 CONSENSUS, CONFLICT, NOTHING = 0, 1, 2  # meeting outcomes (columns of meeting_outcomes)

@@ -287,3 +287,15 @@ def test_error_baseline_names_no_setting(tmp_path, capsys):
     write_multirun(synthetic(HARMONISED, [[1, 2], [2, 3]]), tmp_path)
     err = one_line_exit([str(tmp_path), "--baseline", "replicate=0"], capsys)
     assert "unknown setting" in err and "governance.harmonised_terms" in err
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_printed_table_writes_no_exponent(lang):
+    """Issue 23: "1,684e+04" in the terminal table; numbers as people write them."""
+    from experiments.compare import _num
+
+    for x in (1.684e4, 3.719e7, -6.505e4, 6.824e-4, 0.6381, 1342.0, -3.975):
+        text = _num(x, lang).strip()
+        assert "e" not in text.lower(), text
+    assert _num(3.719e7, lang).strip() == ("37\u00a0190\u00a0000" if lang == "nb" else "37,190,000")
+    assert _num(-3.975, lang).strip() == ("\u22123,975" if lang == "nb" else "-3.975")

@@ -59,8 +59,9 @@ def test_a_radmann_who_never_attends_loses_trust_the_others_attend_as_before():
     assert mine < theirs - 0.05  # trust is built in the meetings it no longer attends
     attended = default.munis.rad_attended[0], model.munis.rad_attended[0]
     assert attended[1] == 0 < attended[0]
-    # the others' attendance decisions are the rule's: every other rådmann still attends
-    assert (model.munis.rad_attended[1:] > 0).all()
+    # the others' attendance decisions are the rule's: each attends as in the default run
+    assert ((model.munis.rad_attended[1:] > 0) == (default.munis.rad_attended[1:] > 0)).all()
+    assert (model.munis.rad_attended[1:] > 0).any()
     assert all(m.decider is MODEL_RULE for m in model.municipalities[1:])
 
 
@@ -124,6 +125,7 @@ def test_a_council_that_votes_no_stays_outside_the_host_office():
         cfg = ModelConfig(
             months=8,
             burn_in=2,
+            structure="2019",  # the Lister municipalities' own offices, before Nav Lister
             scenario=ScenarioConfig(
                 name=["host_office"], month=4, host="4227", members=["4206", "4207"]
             ),

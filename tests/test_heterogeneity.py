@@ -1,8 +1,8 @@
 """Heterogeneity comes from structure (DESIGN §2b, §8; coop §8 fact 1).
 
 Offices' rankings on exits to work and on external cooperation should be stable
-across seeds, not reshuffled by noise: a region of >=40 offices (Vestland: 43
-municipalities, Bergen split into 8 district offices), months=60, seeds 1 and 2.
+across seeds, not reshuffled by noise: a region of >=35 offices (Vestland on today's
+map: 37 offices, 5 of them Bergen's districts), months=60, seeds 1 and 2.
 Results should also vary between offices and from month to month.
 """
 
@@ -48,9 +48,9 @@ def summaries(runs) -> dict[int, pd.DataFrame]:
     return {s: office_summary(t["offices"]) for s, t in runs.items()}
 
 
-def test_region_has_at_least_40_offices(summaries):
+def test_region_has_at_least_35_offices(summaries):
     for s, g in summaries.items():
-        assert len(g) >= 40, (s, len(g))
+        assert len(g) >= 35, (s, len(g))
     a, b = (summaries[s] for s in SEEDS)
     assert a.index.equals(b.index)
 

@@ -235,7 +235,7 @@ def test_english_numbers_are_pythons_format(x):
 
 
 def reference_num(x, lang, signed=False):
-    """The report's number before the catalogue (the same rules, written out)."""
+    """The report's number (the same rules, written out; no exponent since issue 23)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     a, sign = abs(x), "+" if signed else ""
@@ -243,10 +243,10 @@ def reference_num(x, lang, signed=False):
         text = f"{x:{sign},.0f}"
     elif a >= 1 or a == 0:
         text = f"{x:{sign}.3g}"
-    elif a >= 0.001:
-        text = f"{x:{sign}.{max(0, 2 - int(math.floor(math.log10(a))))}f}"
+    elif a < 1e-9:
+        text = f"{0.0:{sign}.3g}"
     else:
-        text = f"{x:{sign}.2e}"
+        text = f"{x:{sign}.{max(0, 2 - int(math.floor(math.log10(a))))}f}"
     text = text.replace("-", "−")
     return text.replace(",", "\u00a0").replace(".", ",") if lang == "nb" else text
 
@@ -265,14 +265,12 @@ def test_the_report_numbers_are_unchanged():
 def test_the_report_reads_one_new_office_in_the_singular():
     before = {(0, "a"): 0.5, (0, "b"): 0.7}
     after = {(0, "a"): 0.6, (0, "new"): 0.8}
-    nb = readings.graph_reading(before, after, (11, 36), "nb")
-    en = readings.graph_reading(before, after, (11, 36), "en")
-    assert nb.endswith("; det nye kontoret 0,800.") and "2 kontorer" in nb
-    assert en.endswith("; the new office 0.800.")
+    nb = readings.graph_reading(before, after, 12, None, "nb")
+    en = readings.graph_reading(before, after, 12, None, "en")
+    assert nb.endswith(", det nye kontoret 0,800, de øvrige 0,600.") and "2 kontorer" in nb
+    assert en.endswith(", the new office 0.800, the others 0.600.")
     after[(0, "newer")] = 0.9
-    assert readings.graph_reading(before, after, (11, 36), "nb").endswith(
-        "; de 2 nye kontorene 0,850."
-    )
+    assert ", de 2 nye kontorene 0,850, " in readings.graph_reading(before, after, 12, None, "nb")
 
 
 def test_the_limitations_reading_counts_in_the_singular():

@@ -1,7 +1,10 @@
 """navsim-report: files, numbers, readings, offline rendering and the eight questions.
 
-A tiny scenario sweep (baseline and a host office, 3 paired replications) is made once
-through the real CLI; the report is built from it in English and in bokmål. The
+A tiny demo-like sweep (baseline, a host office and regionalisation; 3 paired
+replications, 30 months) is made once through the real CLI; the report is built from it
+in English and in bokmål. What people read is checked as they read it: the visible text
+(no e-notation, no snake_case names, no office ids), every figure's text, and every
+reading's sign against the paired comparison. The
 comparison is recomputed here with plain pandas from the replications' own
 ``summary.parquet`` files, and every reading is checked against the table it reads.
 """
@@ -22,10 +25,10 @@ import pytest
 from conftest import in_ci
 from scipy import stats
 
-from analysis import readings
+from analysis import plots, present, readings
+from analysis.report import build_sections, write_report
 from analysis.report import main as report_main
-from analysis.report import write_report
-from analysis.results import ReportError
+from analysis.results import ReportError, load_results
 from workshop.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +50,7 @@ def run_report(path: Path, *extra: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "sweep"
-    run_sweep(["scenario=baseline,host_office", "replications=3", *TINY], out)
+    run_sweep(["scenario=baseline,host_office,regionalisation", "replications=3", *TINY], out)
     return out
 
 
@@ -141,7 +144,8 @@ def direct_comparison(sweep: Path) -> pd.DataFrame:
 
 
 def test_comparison_matches_a_direct_pandas_computation(sweep, report_en):
-    table = pd.read_csv(report_en.parent / "comparison.csv").set_index("outcome")
+    table = pd.read_csv(report_en.parent / "comparison.csv")
+    table = table[table["point"].str.endswith("host_office")].set_index("outcome")
     direct = direct_comparison(sweep)
     for outcome, row in direct.iterrows():
         for col in ("difference", "ci_low", "ci_high", "baseline_mean"):
@@ -183,6 +187,7 @@ def test_each_comparison_reading_states_the_sign_and_size_of_the_table(request, 
         size = readings.num(r["difference"], lang, signed=True)
         assert f"{label} " in text, label
         if readings.clear(r):
+            size = readings.num(abs(r["difference"]), lang)
             word = (
                 ("higher" if r["difference"] > 0 else "lower")
                 if lang == "en"
@@ -202,7 +207,10 @@ def test_municipality_and_transition_readings_follow_their_tables(report_en):
     for office, block in view.groupby("office_id"):
         ch = block["radmann_influence_change"].dropna()
         down = int((ch < 0).sum())
-        assert f"{office} ({len(block)} municipalities)" in text
+        members = [str(m).zfill(4) for m in block["municipality_id"]]
+        name = present.office_name(office, members, "en")
+        assert name.startswith("Nav ") and office not in text
+        assert f"{name} ({len(block)} municipalities)" in text
         assert f"rådmann's influence fell in {down} of {len(ch)} municipalities" in text
         assert f"(mean {readings.num(ch.mean(), 'en', True)};" in text
     trans = pd.read_csv(d / "transition.csv")
@@ -220,6 +228,172 @@ def test_number_format_per_language():
     assert readings.pct(1.25, "en") == "+1.2%" or readings.pct(1.25, "en") == "+1.3%"
 
 
+def test_no_number_is_written_with_an_exponent():
+    for x in (0.000312, -7.48e-4, 3.5e-7, 36_805_622.0, 1e12):
+        for lang in ("nb", "en"):
+            assert not E_NOTATION.search(readings.num(x, lang)), (x, lang)
+            assert not E_NOTATION.search(readings.pct(x, lang)), (x, lang)
+            assert not E_NOTATION.search(readings.pct(-x * 1e-9, lang)), (x, lang)
+    assert readings.num(-0.000748, "nb") == "\u22120,000748"
+
+
+# --------------------------------------------------------------------------- what people read
+
+E_NOTATION = re.compile(r"\d[eE][+\-\u2212]?\d")
+SNAKE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b")
+# words of the bokmål text that must never appear: raw names and broken grammar
+NB_NEVER = (
+    re.compile(r"\bbaseline\b"),
+    re.compile(r"\bpoint\b"),
+    re.compile(r"\bpunkt\(er\)"),
+    re.compile(r"(?:høyere|lavere) med [\u2212+]"),
+    re.compile(r"\bde 1 nye\b"),
+    re.compile(r"\b0 antatte\b"),
+    re.compile(r"\d\.\d"),  # a decimal point
+)
+
+
+def visible_text(page: Path) -> str:
+    """The page's text as a reader sees it: tags, styles and <code>/<pre> left out."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        hidden = ("code", "pre", "style", "script", "title")
+
+        def __init__(self):
+            super().__init__()
+            self.depth, self.parts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += tag in self.hidden
+
+        def handle_endtag(self, tag):
+            self.depth -= tag in self.hidden
+
+        def handle_data(self, data):
+            if not self.depth:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def check_text(text: str, lang: str, where: str) -> None:
+    assert not E_NOTATION.search(text), (where, E_NOTATION.findall(text)[:5])
+    assert not SNAKE.findall(text), (where, sorted(set(SNAKE.findall(text)))[:10])
+    assert not re.search(r"\b(?:host|region|merged)-\d{4}", text), where
+    if lang == "nb":
+        for pattern in NB_NEVER:
+            assert not pattern.search(text), (where, pattern.pattern, pattern.findall(text)[:3])
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_visible_text_has_no_exponent_no_internal_name_and_good_bokmal(request, lang):
+    page = request.getfixturevalue(f"report_{lang}")
+    text = visible_text(page)
+    check_text(text, lang, "page")
+    # the first screen: the region, the offices by name, the findings
+    head = text.split(readings._("How to read the numbers", lang))[0]
+    assert "Agder" in head and "Nav " in head
+    assert readings.point_name("regionalisation", lang) in head
+    assert len(re.findall(r"\d+ (?:of|av) 3 ", head)) >= 3  # findings with their agreement
+
+
+@pytest.fixture(scope="module")
+def sections_nb(sweep):
+    return build_sections(load_results(sweep), "nb")
+
+
+def test_figures_read_in_bokmal_at_print_resolution(sections_nb):
+    from PIL import Image
+
+    assert plots.DPI >= 200
+    figures = [(stem, fig) for s in sections_nb for stem, fig in s.figures]
+    assert {"comparison", "series", "graph_1"} <= {stem for stem, _ in figures}
+    for stem, fig in figures:
+        png = plots.to_png(fig)
+        dpi = Image.open(io.BytesIO(png)).info.get("dpi", (0, 0))
+        assert min(dpi) >= 199, (stem, dpi)
+        texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+        texts += [
+            lab.get_text()
+            for ax in fig.axes
+            for axis in (ax.xaxis, ax.yaxis)
+            for lab in axis.get_ticklabels()
+        ]
+        texts += [ax.xaxis.get_offset_text().get_text() for ax in fig.axes]
+        texts += [ax.yaxis.get_offset_text().get_text() for ax in fig.axes]
+        check_text(" ".join(t for t in texts if t), "nb", stem)
+        for ax in fig.axes:  # no legend drawn over an axes' data
+            assert ax.get_legend() is None, stem
+    comparison = dict(figures)["comparison"]
+    labels = [t.get_text() for t in comparison.axes[0].get_yticklabels()]
+    assert all(("↑ bedre" in t) or ("↓ bedre" in t) for t in labels)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_no_reading_disagrees_in_sign_with_the_comparison(request, lang):
+    """Every reading of an outcome's difference has the sign of the paired comparison.
+
+    The headline's findings, the comparison's readings (clear and unclear outcomes) and
+    the time series' readings are all parsed; each comparison row must be read at least
+    once and never with the other sign.
+    """
+    import html
+
+    page = request.getfixturevalue(f"report_{lang}")
+    comp = pd.read_csv(page.parent / "comparison.csv")
+    text = page.read_text(encoding="utf-8")
+    paras = reading_texts(page) + [html.unescape(t) for t in re.findall(r"<li>(.*?)</li>", text)]
+    up, down = ("higher", "lower") if lang == "en" else ("høyere", "lavere")
+    vs = "vs" if lang == "en" else "mot"
+    number = r"([+\u2212][\d\u00a0.,]+)"
+    checked = {}
+    for i, r in comp.iterrows():
+        name = readings.outcome_label(r["outcome"], lang)
+        label = re.escape(name)
+        point = readings.point_name(r["point"], lang)
+        head = re.escape(point[:1].upper() + point[1:])
+        sign = np.sign(r["difference"])
+        for para in paras:
+            found = []
+            if re.match(rf"{head} {vs} ", para):  # the comparison's reading of the point
+                found += [m.group(1) == up for m in re.finditer(rf"{label} ({up}|{down}) ", para)]
+                found += [
+                    signed(m.group(1), lang) > 0
+                    for m in re.finditer(rf"{label} \({number}\)", para)
+                ]
+            elif re.match(rf"{head}: {label} ", para):  # a finding of the headline
+                found += [re.search(rf" ({up}|{down}) ", para).group(1) == up]
+            elif para.startswith(name[:1].upper() + name[1:] + ", "):  # a time series' reading
+                found += [
+                    signed(m.group(1), lang) > 0
+                    for m in re.finditer(rf"{re.escape(point)} {number} \(", para)
+                ]
+            for higher in found:
+                assert higher == (sign > 0), (para, r["outcome"], r["difference"])
+                checked[i] = checked.get(i, 0) + 1
+    assert set(checked) == set(comp.index), "a comparison row that no reading states"
+    assert sum(checked.values()) > len(comp)  # the series and the headline read some again
+    # the region graph's reading cites the comparison's trust difference
+    trust = comp[(comp["outcome"] == "trust_owners") & comp["point"].str.endswith("host_office")]
+    assert readings.num(trust["difference"].iloc[0], lang, True) in " ".join(paras)
+
+
+def signed(text: str, lang: str) -> float:
+    """A signed number as the report writes it: "+1,463,157" (en), "−0,5" (nb)."""
+    text = text.replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "")
+    return float(text.replace(",", "") if lang == "en" else text.replace(",", "."))
+
+
+def test_only_the_differing_parameters_are_shown(report_en):
+    html_text = report_en.read_text(encoding="utf-8")
+    assert len(pd.read_csv(report_en.parent / "parameters.csv")) > 100
+    limitations = html_text.split("id='limitations'")[1].split("id='provenance'")[0]
+    assert limitations.count("<tr>") < 20
+
+
 # --------------------------------------------------------------------------- offline
 
 
@@ -230,7 +404,9 @@ def test_html_references_nothing_on_the_network(report_nb):
 
 
 @pytest.mark.browser
-def test_report_renders_offline_in_headless_chromium(report_nb):
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_report_renders_offline_in_headless_chromium(request, lang):
+    page_path = request.getfixturevalue(f"report_{lang}")
     if not Path(CHROMIUM).exists():
         if in_ci():
             pytest.fail(f"{CHROMIUM} is missing in CI")
@@ -248,7 +424,7 @@ def test_report_renders_offline_in_headless_chromium(report_nb):
             route.abort()
 
     ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "report_nb.png"
+    shot = ARTIFACTS / f"report_{lang}.png"
 
     def render() -> list[bool]:
         with sync_playwright() as p:
@@ -256,11 +432,12 @@ def test_report_renders_offline_in_headless_chromium(report_nb):
             try:
                 page = browser.new_page(viewport={"width": 1100, "height": 1400})
                 page.route("**/*", guard)
-                page.goto(report_nb.as_uri(), wait_until="load")
+                page.goto(page_path.as_uri(), wait_until="load")
                 images = page.eval_on_selector_all(
                     "img", "els => els.map(e => e.complete && e.naturalWidth > 0)"
                 )
                 page.screenshot(path=str(shot), full_page=False)
+                page.screenshot(path=str(ARTIFACTS / f"report_{lang}_full.png"), full_page=True)
             finally:
                 browser.close()
         return images

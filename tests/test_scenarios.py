@@ -445,7 +445,8 @@ BAD_INPUT = {
 def test_bad_scenario_input_fails_with_one_message_naming_the_key(case):
     """``check_config`` (``validate`` + the plan against the data) names the key."""
     fields, key, words = BAD_INPUT[case]
-    cfg = ModelConfig(months=48, scenario=ScenarioConfig(**fields))
+    # on the pre-2016 map: Kristiansand in district offices, Lister's municipalities apart
+    cfg = ModelConfig(months=48, structure="municipal", scenario=ScenarioConfig(**fields))
     with pytest.raises(ConfigError) as info:
         check_config(cfg)
     message = str(info.value)
@@ -453,14 +454,24 @@ def test_bad_scenario_input_fails_with_one_message_naming_the_key(case):
     assert "\n" not in message
 
 
-def test_member_already_in_a_region_host_office_is_rejected():
+def test_a_member_brings_its_office_mates_and_the_plan_says_so():
+    """A structural event moves whole offices: a member of a declared (or mapped) office
+    brings the others of that office along, and the plan's note names them."""
     region = RegionConfig(name="lister", counties=["42"], offices={"lister": LISTER})
     cfg = ModelConfig(
         region=region,
-        scenario=ScenarioConfig(name=["host_office"], host="4201", members=["4206"]),
+        structure="municipal",
+        scenario=ScenarioConfig(
+            name=["host_office"], host="4225", members=["4205", "4224", "4223"]
+        ),
     )
-    with pytest.raises(ConfigError, match="already in host office 'lister'"):
-        check_config(cfg)
+    with pytest.raises(ConfigError, match="at most 7 besides the host"):
+        check_config(cfg)  # Lyngdal brings the office's five others: nine in all
+    cfg.scenario.host, cfg.scenario.members = "4224", ["4226"]  # Åseral, Hægebostad
+    plan = check_config(cfg)
+    ((_, group),) = plan.offices[ScenarioKind.host_office]
+    assert group[0] == "4224" and set(group) == {"4224", *LISTER}
+    assert any("join too" in note.msgid for note in plan.notes)
 
 
 def test_bad_scenario_on_the_command_line_writes_nothing(run_cli, tmp_path):

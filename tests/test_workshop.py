@@ -255,11 +255,15 @@ def test_graph_layout_is_computed_once_and_new_offices_get_a_fixed_place():
     assert new and all(k[0] == "office" for k in new)
 
 
-def test_layout_is_seeded_by_the_session_seed():
-    a, b, c = Session(Settings(seed=5)), Session(Settings(seed=5)), Session(Settings(seed=6))
-    key = next(iter(a.layout.pos))
-    np.testing.assert_array_equal(a.layout.pos[key], b.layout.pos[key])
-    assert not np.array_equal(a.layout.pos[key], c.layout.pos[key])
+def test_layout_is_the_map():
+    """Municipalities where they are on the map (north up, east right), whatever the seed."""
+    a, c = Session(Settings(seed=5)), Session(Settings(seed=6))
+    pos = {m.name: a.layout.pos[("municipality", m.index)] for m in a.model.municipalities}
+    assert pos["Bykle"][1] > pos["Kristiansand"][1]  # Setesdal lies north of the coast
+    assert pos["Risør"][0] > pos["Farsund"][0]  # and Østre Agder east of Lister
+    assert all(np.abs(p).max() <= 1 + 1e-9 for p in pos.values())
+    key = ("municipality", 0)
+    np.testing.assert_array_equal(a.layout.pos[key], c.layout.pos[key])
 
 
 def test_export_has_the_series_csv_and_every_plot_as_png():

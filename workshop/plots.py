@@ -97,9 +97,12 @@ def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = 
 class Layout:
     """Node positions of one model's network pictures, computed once.
 
-    The partnership graph is laid out with ``nx.spring_layout`` seeded from the session's
-    seed; an office formed later (a host office, a merger) is placed at the mean of its
-    municipalities. Service units sit on a small ring around their municipality.
+    Municipalities sit where they are on the map (their centroids, Kartverket; scaled
+    into [-1, 1]), an office at the mean of its municipalities, the county directors
+    above the region; a graph the geography does not know is laid out with
+    ``nx.spring_layout`` seeded from the session's seed. An office formed later (a host
+    office, a merger) is placed at the mean of its municipalities. Service units sit on
+    a small ring around their municipality.
 
     Args:
         model: The model at month 0.
@@ -109,7 +112,9 @@ class Layout:
     def __init__(self, model: NavPartnershipModel, seed: int) -> None:
         """Lay out the partnership graph once."""
         g = model.partnership_graph
-        pos = nx.spring_layout(g, seed=seed, k=1.2 / np.sqrt(max(g.number_of_nodes(), 1)))
+        pos = self.on_map(model) or nx.spring_layout(
+            g, seed=seed, k=1.2 / np.sqrt(max(g.number_of_nodes(), 1))
+        )
         self.pos: dict[tuple, np.ndarray] = {self.key(model, n): p for n, p in pos.items()}
         self.ring = 0.06 * np.array(
             [
@@ -117,6 +122,19 @@ class Layout:
                 for k in range(N_KINDS)
             ]
         )
+
+    @staticmethod
+    def on_map(model: NavPartnershipModel) -> dict[tuple, np.ndarray]:
+        """Node -> position from the geography, scaled into [-1, 1] (empty if unknown)."""
+        from analysis.maps import frame, positions_on_map
+
+        pos = positions_on_map(
+            (model.partnership_graph,), lambda n: model.municipalities[n[1]].municipality_id
+        )
+        if not pos:
+            return {}
+        centre, half = frame(pos)
+        return {node: (p - centre) / half for node, p in pos.items()}
 
     @staticmethod
     def key(model: NavPartnershipModel, node: tuple) -> tuple:

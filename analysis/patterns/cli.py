@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.docs import DOCS_PATH, ODD_PATH, markdown, write_odd_patterns
-from analysis.patterns.runs import run_all
+from analysis.patterns.runs import Measures, run_all
 from analysis.patterns.suite import Result, evaluate, needed_runs, table, totals
 
 DEFAULT_SEEDS = 10
@@ -45,18 +45,19 @@ def print_table(results: list[Result]) -> None:
 
 def validate(
     fast: bool = False, seeds: int = DEFAULT_SEEDS, workers: int = DEFAULT_WORKERS, progress=True
-) -> tuple[list[Result], list[Result], float]:
+) -> tuple[list[Result], list[Result], float, Measures]:
     """Run the suite (or its fast part).
 
     Returns:
-        The suite's results, the not-reproduced facts' results (empty with ``fast``)
-        and the wall time in seconds.
+        The suite's results, the not-reproduced facts' results (empty with ``fast``),
+        the wall time in seconds and the runs' measures.
     """
     patterns = [p for p in PATTERNS if p.fast] if fast else PATTERNS
     extra = [] if fast else NOT_REPRODUCED
     t0 = time.perf_counter()
     measures = run_all(needed_runs(patterns + extra), seeds, workers, progress=progress)
-    return evaluate(patterns, measures), evaluate(extra, measures), time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
+    return evaluate(patterns, measures), evaluate(extra, measures), seconds, measures
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -94,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             "navsim-validate: --seeds must be at least 2 (10 or more recommended)", file=sys.stderr
         )
         return 2
-    results, others, seconds = validate(args.fast, args.seeds, args.workers, not args.no_progress)
+    results, others, seconds, measures = validate(
+        args.fast, args.seeds, args.workers, not args.no_progress
+    )
     print_table(results)
     if others:
         print("\nnot reproduced (reported, not gating):")
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {csv} ({seconds:.0f} s)")
     if args.write_docs and not args.fast:
         command = "navsim-validate" + (f" --seeds {args.seeds}" if args.seeds != 10 else "")
-        text = markdown(results, others, args.seeds, seconds, command)
+        text = markdown(results, others, args.seeds, seconds, command, measures)
         DOCS_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {DOCS_PATH}")
     return 0 if all(r.passed for r in results) else 1

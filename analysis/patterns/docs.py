@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
-from analysis.patterns.runs import MONTHS
+from analysis.patterns.runs import MONTHS, TREND_MONTHS, Measures
 from analysis.patterns.suite import AGREE, Result, totals
+from sim import survey
 
 DOCS_PATH = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
+
+
+def table_row(cells: list) -> str:
+    """One markdown table row (a ``|`` inside a cell escaped)."""
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def markdown_rows(results: list[Result]) -> list[str]:
@@ -39,12 +47,69 @@ def markdown_rows(results: list[Result]) -> list[str]:
             f"{row['seeds_agreeing']:.0%}",
             f"**{row['result']}**",
         ]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append(table_row(cells))
+    return lines
+
+
+def seed_summary(measures: Measures, run: str, key: str) -> str:
+    """Mean [5%, 95%] over seeds of one measure of one run, or a dash if not measured."""
+    values = np.array([m[key] for m in measures.get(run, []) if key in m], float)
+    if not len(values):
+        return "-"
+    lo, hi = np.percentile(values, [5, 95])
+    return f"{values.mean():.2f} [{lo:.2f}, {hi:.2f}]"
+
+
+def survey_section(measures: Measures) -> list[str]:
+    """The survey layer at month 0 beside the reported shares (sim/survey.py)."""
+    lines = [
+        "## The survey layer at month 0",
+        "",
+        "What each survey would have measured in the model (`sim/survey.py`: one response "
+        "model, latent = state + respondent noise, five-point answer by thresholds; "
+        "the share giving the item's answers), mean [5%, 95%] over the seeds, beside the "
+        "reported share ± its 95% sampling half-width. *Default*: the suite's Agder run on "
+        "the 2019 office map (`structure=2019`, the surveys' year) at month 0 (2019-01). "
+        "*From 2011*: a run from 2011-01 on one office per municipality (`structure="
+        "municipal`, the map closest to 2011; its month 0 is the 2011 survey) at month "
+        f"{TREND_MONTHS} (2019-01). Anchored items start at the start "
+        "month's survey value whatever the burn-in (ODD element 5); the others are what "
+        "the model's own mechanisms give.",
+        "",
+        "| survey | group | item | anchored | default, month 0 | reported 2019 | "
+        f"from 2011, month {TREND_MONTHS} | source |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for key in survey.instruments():
+        name = "/".join(key)
+        try:
+            value, tol = survey.reported(*key, 2019)
+            reported = f"{value:.2f} ± {tol:.2f}"
+        except KeyError:
+            reported = "-"
+        rows = [t for t in survey.TARGETS if (t.survey, t.group, t.item) == key]
+        if rows and rows[0].value is None:
+            reported = rows[0].note.split(";")[0]
+        source = rows[-1].source if rows else "003 §6.2 (as state_dominates)"
+        cells = [
+            *key,
+            "yes" if key in survey.ANCHORED else "no",
+            seed_summary(measures, "default", f"survey0:{name}"),
+            reported,
+            seed_summary(measures, "from_2011", f"survey{TREND_MONTHS}:{name}"),
+            source,
+        ]
+        lines.append(table_row(cells))
     return lines
 
 
 def markdown(
-    results: list[Result], others: list[Result], seeds: int, seconds: float, command: str
+    results: list[Result],
+    others: list[Result],
+    seeds: int,
+    seconds: float,
+    command: str,
+    measures: Measures | None = None,
 ) -> str:
     """``docs/validation.md``: the table with its totals and how it was made."""
     t = totals(results)
@@ -82,6 +147,8 @@ def markdown(
         "",
     ]
     lines += markdown_rows(others)
+    if measures:
+        lines += ["", *survey_section(measures)]
     lines += ["", "Re-run: `make validate` (or `navsim-validate`).", ""]
     return "\n".join(lines)
 
@@ -102,7 +169,7 @@ def odd_patterns_table() -> str:
     ]
     for p in PATTERNS:
         cells = [f"`{p.id}`", p.area, p.fact, p.source, p.kind, p.tolerance]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(table_row(cells))
     lines += ["", "Tested and not reproduced (reported, not gating):", ""]
     lines += [f"- `{p.id}`: {p.fact} ({p.source}; {p.kind})" for p in NOT_REPRODUCED]
     return "\n".join(lines)

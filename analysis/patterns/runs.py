@@ -1,10 +1,12 @@
 """The suite's runs and their measures: every read of the model's state is here.
 
-A *run* is a named configuration (``RUNS``; Agder unless said, ``MONTHS`` recorded
-months after the default 24-month burn-in): ``default``; ``single_employer`` and
+A *run* is a named configuration (``RUNS``; Agder on the 2019 map unless said,
+``MONTHS`` recorded months after the default 24-month burn-in): ``default``; ``single_employer`` and
 ``harmonised`` (one governance rule changed); ``host_office`` and ``regionalisation``
 (the scenarios at the default month 24, members chosen in Agder); ``vestland`` (about
-50 offices, for rankings across offices); ``norway`` (the national build, not run).
+50 offices, for rankings across offices); ``norway`` (the national build, not run);
+``from_2015`` (``start=2015-01``: month 0 is the 2015 staff survey) and ``from_2011``
+(``start=2011-01``, 96 months: the O/R trend from the 2011 survey to the 2019 one).
 
 ``measure(run, seed)`` builds and runs the model and returns its *measures* (a flat
 dict of numbers) from the recorded tables and from model attributes the tables do not
@@ -23,6 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
 
+from sim import survey
 from sim.config import ModelConfig, RegionConfig
 from sim.submodels.leaders import office_activity
 from sim.vocabulary import N_KINDS, NeedGroup, ScenarioKind, TeamModel, UserStatus
@@ -39,7 +42,11 @@ RUNS = (
     "host_office",
     "regionalisation",
     "vestland",
+    "from_2015",
+    "from_2011",
 )
+TREND_MONTHS = 96  # from_2011: 2011-01 to 2019-01, the two O/R surveys
+SURVEY_MONTH = 48  # the survey layer is also read here: 2019-01 of from_2015, 4 years on
 FAST_RUNS = ("default", "norway")
 
 # Run name -> one measures dict per seed, in seed order.
@@ -47,8 +54,13 @@ Measures = dict[str, list[dict[str, float]]]
 
 
 def run_config(run: str) -> ModelConfig:
-    """The configuration of one named run of the suite."""
-    cfg = ModelConfig(months=MONTHS)
+    """The configuration of one named run of the suite.
+
+    On the 2019 map (the surveys' year, DESIGN §5); the national build, whose facts are
+    the 2015 expert group's (ch5_9 table 5.1: 439 offices), on one office per
+    municipality (``structure=municipal``).
+    """
+    cfg = ModelConfig(months=MONTHS, structure="2019")
     if run == "single_employer":
         cfg.governance.team_model = TeamModel.single_employer
     elif run == "harmonised":
@@ -60,6 +72,11 @@ def run_config(run: str) -> ModelConfig:
         cfg.region = copy.deepcopy(VESTLAND)
     elif run == "norway":
         cfg.region = copy.deepcopy(NORWAY)
+        cfg.structure = "municipal"
+    elif run == "from_2015":  # the map closest to 2015 (439 offices): one per municipality
+        cfg.start, cfg.structure = "2015-01", "municipal"
+    elif run == "from_2011":  # the map closest to 2011 (456 offices): one per municipality
+        cfg.start, cfg.months, cfg.structure = "2011-01", TREND_MONTHS, "municipal"
     elif run != "default":
         raise ValueError(f"unknown run {run!r}")
     return cfg
@@ -93,8 +110,12 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
     need = np.zeros(N_KINDS)  # active complex cases per service kind, summed over months
     contacted = np.zeros(N_KINDS)  # their contacts that month
 
+    readings = {}  # the survey layer at month 0, SURVEY_MONTH and the last month
+
     def observe(_: int) -> None:
         """After each month: collect what the tables do not hold (recorded months only)."""
+        if model.month in (0, SURVEY_MONTH, cfg.months):
+            readings[model.month] = survey.measure(model)
         if model.month <= 0:
             return
         dev_areas.append(float(model.offices.dev_areas.mean()))
@@ -106,8 +127,15 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
             waits.append(model.flows.started_waits.copy())
             groups.append(model.flows.started_groups.copy())
 
+    if model.month == 0:  # no burn-in: month 0 is the state as built
+        readings[0] = survey.measure(model)
     model.run(progress=observe)
     out = {"dev_areas": np.array(dev_areas), "contact_rate": contacted / np.maximum(need, 1)}
+    out["survey"] = {
+        f"survey{month}:{'/'.join(key)}": v
+        for month, values in readings.items()
+        for key, v in values.items()
+    }
     if collect_waits:
         out["waits"] = np.concatenate(waits).astype(float)
         out["wait_groups"] = np.concatenate(groups)
@@ -298,6 +326,7 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
     model, extra = run_model(cfg, seed, collect_waits=run == "default")
     tables = model.recorder.tables()
     out = measure_partnership(model, tables, extra)
+    out.update(extra["survey"])
     if run == "default":
         out.update(measure_users(model, extra))
     if run == "host_office":

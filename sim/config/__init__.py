@@ -28,6 +28,7 @@ from sim.config.model import (
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import SCENARIO_INPUTS, ScenarioConfig, scenario_names
 from sim.config.staff import StaffParams
+from sim.config.survey import SurveyParams
 from sim.config.users import UserParams
 from sim.vocabulary import (
     Attendance,
@@ -65,6 +66,7 @@ __all__ = [
     "ScenarioConfig",
     "ScenarioKind",
     "StaffParams",
+    "SurveyParams",
     "Steering",
     "TeamModel",
     "UserParams",

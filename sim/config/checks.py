@@ -20,7 +20,7 @@ from sim.config.model import (
     iter_parameters,
 )
 from sim.config.scenario import scenario_names
-from sim.vocabulary import SERVICE_EXTRAS
+from sim.vocabulary import SERVICE_EXTRAS, STRUCTURES
 
 
 def field_type(owner: type, name: str) -> Any:
@@ -146,6 +146,11 @@ def validate(cfg: ModelConfig) -> None:
     for key, value, meta in iter_parameters(cfg):
         _check_number(key, value, meta, _parameter_type(key))
     check_start(cfg.start)
+    if str(cfg.structure) not in STRUCTURES:
+        raise ConfigError(
+            f"structure={cfg.structure!r} is not an office map; allowed: {list(STRUCTURES)} "
+            "(present: today's offices; 2019: the surveys' year; municipal: one per municipality)"
+        )
     gov = cfg.governance
     for name, enum in GOVERNANCE_ENUMS.items():
         value = getattr(gov, name)
@@ -177,6 +182,12 @@ def validate(cfg: ModelConfig) -> None:
             )
     else:
         raise ConfigError(f"governance.portfolio={portfolio!r} is not valid; allowed: {allowed}")
+    cuts = cfg.survey.thresholds
+    if any(a >= b for a, b in zip(cuts[:-1], cuts[1:], strict=True)):
+        raise ConfigError(
+            f"survey.threshold_1..4={list(cuts)} are not increasing; allowed: "
+            "threshold_1 < threshold_2 < threshold_3 < threshold_4"
+        )
     scenario_names(cfg)
 
 
@@ -204,4 +215,5 @@ def normalise(cfg: ModelConfig) -> ModelConfig:
         setattr(gov, name, as_enum(enum, getattr(gov, name)))
     out.scenario.name = scenario_names(out)
     out.summary_window = min(out.summary_window, max(out.months, 1))
+    out.structure = str(out.structure)
     return out

@@ -12,6 +12,7 @@ from sim.config.declare import param, rule
 from sim.config.partnership import PartnershipParams
 from sim.config.scenario import ScenarioConfig
 from sim.config.staff import StaffParams
+from sim.config.survey import SurveyParams
 from sim.config.users import UserParams
 from sim.vocabulary import (
     Attendance,
@@ -66,6 +67,8 @@ class ModelConfig:
     """Everything one run needs (DESIGN §6 for time and recording)."""
 
     region: RegionConfig = field(default_factory=RegionConfig)
+    # the office map at the start (DESIGN §5): present | 2019 | municipal
+    structure: str = "present"
     governance: GovernanceConfig = field(default_factory=GovernanceConfig)
     scenario: ScenarioConfig = field(default_factory=ScenarioConfig)
     users: UserParams = field(default_factory=UserParams)
@@ -73,6 +76,7 @@ class ModelConfig:
     partnership: PartnershipParams = field(default_factory=PartnershipParams)
     cooperation: CooperationParams = field(default_factory=CooperationParams)
     development: DevelopmentParams = field(default_factory=DevelopmentParams)
+    survey: SurveyParams = field(default_factory=SurveyParams)
     mechanisms: MechanismSwitches = field(default_factory=MechanismSwitches)
     months: int = param(120, lo=0, hi=1200, unit="months")
     burn_in: int = param(24, lo=0, hi=600, unit="months")
@@ -81,7 +85,7 @@ class ModelConfig:
     summary_window: int = param(12, lo=1, hi=1200, unit="months")
 
 
-PARAMETER_GROUPS = ("users", "staff", "partnership", "cooperation", "development")
+PARAMETER_GROUPS = ("users", "staff", "partnership", "cooperation", "development", "survey")
 
 
 def iter_parameters(cfg: ModelConfig | None = None):

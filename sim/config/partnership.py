@@ -63,26 +63,33 @@ class PartnershipParams:
         0.4, hi=20, lo=0, unit="logit", source="003 §3: lederavtale a success criterion"
     )
     leader_trust_gain: float = param(0.08, lo=0, hi=1, unit="share of gap", source="003 C4")
-    dominance_init_radmann: float = param(
-        0.61, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 61% of R see state dominance"
-    )
-    dominance_init_ordforer: float = param(
-        0.44, lo=0, hi=1, unit="[0,1]", source="003 §6.2: 44% of O"
-    )
     dominance_steering: float = param(
-        0.38,
+        0.47,
         lo=0,
         hi=1,
         unit="[0,1] target",
-        source="calibrated: 003 §6.2 dominance 0.75 (2011) -> 0.525 (2019) (docs/calibration.md); "
-        "ch5_9 §3.2 (state signals far more detailed)",
+        source="calibrated: through the survey layer, a run from 2011-01 reads 2019's 61% R / "
+        "44% O (003 §6.2 L8573-8599) and the fall continues at ≈0.026/yr "
+        "(python -m analysis.fit_survey_trends dominance --seeds 2); ch5_9 §3.2",
     )
     dominance_dialogue: float = param(
         0.35, lo=0, hi=1, unit="[0,1] target", source="003 C22 (dialogue steering)"
     )
-    dominance_rate: float = param(0.015, lo=0, hi=1, unit="per month", source="assumption")
+    dominance_rate: float = param(
+        0.0038,
+        lo=0,
+        hi=1,
+        unit="per month",
+        source="calibrated: with dominance_steering "
+        "(python -m analysis.fit_survey_trends dominance)",
+    )
     dominance_consensus_step: float = param(
-        0.03, lo=0, hi=1, unit="per consensus", source="003 §8 fact 2 (falling dominance)"
+        0.015,
+        lo=0,
+        hi=1,
+        unit="per consensus",
+        source="003 §8 fact 2 (falling dominance); calibrated: with dominance_steering "
+        "(python -m analysis.fit_survey_trends dominance)",
     )
     cd_attention_scale: float = param(
         8.0, hi=1000, lo=0.1, unit="partnerships", source="003 §2.2 'modellmakt': one against many"

@@ -170,10 +170,20 @@ class StaffParams:
         0.14, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
     )
     mixed_task_share_state: float = param(
-        0.72, lo=0, hi=1, unit="share", source="calibrated: mixed teams, still mainly state"
+        0.60,
+        lo=0,
+        hi=1,
+        unit="share",
+        source="calibrated: a run from 2015-01 reads 2019's staff shares through the survey "
+        "layer (003 §6.3 L8810-8838; python -m analysis.fit_survey_trends staff --seeds 2)",
     )
     mixed_task_share_municipal: float = param(
-        0.46, lo=0, hi=1, unit="share", source="003 §6.3: municipal staff do state tasks"
+        0.61,
+        lo=0,
+        hi=1,
+        unit="share",
+        source="003 §6.3: municipal staff do state tasks; calibrated: with "
+        "mixed_task_share_state (python -m analysis.fit_survey_trends staff)",
     )
     task_share_concentration: float = param(
         6.0,

@@ -68,7 +68,7 @@ def check_config(cfg: ModelConfig) -> ScenarioPlan:
         The plan.
     """
     validate(cfg)
-    check_office_map(cfg.region, cfg.staff)
+    check_office_map(cfg.region, cfg.staff, str(cfg.structure))
     return plan_scenarios(normalise(cfg))
 
 

@@ -159,8 +159,9 @@ class StructuralScenario(Scenario):
     def voted(cls, model: NavPartnershipModel, members: list[int]) -> list[int]:
         """The group after its councils' votes (``Decision.VOTE``; the rule: yes).
 
-        A member that votes no stays outside; if the host (the first) votes no, the
-        group does not form.
+        An office joins only if every council it serves votes yes (a shared office
+        moves whole, ``sim.restructure.form_offices``); an office voting no stays
+        outside; if the host's office votes no, the group does not form.
 
         Args:
             model: The model.
@@ -170,7 +171,11 @@ class StructuralScenario(Scenario):
             The members that joined, host first (empty without the host).
         """
         ids = [model.municipalities[m].municipality_id for m in members]
-        joined = [m for m in members if model.municipalities[m].vote(cls.kind.value, ids)]
+        yes = {m for m in members if model.municipalities[m].vote(cls.kind.value, ids)}
+        office = model.muni_main_office()
+        pr = model.pairs
+        refused = {int(office[m]) for m in members if m not in yes}
+        joined = [m for m in members if not refused & set(pr.office[pr.muni == m].tolist())]
         return joined if joined and joined[0] == members[0] else []
 
     @classmethod

@@ -33,17 +33,18 @@ class HostOffice(StructuralScenario):
                     "scenario.host: the region has no two municipalities that could share an "
                     "office; set scenario.host and scenario.members"
                 )
-            start = min(eligible, key=lambda m: (region.pop(m), m))
-            group = region.nearest_group(start, cfg.scenario.min_population, set())
-            if len(group) < 2:
-                raise ConfigError("scenario.members: no neighbour found for a host office")
+            group = region.smallest_group(cfg.scenario.min_population)
+            if not group:
+                raise ConfigError(
+                    "scenario.members: no neighbouring office found for a host office"
+                )
             names = ", ".join(f"{region.name(m)} ({m})" for m in group[1:])
             host = f"{region.name(group[0])} ({group[0]})"
             plan.notes.append(
                 Note(
                     N_(
                         "host_office: host {host} with {names} (chosen in the region: the "
-                        "smallest municipality and its kommunenummer neighbours up to {target} "
+                        "smallest office and its neighbouring offices on the map, up to {target} "
                         "inhabitants)"
                     ),
                     {"host": host, "names": names, "target": cfg.scenario.min_population},
@@ -58,9 +59,23 @@ class HostOffice(StructuralScenario):
             raise ConfigError("scenario.members: a host office needs at least one member")
         if host in members:
             raise ConfigError(f"scenario.members: the host {host} is also listed as a member")
-        if len(members) > MAX_MEMBERS:
+        group = region.expand([host, *members])
+        if len(group) - 1 > MAX_MEMBERS:
             raise ConfigError(
-                f"scenario.members: {len(members)} members; a host office has at most "
-                f"{MAX_MEMBERS} besides the host (8 municipalities, 003 §5.2)"
+                f"scenario.members: {len(group) - 1} members with their office-mates; a host "
+                f"office has at most {MAX_MEMBERS} besides the host (8 municipalities, 003 §5.2)"
             )
-        return [(f"host-{host}", [host, *members])]
+        if set(group) == set(region.office_mates(host)):
+            raise ConfigError(
+                f"scenario.members: {sorted(members)} already share an office with the host "
+                f"{host} at the start (structure={cfg.structure})"
+            )
+        added = [m for m in group if m != host and m not in members]
+        if added:
+            plan.notes.append(
+                Note(
+                    N_("host_office: {names} join too: they share an office with a member"),
+                    {"names": ", ".join(f"{region.name(m)} ({m})" for m in added)},
+                )
+            )
+        return [(f"host-{host}", group)]

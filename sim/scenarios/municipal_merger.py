@@ -59,8 +59,9 @@ class MunicipalMerger(StructuralScenario):
                 raise ConfigError(
                     "scenario.members: the region has no two municipalities that could merge"
                 )
-            start = min(eligible, key=lambda m: (region.pop(m), m))
-            group = region.nearest_group(start, cfg.scenario.min_population, set())
+            group = region.smallest_group(cfg.scenario.min_population)
+            if len(group) < 2:
+                raise ConfigError("scenario.members: no neighbour found for a merger")
             names = ", ".join(f"{region.name(m)} ({m})" for m in group)
             plan.notes.append(
                 Note(
@@ -79,6 +80,12 @@ class MunicipalMerger(StructuralScenario):
                 f"{list(sc.members)}"
             )
         members = region.members(sc.members)
+        outside = [m for m in region.expand(members) if m not in members]
+        if outside:
+            raise ConfigError(
+                f"scenario.members: {sorted(outside)} share an office with a member at the "
+                f"start (structure={cfg.structure}); list them too, or merge other municipalities"
+            )
         if len(members) > MAX_PER_OFFICE:
             raise ConfigError(
                 f"scenario.members: {len(members)} municipalities; at most {MAX_PER_OFFICE} merge"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, ModelConfig
-from sim.regions import claim_members
+from sim.office_maps import claim_members
 from sim.scenarios.base import N_, NN_, Note, ScenarioPlan, StructuralScenario
 from sim.scenarios.planning import MAX_PER_OFFICE, PlanningRegion
 from sim.vocabulary import ScenarioKind
@@ -35,29 +35,29 @@ class Regionalisation(StructuralScenario):
                     raise ConfigError(
                         f"{key}: give a non-empty list of municipality ids, host first"
                     )
-                ids = [region.joinable(region.id_(m, key), key) for m in ms]
+                ids = region.expand([region.joinable(region.id_(m, key), key) for m in ms])
                 claim_members(key, str(label), ids, seen)
                 if len(ids) > MAX_PER_OFFICE:
                     raise ConfigError(
                         f"{key}: {len(ids)} municipalities; an office serves at most "
                         f"{MAX_PER_OFFICE} (003 §5.2)"
                     )
-                if len(ids) > 1:
+                if set(ids) != set(region.office_mates(ids[0])):
                     offices.append((f"region-{label}", ids))
             return offices
         target = sc.min_population
         taken: set[str] = set()
         offices = []
         small = sorted(
-            (m for m in region.eligible() if region.pop(m) < target),
-            key=lambda m: (region.pop(m), m),
+            (o.host for o in region.offices if o.whole and o.host in region.known),
+            key=lambda m: (region.office_pop(m), m),
         )
         for m in small:
-            if m in taken:
+            if m in taken or region.office_pop(m) >= target:
                 continue
             group = region.nearest_group(m, target, taken)
             taken |= set(group)
-            if len(group) > 1:
+            if set(group) != set(region.office_mates(m)):
                 offices.append((f"region-{group[0]}", group))
             else:
                 where = f"{region.name(m)} ({m})"
@@ -65,10 +65,10 @@ class Regionalisation(StructuralScenario):
                     Note(N_("regionalisation: {where} has no free neighbour"), {"where": where})
                 )
         singular, plural = NN_(
-            "regionalisation: {n} new office from municipalities under {target} "
-            "inhabitants and their kommunenummer neighbours",
-            "regionalisation: {n} new offices from municipalities under {target} "
-            "inhabitants and their kommunenummer neighbours",
+            "regionalisation: {n} new office from offices under {target} "
+            "inhabitants and their neighbouring offices on the map",
+            "regionalisation: {n} new offices from offices under {target} "
+            "inhabitants and their neighbouring offices on the map",
         )
         plan.notes.append(Note(singular, {"n": len(offices), "target": target}, plural=plural))
         return offices

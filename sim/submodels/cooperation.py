@@ -44,18 +44,13 @@ def cooperate_on_complex_cases(model: NavPartnershipModel) -> None:
     size_f = (np.maximum(of.n_staff, 1) / c.size_reference) ** -c.size_sensitivity
     per_office = c.contact_rate * of.gate * model.gov.contact_duty * caseload_f * size_f
     base = per_office[:, None] * (c.tie_offset + tie_mean) / (c.tie_offset + c.tie_init_mean)
-    # the units of each office's host municipality; users of an office that serves
-    # several municipalities meet their own municipality's units instead
+    # each user meets the units of their own municipality (in an office serving
+    # several municipalities, each member's own units)
     barrier = model.munis.unit_barrier
-    table = base * barrier[of.host]
     key = model.flows.user_key
     cand = np.flatnonzero((key & 3) == 1)  # active complex cases
     o, k = users.office[cand], users.need_unit[cand].astype(np.intp)
-    p = table.ravel()[o * N_KINDS + k]
-    shared = np.flatnonzero(of.n_munis > 1)
-    if len(shared):
-        rows = np.flatnonzero(np.isin(o, shared))
-        p[rows] = base[o[rows], k[rows]] * barrier[users.muni[cand[rows]], k[rows]]
+    p = base[o, k] * barrier[users.muni[cand], k]
     hit = model.rng.random(len(cand)) < np.clip(p, 0.0, CONTACT_P_MAX)
     users.last_contact[cand[hit]] = model.month
     contacts = np.bincount(o[hit] * N_KINDS + k[hit], minlength=n_off * N_KINDS).reshape(

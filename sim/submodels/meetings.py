@@ -78,13 +78,32 @@ def hold_partnership_meetings(model: NavPartnershipModel) -> None:
         conclude_in_consensus(model, consensus, pm[result[po] == CONSENSUS])
 
 
+def seated_pairs(model: NavPartnershipModel) -> np.ndarray:
+    """Whether each catchment pair's rådmann has a seat in its office's meetings (the rule).
+
+    A single-municipality office's rådmann always; in a host office all rådmenn as
+    ``governance.all_radmenn_attend`` says (``transition``: while the office is in
+    transition), otherwise only the host's (003 §5.2).
+
+    Args:
+        model: The model.
+
+    Returns:
+        One bool per pair.
+    """
+    of, pr = model.offices, model.pairs
+    rule = model.gov.attendance if model.on.transition_host_trust else Attendance.never
+    everyone = (of.n_munis == 1) | (rule == Attendance.always)
+    if rule == Attendance.transition:
+        everyone = everyone | of.in_transition
+    return everyone[pr.office] | (pr.muni == of.host[pr.office])
+
+
 def attending_pairs(model: NavPartnershipModel, offices: np.ndarray) -> np.ndarray:
     """Catchment pairs whose rådmann attends the meetings of ``offices`` (003 §5.2).
 
-    The rule: a single-municipality office's rådmann always attends; in a host
-    office all rådmenn attend as ``governance.all_radmenn_attend`` says
-    (``transition``: while the office is in transition), otherwise only the host's.
-    A rådmann with another decider answers ``Decision.ATTEND`` per meeting.
+    The rule's seats (``seated_pairs``); a rådmann with another decider answers
+    ``Decision.ATTEND`` per meeting.
 
     Args:
         model: The model.
@@ -93,17 +112,12 @@ def attending_pairs(model: NavPartnershipModel, offices: np.ndarray) -> np.ndarr
     Returns:
         Pair indices.
     """
-    of, pr = model.offices, model.pairs
-    rule = model.gov.attendance if model.on.transition_host_trust else Attendance.never
-    everyone = (of.n_munis == 1) | (rule == Attendance.always)
-    if rule == Attendance.transition:
-        everyone = everyone | of.in_transition
-    po = pr.office
+    po = model.pairs.office
     meets = np.zeros(model.n_offices, dtype=bool)
     meets[offices] = True
-    attends = meets[po] & (everyone[po] | (pr.muni == of.host[po]))
+    attends = meets[po] & seated_pairs(model)
     for muni in model.overridden_municipalities():
-        for pair in np.flatnonzero(meets[po] & (pr.muni == muni.index)):
+        for pair in np.flatnonzero(meets[po] & (model.pairs.muni == muni.index)):
             proposal = bool(attends[pair])
             attends[pair] = bool(muni.decide(Decision.ATTEND, proposal, office=int(po[pair])))
     return np.flatnonzero(attends)

@@ -42,12 +42,9 @@ def resolve_user_outcomes(model: NavPartnershipModel) -> None:
     key = fl.user_key * 2 + recent
     labour = labour_factor(model)
     hazards = hazard_table(model)
-    table = hazards * labour[of.host][:, None, None, None, None]
-    h_work = table.astype(f32).ravel()[key]
-    shared = np.flatnonzero(of.n_munis > 1)
-    if len(shared):  # offices serving several municipalities: each its own market
-        rows = np.flatnonzero(np.isin(users.office, shared))
-        h_work[rows] = (hazards.ravel()[key[rows]] * labour[users.muni[rows]]).astype(f32)
+    # each user's own municipality is the labour market (an office serving several
+    # municipalities serves several markets; a district's is its city's)
+    h_work = (hazards.ravel()[key] * labour[users.muni]).astype(f32)
 
     months = model.month - users.entry
     h_work *= duration_table(model, int(months.max()) if n else 0).astype(f32)[months]

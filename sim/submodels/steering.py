@@ -53,7 +53,7 @@ def review_results(model: NavPartnershipModel) -> None:
     )
     # detail steering narrows the leader's room (003 C4) and is felt as dominance
     of.trust_leader_state[of.detail_steered] *= 1 - p.detail_steering_trust_loss
-    members = np.isin(pr.office, np.flatnonzero(of.detail_steered))
+    members = of.detail_steered[pr.office]
     mu.rad_dominance[pr.muni[members]] = np.clip(
         mu.rad_dominance[pr.muni[members]] + p.detail_steering_dominance, 0, 1
     )
