@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -206,3 +207,32 @@ def test_access_code_only_off_localhost(monkeypatch):
     monkeypatch.setenv(limits.CODE_ENV, "123456")
     assert limits.code_matches(" 123456 ") and not limits.code_matches("654321")
     assert len(limits.new_code()) == 6
+
+
+def test_the_navigator_template_is_solaras_but_follows_a_server_navigation():
+    """workshop/navigator.vue = the installed Solara's template, two lines of ``created()`` changed.
+
+    If Solara's template changes (an upgrade), this fails: compare the new one, re-apply the
+    change (or drop it if Solara fixed the race, widgetti/solara#852).
+    """
+    import solara.widgets
+
+    import workshop.app  # noqa: F401  # installs the template
+    from workshop.navigator import TEMPLATE
+
+    assert solara.widgets.Navigator.template_file == str(TEMPLATE)
+    theirs = (Path(solara.widgets.__file__).parent / "vue" / "navigator.vue").read_text()
+    ours = TEMPLATE.read_text()
+    replaced = (
+        "    this.location = location + window.location.search;\n"
+        "    this.hash = window.location.hash;\n"
+    )
+    assert theirs.count(replaced) == 1
+    start = ours.index("    this.hash = window.location.hash;\n")
+    end = ours.index('    window.addEventListener("popstate"')
+    block = ours[start:end]
+    assert ours == theirs.replace(replaced, block)
+    # the server's location wins when it already differs from the loaded page's address
+    assert "if (this.location && this.location != location + window.location.search) {" in block
+    assert "window.history.pushState" in block
+    assert "} else {\n      this.location = location + window.location.search;" in block

@@ -16,8 +16,7 @@ import test_workshop_browser as shared
 
 from workshop.room_labels import role_label, room_ui
 
-# the browser tests' fixtures: one server and one Chromium for both files
-chromium_path, server, browser = shared.chromium_path, shared.server, shared.browser
+# the fixtures server and browser (conftest.py) are shared with test_workshop_browser.py
 ARTIFACTS, LOCAL, TIMEOUT_MS = shared.ARTIFACTS, shared.LOCAL, shared.TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -61,27 +60,29 @@ class Client:
 
 def open_room(client: Client, server: str) -> str:
     """Open a room (Agder, rounds of a year) as its facilitator; return its code."""
+    from playwright.sync_api import expect
+
     page = client.page
     page.goto(server + "room")
     page.locator(".room-open").click()
     page.locator(".room-code b").wait_for()
-    return page.locator(".room-code b").inner_text().strip()
+    code = page.locator(".room-code b").inner_text().strip()
+    expect(page).to_have_url(re.compile(rf"/room/{code}\?f=[\w-]+$"))
+    return code
 
 
 def join(client: Client, server: str, code: str, name: str, role_id: str, role) -> None:
     """Join with the code and take a role from the list of free roles."""
+    from playwright.sync_api import expect
+
     page = client.page
     page.goto(server + "room")
     page.locator(".room-code-input input").fill(code)
     page.locator(".room-name-input input").fill(name)
-    for attempt in range(3):  # a click that lands while the form re-renders is lost: again
-        page.locator(".room-join:not([disabled])").click()  # the server has both fields
-        try:
-            page.locator(".room-status").wait_for(timeout=15_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
+    page.locator(".room-join:not([disabled])").click()  # enabled once the server has both
+    page.locator(".room-status").wait_for()
+    # the browser's address follows the server's (workshop/navigator.py): a reload finds the role
+    expect(page).to_have_url(re.compile(rf"/room/{code}\?p=[\w-]+$"))
     page.locator(f".room-kind-{role[0]}").click()
     page.locator(".take-" + role_id.replace(":", "-")).click()
     page.locator(".room-role").wait_for()
@@ -124,7 +125,9 @@ def test_a_room_plays_three_rounds_and_a_second_room_is_untouched(server, browse
         for client, (role_id, role, _) in zip(players, PLAYERS, strict=True):
             join(client, server, code, role_id, role_id, role)
             expect(client.page.locator(".room-role")).to_have_attribute("data-role", role_id)
-        at_start = {role_id: numbers(c.page) for c, (role_id, _, _) in zip(players, PLAYERS)}
+        at_start = {
+            role_id: numbers(c.page) for c, (role_id, _, _) in zip(players, PLAYERS, strict=True)
+        }
         expect(host.page.locator(".room-person")).to_have_count(len(PLAYERS))
 
         for round_ in (1, 2, 3):

@@ -30,6 +30,7 @@ from sim.config import ConfigError
 from workshop import limits, plots
 from workshop.cards import load_cards
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.navigator import follow_server_navigation
 from workshop.room_app import Box, Full, RoomPage
 from workshop.room_labels import room_ui
 from workshop.session import COMPARED, Session
@@ -430,6 +431,8 @@ def Layout(children=()):
     """Solara's app layout without the route tabs (the pages link to each other)."""
     solara.AppLayout(children=list(children), navigation=False)
 
+
+follow_server_navigation()  # before any page is built (workshop/navigator.py)
 
 routes = [
     solara.Route(path="/", component=Home, layout=Layout),
