@@ -236,3 +236,34 @@ def test_the_navigator_template_is_solaras_but_follows_a_server_navigation():
     assert "if (this.location && this.location != location + window.location.search) {" in block
     assert "window.history.pushState" in block
     assert "} else {\n      this.location = location + window.location.search;" in block
+
+
+def test_a_closed_round_does_not_rebuild_the_facilitators_buttons():
+    """The event buttons are the same widgets after round 1 (its time line appears above).
+
+    A rebuilt button ignores a click that reached its predecessor: such lost clicks made
+    the room browser test fail under load.
+    """
+    import ipyvuetify as v
+    import solara
+
+    from workshop.room_app import Facilitator
+
+    room = RoomRegistry().open(Settings())
+    version = solara.reactive(room.version)
+
+    @solara.component
+    def Page():  # noqa: N802  # a component
+        Facilitator(room, "nb", version.value)
+
+    _, rc = solara.render(Page(), handle_error=False)
+
+    def button() -> str:
+        return rc.find(v.Btn, class_="room-event-host_office").widget.model_id
+
+    before = button()
+    room.open_round()
+    room.close_round()
+    version.value = room.version
+    assert room.round_seconds  # the round's time line is now on the page
+    assert button() == before

@@ -84,6 +84,19 @@ def Box(text: str, test_id: str, background: str = "#e8f0fe"):
 
 
 @solara.component
+def ErrorBox(error: str | None):
+    """The page's error message, if any.
+
+    A component of its own, always in the page: an element that came and went would
+    shift the positions of the elements after it, and Solara would build their widgets
+    anew; a click that reached a replaced button then did nothing (the cause of lost
+    clicks in the room browser test under load).
+    """
+    if error:
+        Box(error, "room-error", "#fdecea")
+
+
+@solara.component
 def LanguageBar(lang: str, set_lang, title: str):
     """The app bar: title and the language switch."""
     solara.Title(title)
@@ -151,8 +164,7 @@ def Landing(lang: str, router, unknown: bool):
             return
         router.push(f"/room/{room.code}?f={room.facilitator}")
 
-    if error:
-        Box(error, "room-error", "#fdecea")
+    ErrorBox(error)
     if limits.access_code() is not None:
         solara.Text(room_ui("access_note", lang))
     with solara.Card(room_ui("join", lang)):
@@ -247,8 +259,7 @@ def ParticipantView(room: Room, token: str, lang: str, version: int):
         classes=["room-status"],
         attributes={"data-round": str(room.round), "data-phase": room.phase},
     )
-    if error:
-        Box(error, "room-error", "#fdecea")
+    ErrorBox(error)
     if view["role"] is None:
         Box(room_ui("no_role", lang), "room-no-role")
         RolePicker(room, token, lang, set_error, version)
@@ -414,8 +425,7 @@ def Facilitator(room: Room, lang: str, version: int):
         classes=["room-status"],
         attributes={"data-round": str(room.round), "data-phase": room.phase},
     )
-    if error:
-        Box(error, "room-error", "#fdecea")
+    ErrorBox(error)
     with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
         solara.Button(
             room_ui("open_round", lang),
@@ -436,9 +446,7 @@ def Facilitator(room: Room, lang: str, version: int):
             on_click=lambda: act(room.pause, not paused),
             classes=["room-pause"],
         )
-    if room.round_seconds:
-        ms = format_number(1000 * room.round_seconds[-1], lang, fraction=0, group=False)
-        solara.Text(f"{room_ui('round_time', lang)} {ms} ms")
+    RoundTime(room, lang, version)
     with solara.Card(room_ui("events", lang)):
         solara.Text(room_ui("event_note", lang), style={"font-size": "0.85em"})
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
@@ -503,6 +511,14 @@ def band_png(room: Room, lang: str) -> str:
 
     png = room_plots.summary_png(room, room.band(), lang)
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@solara.component
+def RoundTime(room: Room, lang: str, version: int):
+    """How long the last round took on the server (nothing before the first round)."""
+    if room.round_seconds:
+        ms = format_number(1000 * room.round_seconds[-1], lang, fraction=0, group=False)
+        solara.Text(f"{room_ui('round_time', lang)} {ms} ms")
 
 
 @solara.component
