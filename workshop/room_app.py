@@ -249,10 +249,8 @@ def status_line(room: Room, lang: str) -> str:
 
 
 @solara.component
-def ParticipantView(room: Room, token: str, lang: str, version: int):
-    """A participant's page: their role, its decisions and its numbers."""
-    error, set_error = solara.use_state(None)
-    view = room.view(token)
+def Status(room: Room, lang: str, version: int, error: str | None):
+    """Round, month and phase (also as data attributes), then the page's error, if any."""
     solara.HTML(
         tag="div",
         unsafe_innerHTML=html.escape(status_line(room, lang)),
@@ -260,6 +258,14 @@ def ParticipantView(room: Room, token: str, lang: str, version: int):
         attributes={"data-round": str(room.round), "data-phase": room.phase},
     )
     ErrorBox(error)
+
+
+@solara.component
+def ParticipantView(room: Room, token: str, lang: str, version: int):
+    """A participant's page: their role, its decisions and its numbers."""
+    error, set_error = solara.use_state(None)
+    view = room.view(token)
+    Status(room, lang, version, error)
     if view["role"] is None:
         Box(room_ui("no_role", lang), "room-no-role")
         RolePicker(room, token, lang, set_error, version)
@@ -419,13 +425,7 @@ def Facilitator(room: Room, lang: str, version: int):
         classes=["room-code"],
         style={"font-size": "2.2em", "letter-spacing": "0.1em"},
     )
-    solara.HTML(
-        tag="div",
-        unsafe_innerHTML=html.escape(status_line(room, lang)),
-        classes=["room-status"],
-        attributes={"data-round": str(room.round), "data-phase": room.phase},
-    )
-    ErrorBox(error)
+    Status(room, lang, version, error)
     with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
         solara.Button(
             room_ui("open_round", lang),
