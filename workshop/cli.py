@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"navsim-workshop: facilitator code {code}", flush=True)
     # plain http on a laptop: Solara falls back to samesite=lax cookies, which is fine here
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+    limits.trim_memory_every(60.0)  # closed sessions' memory back to the system
     from solara.__main__ import main as solara_main  # after the environment is set
 
     sys.argv = [

@@ -11,13 +11,22 @@ reads them when a page opens):
 - ``NAVSIM_WORKSHOP_CODE`` (``--code``; generated when ``--host`` is not a loopback
   address): the facilitator code a page asks for before the sandbox or a new room; a
   participant needs only the room code.
+
+Memory: a closed session leaves no object behind (a census of the server after 9
+sessions opened, 3 dropped and culled, 6 closed: no session, model, kernel or render
+context alive), but glibc's allocator kept what they freed (107 MB free inside the
+process, RSS 459 MB against 230 MB idle); ``malloc_trim`` gave 89 MB of it back.
+``trim_memory_every`` returns freed memory to the system once a minute.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import ipaddress
 import os
 import secrets
+import threading
 
 MAX_SESSIONS_ENV = "NAVSIM_WORKSHOP_MAX_SESSIONS"
 CODE_ENV = "NAVSIM_WORKSHOP_CODE"
@@ -66,3 +75,26 @@ def code_matches(given: str) -> bool:
     """Whether ``given`` is the facilitator code (always true without one)."""
     code = access_code()
     return code is None or secrets.compare_digest(given.strip(), code)
+
+
+def trim_memory() -> bool:
+    """Give memory the allocator holds free back to the system (glibc; False elsewhere)."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return False
+    trim(0)
+    return True
+
+
+def trim_memory_every(seconds: float = 60.0) -> threading.Thread:
+    """Start a daemon thread that calls ``trim_memory`` every ``seconds``."""
+
+    def loop() -> None:
+        while trim_memory():
+            threading.Event().wait(seconds)
+
+    thread = threading.Thread(target=loop, name="navsim-trim-memory", daemon=True)
+    thread.start()
+    return thread
