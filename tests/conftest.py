@@ -9,8 +9,11 @@ from __future__ import annotations
 import gettext
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -160,3 +163,90 @@ def _no_missing_message():
     missing = sorted(set(MISSING_MESSAGES), key=str)
     MISSING_MESSAGES.clear()
     assert not missing, f"messages missing from messages/locale: {missing}"
+
+
+# ---------------------------------------------------------------- browser tests
+# test_workshop_browser.py and test_workshop_rooms_browser.py share these: defined here
+# once, so that a worker running tests of both files starts one server and one Playwright
+# (a fixture imported into a second test module is a second fixture: a second sync
+# Playwright inside the first's event loop fails).
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium (``workshop.browser``): skip without it, fail in CI."""
+    from workshop.browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        if in_ci():
+            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (browser tests run in CI)")
+    return CHROMIUM
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path, tmp_path_factory):
+    """A navsim-workshop server on a free port, with no way out to the internet.
+
+    Its output goes to a file: a pipe nobody reads would stop the server once full.
+    """
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("workshop_server") / "server.log"
+    env = {
+        **os.environ,
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+        "NO_PROXY": "",
+        "no_proxy": "",
+    }
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workshop.cli", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    while True:
+        try:
+            opener.open(url, timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                out = log_path.read_text(errors="replace")
+                pytest.fail(f"navsim-workshop did not start:\n{out}")
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the session's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from workshop.browser import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -36,6 +36,7 @@ def test_wheel_ships_configs_data_and_entry_point(tmp_path):
         "workshop/app.py",
         "workshop/cards/1_host_office_lister.yaml",
         "workshop/cards/5_plant_closure.yaml",
+        "workshop/navigator.vue",
         "hydra_plugins/navsim_sweeper/navsim_sweeper.py",
         "messages/__init__.py",
         "messages/locale/navsim.pot",

@@ -1,9 +1,10 @@
 """The served workshop app in headless Chromium (Playwright), offline.
 
-Each xdist worker starts its own ``navsim-workshop`` on a free port. Its environment
-points HTTP(S) proxies at a closed port, so the server cannot fetch anything from the
-internet either; every browser request that is not to the local server is blocked and
-recorded, and the tests assert that none was attempted.
+Each xdist worker starts its own ``navsim-workshop`` on a free port (the ``server`` and
+``browser`` fixtures, in ``conftest.py``: both browser test files share one of each). Its
+environment points HTTP(S) proxies at a closed port, so the server cannot fetch anything
+from the internet either; every browser request that is not to the local server is
+blocked and recorded, and the tests assert that none was attempted.
 
 Chromium: Debian's ``/usr/bin/chromium`` (``.ci/run`` installs it). Outside CI the
 tests skip when it is absent; in CI (``CI`` set) they fail instead.
@@ -12,19 +13,12 @@ tests skip when it is absent; in CI (``CI`` set) they fail instead.
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import in_ci
 
-from workshop.browser import CHROMIUM, CHROMIUM_ARGS
 from workshop.labels import lever_label, plot_title, ui, value_label
 
 pytestmark = pytest.mark.browser
@@ -33,72 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    if not Path(CHROMIUM).exists():
-        if in_ci():
-            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (browser tests run in CI)")
-    return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def server(chromium_path):
-    """A navsim-workshop server on a free port, with no way out to the internet."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "HTTP_PROXY": "http://127.0.0.1:9",
-        "HTTPS_PROXY": "http://127.0.0.1:9",
-        "http_proxy": "http://127.0.0.1:9",
-        "https_proxy": "http://127.0.0.1:9",
-        "NO_PROXY": "",
-        "no_proxy": "",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "workshop.cli", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    while True:
-        try:
-            opener.open(url, timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                out = proc.stdout.read().decode(errors="replace")
-                pytest.fail(f"navsim-workshop did not start:\n{out}")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Offline:

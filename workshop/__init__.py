@@ -10,5 +10,9 @@ message catalogue ``messages``; ``sim`` imports nothing from here. The parts:
 - ``cards``: the scenario cards of ``docs/workshop/`` as data (``workshop/cards/``);
 - ``labels``: every user-facing text, as keys to messages of the catalogue (bokmål by
   default, and English);
-- ``app``: the Solara page; ``cli``: the ``navsim-workshop`` command.
+- ``room``, ``room_app``, ``room_labels``, ``room_plots``: the role-play rooms (a shared
+  model per room, roles deciding through ``sim.decisions``, rounds, the debrief);
+- ``limits``: culling dropped sessions, the session cap, the facilitator code;
+- ``app``: the Solara pages (``/`` the sandbox, ``/room`` the rooms); ``cli``: the
+  ``navsim-workshop`` command.
 """

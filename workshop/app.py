@@ -1,5 +1,8 @@
 """The workshop page (Solara, the stack of Mesa's ``mesa[viz]``): one model per session.
 
+Routes: ``/`` this page (the sandbox, behind the session cap and, off localhost, the
+facilitator code), ``/room`` the role-play rooms (``workshop.room_app``).
+
 ``Page`` builds its ``Session`` with ``solara.use_memo`` inside the component, so each
 browser page (a Solara virtual kernel) gets its own models; nothing mutable lives at
 module level (the known risk of module-level state: widgetti/solara#867). Served by
@@ -24,9 +27,12 @@ import solara
 from experiments.labels import scenario_note
 from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
-from workshop import plots
+from workshop import limits, plots
 from workshop.cards import load_cards
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.navigator import follow_server_navigation
+from workshop.room_app import Box, Full, RoomPage
+from workshop.room_labels import room_ui
 from workshop.session import COMPARED, Session
 from workshop.settings import (
     BOOL_FIELDS,
@@ -100,17 +106,6 @@ def PlotGrid(svgs: dict[str, str], test_id: str):
         unsafe_innerHTML=cells,
         classes=[test_id],
         style={"display": "flex", "flex-wrap": "wrap"},
-    )
-
-
-@solara.component
-def Notice(text: str, test_id: str, background: str):
-    """A message box (solara.Info/Error need Vuetify 2 traits; this is plain HTML)."""
-    solara.HTML(
-        tag="div",
-        unsafe_innerHTML=html.escape(text),
-        classes=[test_id],
-        style={"background": background, "padding": "8px 12px", "border-radius": "4px"},
     )
 
 
@@ -270,6 +265,12 @@ def Page():
 
     solara.Title(ui("title", lang))
     with solara.AppBar():
+        solara.HTML(
+            tag="a",
+            unsafe_innerHTML=html.escape(room_ui("start", lang)),
+            attributes={"href": "/room", "style": "color: white; margin-right: 12px"},
+            classes=["nav-rooms"],
+        )
         with solara.ToggleButtonsSingle(value=lang, on_value=set_lang, classes=["nav-lang"]):
             for code in LANGUAGES:
                 solara.Button(LANGUAGE_NAMES[code], value=code, text=True)
@@ -354,10 +355,10 @@ def Page():
 
         with solara.Column(style={"padding": "8px", "flex": "1 1 auto"}):
             if error:
-                Notice(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
+                Box(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
             if card_id is not None:
                 c = next(x for x in load_cards() if x.id == card_id)
-                Notice(
+                Box(
                     f"{ui('card_loaded', lang)}: {c.title[lang]}. "
                     f"{ui('question', lang)}: {c.question[lang]}",
                     "nav-card-info",
@@ -365,7 +366,7 @@ def Page():
                 )
             notes = session.model.scenario_plan.notes  # what the model chose in the region
             if notes:
-                Notice(
+                Box(
                     " ".join(scenario_note(n, lang) for n in notes),
                     "nav-scenario-notes",
                     "#fff8e1",
@@ -386,6 +387,57 @@ def Page():
                 if export is not None:
                     ExportLinks(export, lang)
             Live(session, tick, lang, compare, speed if playing else 1)
+
+
+@solara.component
+def Home():
+    """``/``: the sandbox, behind the session cap and (off localhost) the facilitator code."""
+    full = solara.use_memo(limits.is_full, [])
+    unlocked, set_unlocked = solara.use_state(limits.access_code() is None)
+    given, set_given = solara.use_state("")
+    if full:
+        solara.Title(ui("title", LANGUAGES[0]))
+        Full(LANGUAGES[0])
+        return
+    if not unlocked:
+        solara.Title(ui("title", LANGUAGES[0]))
+        with solara.Column(style={"max-width": "520px", "padding": "12px"}):
+            for lang in LANGUAGES:
+                solara.Text(room_ui("access_note", lang))
+            solara.InputText(
+                room_ui("access_code", LANGUAGES[0]),
+                value=given,
+                on_value=set_given,
+                continuous_update=True,
+                password=True,
+                classes=["nav-access-input"],
+            )
+            solara.Button(
+                room_ui("open_button", LANGUAGES[0]),
+                on_click=lambda: set_unlocked(limits.code_matches(given)),
+                classes=["nav-access"],
+            )
+            solara.HTML(
+                tag="a",
+                unsafe_innerHTML=room_ui("join", LANGUAGES[0]),
+                attributes={"href": "/room"},
+            )
+        return
+    Page()
+
+
+@solara.component
+def Layout(children=()):
+    """Solara's app layout without the route tabs (the pages link to each other)."""
+    solara.AppLayout(children=list(children), navigation=False)
+
+
+follow_server_navigation()  # before any page is built (workshop/navigator.py)
+
+routes = [
+    solara.Route(path="/", component=Home, layout=Layout),
+    solara.Route(path="room", component=RoomPage),
+]
 
 
 def _with(settings: Settings, **changes) -> Settings:

@@ -60,11 +60,11 @@ def start_model(settings: Settings) -> NavPartnershipModel:
     return model
 
 
-def series(model: NavPartnershipModel) -> pd.DataFrame:
-    """The recorded months of the model table (one row per month, ``SERIES`` columns)."""
+def series(model: NavPartnershipModel, columns: tuple[str, ...] = SERIES) -> pd.DataFrame:
+    """The recorded months of the model table (one row per month, ``columns``)."""
     blocks = model.recorder.blocks["model"]
     data = {"month": np.array(model.recorder.months, dtype=np.int64)}
-    for c in SERIES:
+    for c in columns:
         data[c] = np.array([b[c][0] for b in blocks], dtype=float)
     return pd.DataFrame(data)
 

@@ -1,0 +1,177 @@
+"""Every text of the role-play rooms: keys -> messages of the catalogue (``messages``).
+
+Bokmål by default, English switchable, as ``workshop.labels``. The field's own terms
+(rådmann, ordfører, fylkesdirektør, Nav-leder) stay Norwegian in English.
+"""
+
+from __future__ import annotations
+
+from messages import N_, _
+
+ROOM_UI = {
+    "title": N_("navsim: role-play room"),
+    "start": N_("Play the partnership together"),
+    "join": N_("Join a room"),
+    "code": N_("Room code"),
+    "your_name": N_("Your name"),
+    "join_button": N_("Join"),
+    "open_room": N_("Open a room (facilitator)"),
+    "open_button": N_("Open the room"),
+    "case": N_("Region or case"),
+    "round_length": N_("Round length"),
+    "year": N_("a year"),
+    "quarter": N_("a quarter"),
+    "sandbox": N_("Explore the model alone (all levers)"),
+    "access_code": N_("Facilitator code"),
+    "access_note": N_(
+        "This workshop is open on the network: give the facilitator code to open a room or "
+        "the sandbox, or a room code to join a room."
+    ),
+    "wrong_code": N_("Unknown code."),
+    "full": N_(
+        "The workshop is full: {n} sessions are open. Close a tab you no longer use, or ask "
+        "the facilitator."
+    ),
+    "room": N_("Room"),
+    "facilitator": N_("Facilitator"),
+    "participants": N_("Participants"),
+    "nobody": N_("nobody yet"),
+    "pick_role": N_("Pick your role"),
+    "no_role": N_("You have no role yet: pick one, or wait for the facilitator."),
+    "your_role": N_("Your role"),
+    "take_role": N_("Take this role"),
+    "assign": N_("Role"),
+    "no_role_value": N_("no role"),
+    "round": N_("Round"),
+    "month": N_("Month"),
+    "phase_waiting": N_("Waiting for the facilitator to open the round"),
+    "phase_open": N_("Round open: take your decisions"),
+    "phase_running": N_("The model is running the round"),
+    "phase_paused": N_("Paused"),
+    "open_round": N_("Open round"),
+    "close_round": N_("Close round and run"),
+    "pause": N_("Pause"),
+    "resume": N_("Go on"),
+    "events": N_("Events"),
+    "event_note": N_("An event fires in the first month of the next round."),
+    "your_decisions": N_("Your decisions this round"),
+    "your_numbers": N_("Your numbers"),
+    "you": N_("you"),
+    "model_rule": N_("model's rule"),
+    "decisions_by_round": N_("Decisions by role and round"),
+    "decision_log": N_("Decision log"),
+    "debrief": N_("Debrief: the room against the model's own rules"),
+    "band_note": N_(
+        "Band: the same region and events decided by the model's own rules, {n} seeds (min to "
+        "max; line: median). Solid: the room."
+    ),
+    "show_band": N_("Show the band"),
+    "export": N_("Export for the debrief (CSV and PNG)"),
+    "download": N_("Download (zip)"),
+    "rule": N_("the model decides"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+    "areas_hint": N_("Pick {n} areas (or let the model decide)."),
+    "finished": N_("The last month is reached."),
+    "error": N_("Not possible now"),
+    "free_roles": N_("Free roles (played by the model's rule)"),
+    "played_roles": N_("Played roles"),
+    "round_time": N_("Last round ran in"),
+    "what": N_("What"),
+}
+
+ROLE_KINDS = {
+    "radmann": N_("rådmann of {name}"),
+    "ordforer": N_("ordfører of {name}"),
+    "fylkesdirektor": N_("fylkesdirektør (county {name})"),
+    "navleder": N_("Nav-leder of Nav {name}"),
+}
+
+# the kinds alone (the role picker's first step)
+KIND_NAMES = {
+    "radmann": N_("rådmann"),
+    "ordforer": N_("ordfører"),
+    "fylkesdirektor": N_("fylkesdirektør"),
+    "navleder": N_("Nav-leder"),
+}
+
+DECISIONS = {
+    "attend": N_("Attend the partnership meetings"),
+    "detail_steer": N_("Steer the office in detail at the results review"),
+    "target_group": N_("Agree a shared target group at a meeting"),
+    "leader_agreement": N_("Sign a leader agreement (lederavtale)"),
+    "joint_plan": N_("Sign the joint plan in January"),
+    "cost_key": N_("Host office: a joint cost pool (yes) or krone for krone (no)"),
+    "vote": N_("The council's vote on a host office or merger: join"),
+    "agenda": N_("How strongly you set the partnership's agenda"),
+    "areas": N_("The development areas you work on"),
+}
+
+NUMBERS = {
+    "rad_trust": N_("your trust in the partnership"),
+    "rad_trust_leader": N_("your trust in the Nav-leder"),
+    "rad_satisfaction": N_("your satisfaction"),
+    "rad_attended": N_("share of recent meetings you attended"),
+    "rad_influence": N_("your influence as you see it"),
+    "ord_trust": N_("your trust in the partnership"),
+    "ord_satisfaction": N_("your satisfaction"),
+    "ord_attention": N_("your attention to the office"),
+    "ord_influence": N_("your influence as you see it"),
+    "ord_dominance": N_("the state's dominance as you see it"),
+    "leader_agreement": N_("leader agreement signed (1 = yes)"),
+    "joint_plan": N_("joint plan this year (1 = yes)"),
+    "detail_steered": N_("office steered in detail this quarter (1 = yes)"),
+    "n_munis": N_("municipalities in your Nav office"),
+    "n_users": N_("users in follow-up"),
+    "n_waiting": N_("users waiting"),
+    "trust_cd": N_("your trust in the partnerships (mean)"),
+    "trust_leader_state": N_("the state's trust in the leaders (mean)"),
+    "detail_steered_share": N_("share of your offices steered in detail"),
+    "results_ratio_min": N_("weakest office's results (1 = county mean)"),
+    "n_offices": N_("offices you own"),
+    "agenda": N_("your office's agenda strength"),
+    "leader_dev_capacity": N_("your hours left for development"),
+    "areas_mean": N_("state of the leaders' development areas (mean)"),
+    "gate": N_("your gate on cooperation"),
+    "results_ratio": N_("your results (1 = county mean)"),
+}
+
+EVENT_LABELS = {
+    "plant_closure": N_("Plant closure"),
+    "refugee_inflow": N_("Refugee inflow"),
+    "host_office": N_("Nav fylke proposes a host office"),
+}
+
+
+def room_ui(key: str, lang: str = "nb", **fields: object) -> str:
+    """A room text in ``lang`` (``fields`` fill its ``{placeholders}``)."""
+    text = _(ROOM_UI[key], lang)
+    return text.format(**fields) if fields else text
+
+
+def role_label(kind: str, name: str, lang: str = "nb") -> str:
+    """A role's name, e.g. "rådmann i Arendal"."""
+    return _(ROLE_KINDS[kind], lang).format(name=name)
+
+
+def kind_label(kind: str, lang: str = "nb") -> str:
+    """A role kind's name, e.g. "ordfører"."""
+    return _(KIND_NAMES[kind], lang)
+
+
+def decision_label(decision: str, lang: str = "nb") -> str:
+    """The question a decision asks of its role."""
+    return _(DECISIONS[decision], lang)
+
+
+def number_label(key: str, lang: str = "nb") -> str:
+    """The label of a number in a role's view."""
+    return _(NUMBERS[key], lang)
+
+
+def event_label(kind: str, lang: str = "nb") -> str:
+    """The label of an event the facilitator can inject."""
+    return _(EVENT_LABELS[kind], lang)
