@@ -126,7 +126,6 @@ TEXT = {
         "of them off, and the interaction is what is left; {conf}% intervals over the "
         "replications."
     ),
-    "no_decomposition": N_("no navsim-decompose results at or directly below the path"),
     "limitations": N_("Limitations"),
     "provenance": N_("Provenance"),
     "omitted": N_("Omitted: {why}"),
@@ -573,9 +572,10 @@ def sensitivity_section(r: Results, lang: str) -> Section:
 
 
 def decomposition_sections(r: Results, lang: str) -> list[Section]:
-    """A policy's effect by mechanism, one section per ``navsim-decompose`` result."""
-    if not r.decompositions:
-        return [_omit("decomposition", "decomposition", _t("no_decomposition", lang), lang)]
+    """A policy's effect by mechanism, one section per ``navsim-decompose`` result.
+
+    None when there is no decomposition (most results have none; not an omission).
+    """
     out = []
     for name, meta, table in r.decompositions:
         out.append(

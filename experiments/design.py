@@ -397,8 +397,8 @@ def print_indices(indices: pd.DataFrame, method: str, conf_level: float, top: in
         print(f"\n{outcome}: {pct} bootstrap interval widths (mean / max over parameters)")
         for index, g in df.groupby("index", sort=False):
             if g["width"].notna().any():
-                mean, top = _num(g["width"].mean(), "en"), _num(g["width"].max(), "en")
-                print(f"  {index:8s} {mean} / {top}")
+                mean, most = _num(g["width"].mean(), "en"), _num(g["width"].max(), "en")
+                print(f"  {index:8s} {mean} / {most}")
         main = df[df["index"] == MAIN_INDEX[method]].sort_values("value", ascending=False)
         print(
             f"  {'parameter':45s} {MAIN_INDEX[method]:>10s} {pct + ' interval':>24s} {'width':>9s}"
