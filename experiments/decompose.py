@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import io
 import json
 import sys
 from pathlib import Path
@@ -40,7 +39,12 @@ import pandas as pd
 
 from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomic
 from experiments.compare import _num, paired_stats
-from experiments.design import SUMMARY_OUTCOMES, compose, versus_overrides
+from experiments.design import (
+    SUMMARY_OUTCOMES,
+    compose,
+    versus_overrides,
+    write_table_and_csv,
+)
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import execute, executor_for, read_summaries, write_failures
@@ -248,10 +252,7 @@ def run_decomposition(args: argparse.Namespace) -> int:
     effects_df = pd.concat(effects, ignore_index=True)[["setting", "replicate", *outcomes]]
     write_atomic(effects_df, out / "effects.parquet")
     table = decompose(effects_df, mechanisms, outcomes)
-    write_atomic(table, out / "decomposition.parquet")
-    buf = io.StringIO()
-    table.to_csv(buf, index=False)
-    write_bytes_atomic(buf.getvalue().encode(), out / "decomposition.csv")
+    write_table_and_csv(table, out, "decomposition")
     print_decomposition(table)
     print(f"\nnavsim-decompose: parts in {out / 'decomposition.csv'}")
     print(report.line(), flush=True)

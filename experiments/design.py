@@ -274,6 +274,14 @@ def analyse(
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star", "lhs": "delta"}
 
 
+def write_table_and_csv(df: pd.DataFrame, out: Path, name: str) -> None:
+    """Write ``<name>.parquet`` and ``<name>.csv`` in ``out``, each atomically."""
+    write_atomic(df, out / f"{name}.parquet")
+    buf = io.StringIO()
+    df.to_csv(buf, index=False)
+    write_bytes_atomic(buf.getvalue().encode(), out / f"{name}.csv")
+
+
 def versus_overrides(text: str | None) -> list[str]:
     """The policy arm's extra overrides from ``--versus`` (one shell-quoted string).
 
@@ -622,10 +630,7 @@ def run_design(args: argparse.Namespace) -> int:
     indices["conf_level"] = args.conf_level
     indices["points"] = len(x)
     indices["replications"] = reps
-    write_atomic(indices, out / "indices.parquet")
-    buf = io.StringIO()
-    indices.to_csv(buf, index=False)
-    write_bytes_atomic(buf.getvalue().encode(), out / "indices.csv")
+    write_table_and_csv(indices, out, "indices")
     print_indices(indices, method, args.conf_level)
     if versus:
         print_signs(signs, " ".join(versus))
