@@ -84,3 +84,32 @@ def test_small_decomposition_runs_pairs_and_reports(tmp_path, capsys):
     page = write_report(out, "en", progress=False)
     text = page.read_text()
     assert "The effect by mechanism" in text
+
+
+def test_a_decomposition_below_a_run_shows_in_its_report_not_in_its_comparison(tmp_path, run_cli):
+    """Kept below a run (or multirun) directory, a decomposition's runs are not the run's
+    replications: compare reads only the run's own, and the run's report shows the
+    decomposition's section."""
+    from analysis.report import write_report
+    from experiments.compare import load_summaries
+
+    run = tmp_path / "run"
+    proc = run_cli([*BASE, "replications=2", "scenario=host_office", "scenario.month=3"], run)
+    assert proc.returncode == 0, proc.stderr
+    argv = [
+        "--versus",
+        "scenario=host_office scenario.month=3",
+        "--mechanisms",
+        "transition_host_trust",
+        "--replications",
+        "2",
+        "--outcomes",
+        "exit_rate",
+        "--out",
+        str(run / "decomposition"),
+        *BASE,
+    ]
+    assert run_decomposition(parse_args(argv)) == 0
+    assert len(load_summaries(run)) == 2  # the run's two replications, not the 12 below
+    text = write_report(run, "en", progress=False).read_text()
+    assert "The effect by mechanism: decomposition" in text
