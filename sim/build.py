@@ -260,7 +260,6 @@ def observe_initial_state(model: NavPartnershipModel) -> None:
     allocate_staff_time(model)
     count_users(model)
     of.tie_mean = mean_ties(model)
-    of.exit_rate = None  # smoothed exits per user, from month 1
     of.failed_placements = np.zeros(n)
     of.complex_active = np.zeros(n, dtype=np.int64)
     of.complex_contacted = np.zeros(n, dtype=np.int64)

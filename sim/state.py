@@ -82,7 +82,6 @@ class OfficeState:
     )
     review_exits: np.ndarray = declared("sum", "exits to work, last months (x month x group)")
     review_users: np.ndarray = declared("sum", "users at risk, last months (x month x group)")
-    exit_rate: np.ndarray | None = declared("mean", "smoothed exits to work per user")
     hours_ratio: np.ndarray = declared("mean", "follow-up hours per weighted user / reference")
     followup_hours: np.ndarray = declared("derived", "effective follow-up hours per month")
     followup_factor: np.ndarray = declared("mean", "follow-up factor on the exit hazard")

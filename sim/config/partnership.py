@@ -163,9 +163,6 @@ class PartnershipParams:
     reorganisation_months: int = param(
         18, lo=0, hi=120, unit="months", source="003 §5.1: 2018-2020 merger processes"
     )
-    results_smoothing: float = param(
-        0.25, lo=0, hi=1, unit="weight of the latest month", source="assumption"
-    )
     leader_double_reporting: float = param(
         0.05,
         lo=0,

@@ -7,7 +7,7 @@ table (``hazard_table``) read once per user; the municipality's labour market an
 months in the system are two more lookups. Reads ``offices`` (follow-up, goodwill,
 development areas, hours), ``munis`` (density, local demand), ``inputs``, the users
 and ``flows.user_key``. Writes the users (removed, started), ``exit_counts``,
-``flows`` (exits, starts, waits), ``offices.exit_rate``, ``failed_placements`` and
+``flows`` (exits, starts, waits), ``failed_placements`` and
 the user counts.
 """
 
@@ -31,7 +31,7 @@ START_RATIO_RANGE = (0.1, 3)  # numerical guard on the hours ratio's effect on s
 
 def resolve_user_outcomes(model: NavPartnershipModel) -> None:
     """Monthly hazards of exit to work, education and other benefits; starts; costs."""
-    u, users, of, fl = model.cfg.users, model.users, model.offices, model.flows
+    u, users, fl = model.cfg.users, model.users, model.flows
     n_off = model.n_offices
     g, o = users.group, users.office
     n = len(users)
@@ -75,12 +75,6 @@ def resolve_user_outcomes(model: NavPartnershipModel) -> None:
     start_follow_up(model, np.flatnonzero(waiting))
     tally_users(model, leave, -1)
     users.remove(leave)
-    rate = fl.exits_work / np.maximum(of.n_users, 1)
-    smooth = model.cfg.partnership.results_smoothing
-    if of.exit_rate is None:  # the first month sets the level
-        of.exit_rate = rate
-    else:
-        of.exit_rate = (1 - smooth) * of.exit_rate + smooth * rate
 
 
 def hazard_table(model: NavPartnershipModel) -> np.ndarray:
