@@ -42,12 +42,14 @@ from experiments.compare import _num, paired_stats
 from experiments.design import (
     SUMMARY_OUTCOMES,
     compose,
+    paired_differences,
+    run_and_record,
     versus_overrides,
     write_table_and_csv,
 )
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
-from experiments.executors import Task, shutdown_executors
-from experiments.jobs import execute, executor_for, read_summaries, write_failures
+from experiments.executors import Task
+from experiments.jobs import read_summaries
 from experiments.replication import make_run_id
 from sim.config import ConfigError, ModelConfig
 from sim.scenarios import check_config
@@ -224,31 +226,19 @@ def run_decomposition(args: argparse.Namespace) -> int:
         f"{len(tasks)} runs -> {out}",
         flush=True,
     )
-    base = arms["base"]
-    try:
-        rows: dict[str, dict] = {}
-        report = execute(
-            [t for _, _, t in tasks],
-            executor_for(base),
-            progress=bool(base.progress),
-            desc="decompose",
-            rows=rows,
-        )
-    finally:
-        shutdown_executors()
-    write_failures(out, report.failures)
+    report, rows = run_and_record([t for _, _, t in tasks], arms["base"], out, "decompose")
     if report.failures:
         print("navsim-decompose: not decomposed: some replications failed", file=sys.stderr)
         print(report.line(), flush=True)
         return 1
     effects = []
     for setting in plan:
-        arm_rows = {}
-        for arm in ARMS:
-            ts = [t for s, a, t in tasks if s == setting and a == arm]
-            arm_rows[arm] = read_summaries(ts, rows).set_index("replicate").sort_index()
-        diff = arm_rows["versus"][outcomes] - arm_rows["base"][outcomes]
-        effects.append(diff.reset_index().assign(setting=setting))
+        base, policy = (
+            read_summaries([t for s, a, t in tasks if s == setting and a == arm], rows)
+            for arm in ARMS
+        )
+        diff = paired_differences(base, policy, outcomes, keys=("replicate",))
+        effects.append(diff.assign(setting=setting))
     effects_df = pd.concat(effects, ignore_index=True)[["setting", "replicate", *outcomes]]
     write_atomic(effects_df, out / "effects.parquet")
     table = decompose(effects_df, mechanisms, outcomes)

@@ -41,7 +41,7 @@ from experiments.atomic import remove_stale_tmp, write_atomic, write_bytes_atomi
 from experiments.compare import _num
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
-from experiments.jobs import execute, executor_for, read_summaries, write_failures
+from experiments.jobs import Report, execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
 from sim.config import ConfigError, iter_parameters
 from sim.recording import OUTCOMES
@@ -274,6 +274,31 @@ def analyse(
 MAIN_INDEX = {"sobol": "ST", "morris": "mu_star", "lhs": "delta"}
 
 
+def run_and_record(
+    tasks: list[Task], cfg: Any, out: Path, desc: str
+) -> tuple[Report, dict[str, dict]]:
+    """Run (resuming) an analysis's replications on ``cfg``'s executor; record failures.
+
+    Args:
+        tasks: The replications.
+        cfg: The RunConfig whose ``executor``, ``workers`` and ``progress`` apply.
+        out: The analysis directory (``failures.parquet`` goes there).
+        desc: Label of the progress bar.
+
+    Returns:
+        The invocation's report and the summary rows of the tasks run, by ``run_id``.
+    """
+    rows: dict[str, dict] = {}
+    try:
+        report = execute(
+            tasks, executor_for(cfg), progress=bool(cfg.progress), desc=desc, rows=rows
+        )
+    finally:
+        shutdown_executors()
+    write_failures(out, report.failures)
+    return report, rows
+
+
 def write_table_and_csv(df: pd.DataFrame, out: Path, name: str) -> None:
     """Write ``<name>.parquet`` and ``<name>.csv`` in ``out``, each atomically."""
     write_atomic(df, out / f"{name}.parquet")
@@ -300,23 +325,27 @@ def versus_overrides(text: str | None) -> list[str]:
 
 
 def paired_differences(
-    base: pd.DataFrame, policy: pd.DataFrame, outcomes: list[str]
+    base: pd.DataFrame,
+    policy: pd.DataFrame,
+    outcomes: list[str],
+    keys: tuple[str, ...] = ("point", "replicate"),
 ) -> pd.DataFrame:
-    """Policy minus base for each point and replicate (the same seed: common random numbers).
+    """Policy minus base for each pair (the same seed: common random numbers).
 
     Args:
-        base: Summary rows of the base arm with ``point`` and ``replicate``.
-        policy: Summary rows of the policy arm, the same points and replicates.
+        base: Summary rows of the base arm with the ``keys`` columns.
+        policy: Summary rows of the policy arm, the same keys.
         outcomes: Outcome columns.
+        keys: The columns that pair a policy row with its base row.
 
     Returns:
-        One row per point and replicate: ``point``, ``replicate`` and the differences.
+        One row per pair: the keys and the differences.
     """
-    keys = ["point", "replicate"]
+    keys = list(keys)
     b = base.set_index(keys)[outcomes].sort_index()
     v = policy.set_index(keys)[outcomes].sort_index()
     if not b.index.equals(v.index):
-        raise ConfigError("--versus: the two arms do not hold the same points and replicates")
+        raise ConfigError(f"--versus: the two arms do not hold the same {' and '.join(keys)}")
     return (v - b).reset_index()
 
 
@@ -579,18 +608,7 @@ def run_design(args: argparse.Namespace) -> int:
         for i, cfg in enumerate(policy_configs)
         for k in range(reps)
     ]
-    try:
-        rows: dict[str, dict] = {}
-        report = execute(
-            [*tasks, *policy_tasks],
-            executor_for(base),
-            progress=bool(base.progress),
-            desc="design",
-            rows=rows,
-        )
-    finally:
-        shutdown_executors()
-    write_failures(out, report.failures)
+    report, rows = run_and_record([*tasks, *policy_tasks], base, out, "design")
     if report.failures:
         print("navsim-design: indices not computed: some replications failed", file=sys.stderr)
         print(report.line(), flush=True)

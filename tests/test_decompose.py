@@ -15,6 +15,23 @@ BASE = ["region=agder", "months=12", "burn_in=6", "progress=false", "workers=1"]
 BASE += ["structure=municipal"]
 
 
+def host_office_args(out, outcomes: str) -> list[str]:
+    """A small decomposition of a host office at month 3 into one mechanism, two replications."""
+    return [
+        "--versus",
+        "scenario=host_office scenario.month=3",
+        "--mechanisms",
+        "transition_host_trust",
+        "--replications",
+        "2",
+        "--outcomes",
+        outcomes,
+        "--out",
+        str(out),
+        *BASE,
+    ]
+
+
 def test_parts_add_up_to_the_total_for_synthetic_effects():
     rng = np.random.default_rng(0)
     mechanisms = ["a", "b"]
@@ -52,19 +69,7 @@ def test_small_decomposition_runs_pairs_and_reports(tmp_path, capsys):
     from analysis.report import write_report
 
     out = tmp_path / "dec"
-    argv = [
-        "--versus",
-        "scenario=host_office scenario.month=3",
-        "--mechanisms",
-        "transition_host_trust",
-        "--replications",
-        "2",
-        "--outcomes",
-        "exit_rate,trust_owners",
-        "--out",
-        str(out),
-        *BASE,
-    ]
+    argv = host_office_args(out, "exit_rate,trust_owners")
     assert run_decomposition(parse_args(argv)) == 0
     assert capsys.readouterr().out.strip().endswith("12 succeeded, 0 failed, 0 skipped")
     effects = pd.read_parquet(out / "effects.parquet")
@@ -96,19 +101,7 @@ def test_a_decomposition_below_a_run_shows_in_its_report_not_in_its_comparison(t
     run = tmp_path / "run"
     proc = run_cli([*BASE, "replications=2", "scenario=host_office", "scenario.month=3"], run)
     assert proc.returncode == 0, proc.stderr
-    argv = [
-        "--versus",
-        "scenario=host_office scenario.month=3",
-        "--mechanisms",
-        "transition_host_trust",
-        "--replications",
-        "2",
-        "--outcomes",
-        "exit_rate",
-        "--out",
-        str(run / "decomposition"),
-        *BASE,
-    ]
+    argv = host_office_args(run / "decomposition", "exit_rate")
     assert run_decomposition(parse_args(argv)) == 0
     assert len(load_summaries(run)) == 2  # the run's two replications, not the 12 below
     text = write_report(run, "en", progress=False).read_text()
