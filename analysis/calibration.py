@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.patterns.catalogue import PATTERNS
+from analysis.patterns.catalogue import CATALOGUE
 from analysis.patterns.runs import execute_measure, run_config
 from sim.config import ModelConfig
 
@@ -77,13 +77,6 @@ CALIBRATED = {
 # suite's tolerance bands, so distance 1 is "at the edge of the band".
 TARGETS = (
     Target(
-        "dominance_fall_per_year",
-        "dominance_falls",
-        0.028,
-        0.009,
-        "003 §6.2 L8573-8599: 0.75 (2011) -> 0.525",
-    ),
-    Target(
         "dominance_gap_radmann_ordforer",
         "radmann_sees_more_dominance",
         0.17,
@@ -105,7 +98,7 @@ TARGETS = (
         "003 §6.3 L8902-8906: ≈80% satisfied",
     ),
 )
-MEASURES = {p.id: p.measure for p in PATTERNS}
+MEASURES = {p.id: p.measure for p in CATALOGUE}
 
 
 def targets_of(m: dict[str, float]) -> dict[str, float]:

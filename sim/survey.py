@@ -343,12 +343,18 @@ def respondents(model: NavPartnershipModel, group: str, item: str) -> np.ndarray
         return 1 - respondents(model, group, "state_dominates")
     if item == "equal_partners":
         return equality_view(model)
-    if item == "team_satisfied":
+    if item == "team_satisfied" and group == ALL_STAFF:
         return st.satisfaction
+    if item == "team_satisfied":
+        return st.satisfaction[st.post == staff_employer(group)]
     if group == ALL_STAFF:
         return st.task_state
-    employer = Employer.STATE if group == STATE_STAFF else Employer.MUNICIPAL
-    return st.task_state[st.post == employer]
+    return st.task_state[st.post == staff_employer(group)]
+
+
+def staff_employer(group: str) -> Employer:
+    """The employer of a staff group (``state_staff`` or ``municipal_staff``)."""
+    return Employer.STATE if group == STATE_STAFF else Employer.MUNICIPAL
 
 
 def equality_view(model: NavPartnershipModel) -> np.ndarray:
@@ -368,6 +374,8 @@ def instruments() -> list[tuple[str, str, str]]:
     return list(dict.fromkeys((t.survey, t.group, t.item) for t in TARGETS)) + [
         (OWNERS, RADMANN, "equal_partners"),
         (OWNERS, ORDFORER, "equal_partners"),
+        (STAFF, STATE_STAFF, "team_satisfied"),
+        (STAFF, MUNICIPAL_STAFF, "team_satisfied"),
     ]
 
 

@@ -5,10 +5,13 @@ Usage::
     navsim-validate                       # all patterns, 10 seeds, 2 workers
     navsim-validate --fast                # the patterns on the default and national runs
     navsim-validate --seeds 20 --workers 4 --out outputs/validation
+    navsim-validate --audit               # also knock out each pattern's mechanism
 
-Writes ``<out>/validation.csv`` and, with ``--write-docs``, ``docs/validation.md``;
-``--write-odd`` only rewrites the pattern list of ``docs/ODD.md``. Exit status 0 only
-if every gating pattern passes (2 for bad arguments).
+Writes ``<out>/validation.csv``; with ``--audit`` also ``<out>/audit.csv`` (the
+knock-out of each pattern's mechanism and the kind it gives, analysis/patterns/audit.py);
+with ``--write-docs`` (which runs the audit) ``docs/validation.md``; ``--write-odd``
+only rewrites the pattern list of ``docs/ODD.md``. Exit status 0 only if every gating
+pattern passes (2 for bad arguments).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.patterns.audit import Audit, audit
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.docs import DOCS_PATH, ODD_PATH, markdown, write_odd_patterns
 from analysis.patterns.runs import Measures, run_all
@@ -79,6 +83,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="also rewrite the tracked docs/validation.md (make validate does)",
     )
+    parser.add_argument(
+        "--audit",
+        action="store_true",
+        help="also run each pattern with its mechanism knocked out (--write-docs does)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument(
         "--write-odd", action="store_true", help="only rewrite the pattern list of docs/ODD.md"
@@ -122,12 +131,49 @@ def run_suite(args: argparse.Namespace) -> int:
     if others:
         table(others).assign(gating=False).to_csv(csv, mode="a", header=False, index=False)
     print(f"wrote {csv} ({seconds:.0f} s)")
+    audits = None
+    if args.audit or (args.write_docs and not args.fast):
+        audits = run_audit(results + others, args)
     if args.write_docs and not args.fast:
-        command = "navsim-validate" + (f" --seeds {args.seeds}" if args.seeds != 10 else "")
-        text = markdown(results, others, args.seeds, seconds, command, measures)
+        command = "navsim-validate --write-docs" + (
+            f" --seeds {args.seeds}" if args.seeds != 10 else ""
+        )
+        text = markdown(results, others, args.seeds, seconds, command, measures, audits)
         DOCS_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {DOCS_PATH}")
     return 0 if all(r.passed for r in results) else 1
+
+
+def run_audit(results: list[Result], args: argparse.Namespace) -> list[Audit]:
+    """Knock out each pattern's mechanism; print the audit and write ``audit.csv``."""
+    t0 = time.perf_counter()
+    audits = audit(results, args.seeds, args.workers, not args.no_progress)
+    print(f"audit: {time.perf_counter() - t0:.0f} s")
+    rows = [
+        {
+            "pattern": a.pattern.id,
+            "mechanism": "+".join(a.pattern.mechanism),
+            "set_by": a.pattern.set_by,
+            "value_on": a.on.mean,
+            "value_off": a.off.mean if a.off else None,
+            "strength_difference": a.difference[0],
+            "difference_low": a.difference[1],
+            "difference_high": a.difference[2],
+            "knock_out": a.verdict,
+            "declared_kind": a.pattern.kind,
+            "kind": a.kind,
+            "reason": a.reason,
+        }
+        for a in audits
+    ]
+    df = pd.DataFrame(rows)
+    with pd.option_context("display.max_rows", None, "display.width", 200):
+        print(df[["pattern", "mechanism", "value_on", "value_off", "knock_out", "kind"]])
+    df.to_csv(args.out / "audit.csv", index=False)
+    unconfirmed = [a.pattern.id for a in audits if not a.confirmed]
+    if unconfirmed:
+        print(f"the audit gives another kind than declared: {', '.join(unconfirmed)}")
+    return audits
 
 
 if __name__ == "__main__":

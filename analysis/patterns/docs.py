@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.patterns.audit import LEVEL, WEAKER, Audit, counts
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.runs import MONTHS, TREND_MONTHS, Measures
 from analysis.patterns.suite import AGREE, Result, totals
@@ -60,6 +61,13 @@ def seed_summary(measures: Measures, run: str, key: str) -> str:
     return f"{values.mean():.2f} [{lo:.2f}, {hi:.2f}]"
 
 
+# The source of the instruments with no reported value of their own.
+UNTARGETED_SOURCES = {
+    "equal_partners": "003 §6.2 (as state_dominates)",
+    "team_satisfied": "003 §6.3 L8929-8966 (an ordering: municipal staff more critical)",
+}
+
+
 def survey_section(measures: Measures) -> list[str]:
     """The survey layer at month 0 beside the reported shares (sim/survey.py)."""
     lines = [
@@ -90,7 +98,7 @@ def survey_section(measures: Measures) -> list[str]:
         rows = [t for t in survey.TARGETS if (t.survey, t.group, t.item) == key]
         if rows and rows[0].value is None:
             reported = rows[0].note.split(";")[0]
-        source = rows[-1].source if rows else "003 §6.2 (as state_dominates)"
+        source = rows[-1].source if rows else UNTARGETED_SOURCES[key[2]]
         cells = [
             *key,
             "yes" if key in survey.ANCHORED else "no",
@@ -103,6 +111,85 @@ def survey_section(measures: Measures) -> list[str]:
     return lines
 
 
+def summary(result: Result | None) -> str:
+    """Mean [5%, 95%] of a result, or a dash."""
+    if result is None:
+        return "-"
+    return f"{result.mean:.3g} [{result.lo:.3g}, {result.hi:.3g}]"
+
+
+def kind_cell(a: Audit) -> str:
+    """The audit table's kind: bold when emergent, marked when not judged."""
+    if not a.judged:
+        return f"{a.kind} (not judged)"
+    return f"**{a.kind}**" if a.kind == "emergent" else a.kind
+
+
+def audit_section(audits: list[Audit]) -> list[str]:
+    """The audit table (pattern, mechanism, knock-out effect, kind) and what is missing."""
+    c = counts(audits)
+    lines = [
+        "## The audit: which mechanism produces each pattern",
+        "",
+        "Each pattern names the knock-out switches of the mechanism that should produce it "
+        "(`sim.config.MechanismSwitches`) and, if a parameter or formula sets the measured "
+        "quantity directly, what sets it (`analysis/patterns/<area>.py`: `mechanism`, "
+        "`set_by`). The pattern's runs are repeated with those switches off, same seeds. "
+        "*Strength* is the distance from the pattern's absence in the stated direction "
+        "(the value for a positive sign, minus it for a negative one, the distance from "
+        "the declared `null` towards the band for a band). When the paired strength "
+        f"difference (on − off) has a {LEVEL:.0%} Student-t interval above 0, the knock-out "
+        "*removes* the pattern if it then fails its test, and *weakens* it if it still "
+        f"passes with at least {WEAKER:.0%} less strength; otherwise it *leaves* it "
+        "(`analysis/patterns/audit.py`).",
+        "",
+        "**Kind by the audit's rule:** *emergent* only if nothing sets the measured quantity "
+        "directly, it is not a fitting target, and the knock-out removes or weakens it; "
+        "*calibrated* if it is a fitting target; otherwise *imposed*. "
+        "A pattern that does not hold with the mechanisms on, or does not gate, is not "
+        "judged and keeps its declared kind. "
+        f"**{c['emergent']} emergent**, {c['calibrated']} calibrated, {c['imposed']} "
+        f"imposed; {c['not_judged']} not judged.",
+        "",
+        "| pattern | mechanism knocked out | set by | mechanisms on | knocked out | "
+        f"strength on − off [{LEVEL:.0%}] | knock-out effect | kind |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for a in audits:
+        p = a.pattern
+        mean, lo, hi = a.difference
+        diff = "-" if np.isnan(mean) else f"{mean:.3g} [{lo:.3g}, {hi:.3g}]"
+        lines.append(
+            table_row(
+                [
+                    f"`{p.id}`",
+                    ", ".join(f"`{m}`" for m in p.mechanism) or "-",
+                    p.set_by or "-",
+                    summary(a.on),
+                    summary(a.off),
+                    diff,
+                    a.verdict or "-",
+                    kind_cell(a),
+                ]
+            )
+        )
+    missing = [a for a in audits if not (a.judged and a.kind == "emergent")]
+    lines += [
+        "",
+        "### Not emergent: the mechanism each would need",
+        "",
+        "Patterns the audit does not find emergent (or does not judge), and what would make "
+        "them so (`needs` in their declaration).",
+        "",
+    ]
+    lines += [
+        f"- `{a.pattern.id}` ({a.kind}; {a.reason}): "
+        f"{a.pattern.needs or 'an input by design: no mechanism named'}"
+        for a in missing
+    ]
+    return lines
+
+
 def markdown(
     results: list[Result],
     others: list[Result],
@@ -110,8 +197,9 @@ def markdown(
     seconds: float,
     command: str,
     measures: Measures | None = None,
+    audits: list[Audit] | None = None,
 ) -> str:
-    """``docs/validation.md``: the table with its totals and how it was made."""
+    """``docs/validation.md``: the table with its totals, the audit and how it was made."""
     t = totals(results)
     files = sorted({r.pattern.source.split(" ")[0] for r in results})
     lines = [
@@ -128,7 +216,10 @@ def markdown(
         "",
         "Kinds (DESIGN §8): *imposed* = built in as an input, *calibrated* = a fitting "
         "target (docs/calibration.md, or an earlier fit named in the parameter's provenance), "
-        "*emergent* = neither. A band passes when the mean "
+        "*emergent* = neither, and confirmed by the audit below: a knock-out of its "
+        "mechanism removes or weakens it. Survey facts are read through the survey layer "
+        "(`sim/survey.py`), never through a cut-off of a model state. A band passes when the "
+        "mean "
         f"over seeds lies in it and at least {AGREE:.0%} of the seeds do; a sign when the "
         f"mean has it and at least {AGREE:.0%} of the seeds agree. The interval is the "
         "5th-95th percentile over seeds. Each tolerance is argued in the pattern's "
@@ -147,6 +238,8 @@ def markdown(
         "",
     ]
     lines += markdown_rows(others)
+    if audits:
+        lines += ["", *audit_section(audits)]
     if measures:
         lines += ["", *survey_section(measures)]
     lines += ["", "Re-run: `make validate` (or `navsim-validate`).", ""]

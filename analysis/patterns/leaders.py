@@ -20,10 +20,16 @@ PATTERNS: list[Pattern] = [
         fact="the Nav leader sets the agenda of the partnership",
         source=f"{F003} §8 fact 5 (L8312-8318); §6.2",
         kind="imposed",
+        set_by=("partnership.leader_activity_a and leader_activity_b (the drawn propensity)"),
+        bounds=(0, 1),
+        needs=(
+            "agenda-setting as the leader's decision, from their information advantage over "
+            "the owners"
+        ),
         measured="mean agenda-setting propensity of the offices' most active leaders",
         measure=per_seed("default", "leader_activity"),
         test="band",
-        band=(0.5, 1.0),
+        band=(0.5, None),
         why=(
             "'i stor grad' set by the leader: above one half. The propensity is drawn from "
             "partnership.leader_activity_a/b (an input). (The pilot measured the agenda's "
@@ -37,6 +43,11 @@ PATTERNS: list[Pattern] = [
         fact="trust is high everywhere but used unevenly",
         source=f"{F003} §8 fact 19 (L5145-5178)",
         kind="emergent",
+        needs=(
+            "leaders who choose how much of the owners' trust to spend on development, by "
+            "their office's needs, so that use varies where trust does not"
+        ),
+        mechanism=("steer_in_detail",),
         measured="coefficient of variation across offices of leader_dev_capacity − of trust_owners",
         measure=per_seed("default", "cv_dev_capacity_minus_cv_trust"),
         test="positive",
@@ -57,6 +68,11 @@ PATTERNS: list[Pattern] = [
         fact="leaders of larger offices are less positive about the partnership",
         source=f"{CH59} §8 fact 18 (L7942-7944)",
         kind="emergent",
+        mechanism=("carry_overhead",),
+        needs=(
+            "department layers and distance in large offices (ch5_9 §8 facts 15, 17, 18) that "
+            "take the leader's time and view"
+        ),
         measured="Spearman(office staff, Nav leader satisfaction) across Vestland's offices",
         measure=per_seed("vestland", "rho_size_leader_satisfaction"),
         test="negative",

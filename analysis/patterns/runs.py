@@ -370,32 +370,62 @@ def run_all(
     Raises:
         RuntimeError: If any run failed (with its traceback).
     """
+    configs = configs or {}
+    jobs = {r: (r, configs.get(r)) for r in runs}
+    return run_jobs(jobs, seeds, workers, progress)
+
+
+def run_jobs(
+    jobs: dict[str, tuple[str, ModelConfig | None]],
+    seeds: int,
+    workers: int,
+    progress: bool = True,
+    desc: str = "validation runs",
+) -> Measures:
+    """Measure named jobs, each a run of the suite with an optional configuration.
+
+    One pool and one progress bar for all of them (the audit's knock-outs are jobs
+    like ``"update_trust|default"``).
+
+    Args:
+        jobs: Job name -> (run name of ``RUNS``, its configuration or None for
+            ``run_config(run)``).
+        seeds: Number of seeds (replicate k of every job uses seed k).
+        workers: Processes (1: in this process).
+        progress: Show a tqdm bar over the runs.
+        desc: The bar's label.
+
+    Returns:
+        Job name -> one measures dict per seed, in seed order.
+
+    Raises:
+        RuntimeError: If any run failed (with its traceback).
+    """
     from tqdm import tqdm
 
     from experiments.executors import Task, get_executor
 
-    configs = configs or {}
     tasks = [
-        Task(cfg=(r, s, configs.get(r)), replicate=s, out_dir="", run_id=f"{r}-{s}")
-        for r in runs
+        Task(cfg=(run, s, cfg), replicate=s, out_dir="", run_id=f"{name}-{s}", point=name)
+        for name, (run, cfg) in jobs.items()
         for s in range(seeds)
     ]
     executor = get_executor("local", workers)
-    out: dict[str, dict[int, dict[str, float]]] = {r: {} for r in runs}
+    out: dict[str, dict[int, dict[str, float]]] = {name: {} for name in jobs}
     failures = []
-    with tqdm(total=len(tasks), desc="validation runs", unit="run", disable=not progress) as bar:
+    with tqdm(total=len(tasks), desc=desc, unit="run", disable=not progress) as bar:
         for res in executor.map_unordered(execute_measure, tasks):
             bar.update(1)
             if res["status"] != "succeeded":
                 failures.append(res)
                 continue
-            out[res["run"]][res["seed"]] = res["measures"]
+            out[res["point"]][res["seed"]] = res["measures"]
     if failures:
         raise RuntimeError(
-            f"{len(failures)} validation runs failed; first ({failures[0]['run']}, "
+            f"{len(failures)} validation runs failed; first ({failures[0]['point']}, "
             f"seed {failures[0]['seed']}):\n{failures[0]['traceback']}"
         )
-    return {r: [out[r][s] for s in range(seeds)] for r in runs}
+    return {name: [out[name][s] for s in range(seeds)] for name in jobs}
 
 
 def rank_agreement(a: dict[str, float], b: dict[str, float]) -> float:

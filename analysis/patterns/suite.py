@@ -10,25 +10,38 @@ its tolerance, argued in ``why``.
 
 A pattern is measured once per seed and passes when
 
-- ``band``: the mean over seeds lies in [lo, hi] and at least ``AGREE`` of the seeds do;
+- ``band``: the mean over seeds lies in [lo, hi] and at least ``AGREE`` of the seeds do
+  (a one-sided band has ``None`` at its open end: "at least lo" or "at most hi");
 - ``positive`` / ``negative``: the mean has that sign and at least ``AGREE`` of the
   seeds agree.
 
 The reported interval is the 5th-95th percentile of the per-seed values.
+
+Each pattern also declares what should produce it, for the audit of
+``analysis.patterns.audit`` (issue 22): ``mechanism``, the knock-out switches
+(``sim.config.MechanismSwitches``) of the mechanism that should produce it;
+``set_by``, the parameter or formula that sets the measured quantity directly
+(required for *imposed* and *calibrated*: what imposes it, or the parameters fitted to
+it); ``null``, the value a band pattern takes when it is absent; ``bounds``, the range
+the measured quantity can take (no tolerance may reach it); and ``needs``, for a
+pattern that is not emergent, the mechanism it would need to be.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.patterns.runs import FAST_RUNS, RUNS, Measures
+from sim.config import MechanismSwitches
 
 AGREE = 0.7  # share of seeds that must agree
+# The knock-out switches a pattern may name (sim.config.MechanismSwitches).
+MECHANISMS = frozenset(f.name for f in fields(MechanismSwitches))
 KINDS = ("imposed", "calibrated", "emergent")
 TESTS = ("band", "positive", "negative")
 
@@ -108,6 +121,14 @@ class Pattern:
         why: The argument for the tolerance (and for the kind).
         gating: False for a fact the model was tested on and does not reproduce: it is
             measured and reported ("Not reproduced") but does not gate the exit status.
+        mechanism: Knock-out switches (``MechanismSwitches`` fields) of the mechanism
+            that should produce it; the audit runs with them off.
+        set_by: What sets the measured quantity directly: the input parameter or formula
+            (imposed) or the fitted parameters (calibrated); empty for emergent.
+        null: For a band test, the value when the pattern is absent (the audit measures
+            the pattern's strength from it); a sign test's null is 0.
+        bounds: The range the measured quantity can take; no end of the band reaches it.
+        needs: For a pattern that is not emergent: the mechanism it would need to be.
     """
 
     id: str
@@ -118,9 +139,14 @@ class Pattern:
     measured: str
     measure: Measure
     test: str
-    band: tuple[float, float] | None = None
+    band: tuple[float | None, float | None] | None = None
     why: str
     gating: bool = True
+    mechanism: tuple[str, ...] = ()
+    set_by: str = ""
+    null: float | None = None
+    bounds: tuple[float, float] | None = None
+    needs: str = ""
 
     def __post_init__(self) -> None:
         """Check the kind, the test and the band.
@@ -134,8 +160,30 @@ class Pattern:
             raise ValueError(f"{self.id}: test {self.test!r} is not one of {TESTS}")
         if (self.test == "band") != (self.band is not None):
             raise ValueError(f"{self.id}: a band is given exactly for a band test")
-        if self.band is not None and not self.band[0] < self.band[1]:
-            raise ValueError(f"{self.id}: band {self.band} is empty")
+        if self.band is not None and self.bounds is None:
+            raise ValueError(f"{self.id}: a band test declares the bounds of what it measures")
+        if self.band is not None:
+            lo, hi = self.band
+            if lo is None and hi is None:
+                raise ValueError(f"{self.id}: band {self.band} has no end")
+            if lo is not None and hi is not None and not lo < hi:
+                raise ValueError(f"{self.id}: band {self.band} is empty")
+            if self.bounds is not None and not (
+                (lo is None or self.bounds[0] < lo) and (hi is None or hi < self.bounds[1])
+            ):
+                raise ValueError(
+                    f"{self.id}: band {self.band} reaches the bounds {self.bounds} of what "
+                    "it measures: a tolerance there cannot fail"
+                )
+        if self.kind == "emergent" and (self.set_by or not self.mechanism):
+            raise ValueError(
+                f"{self.id}: an emergent pattern names its mechanism and nothing that sets it"
+            )
+        if self.kind != "emergent" and not self.set_by:
+            raise ValueError(f"{self.id}: an {self.kind} pattern says what sets it (set_by)")
+        unknown = set(self.mechanism) - MECHANISMS
+        if unknown:
+            raise ValueError(f"{self.id}: no knock-out switch {sorted(unknown)}")
 
     @property
     def runs(self) -> tuple[str, ...]:
@@ -153,6 +201,10 @@ class Pattern:
         need = f"≥{AGREE:.0%} of seeds"
         if self.test == "band":
             lo, hi = self.band
+            if hi is None:
+                return f"mean ≥ {lo:g}, {need} too"
+            if lo is None:
+                return f"mean ≤ {hi:g}, {need} too"
             return f"mean in [{lo:g}, {hi:g}], {need} in it"
         return f"mean {'> 0' if self.test == 'positive' else '< 0'}, {need} agree"
 
@@ -175,7 +227,8 @@ class Result:
         self.mean = float(v.mean())
         self.lo, self.hi = (float(q) for q in np.quantile(v, [0.05, 0.95]))
         if p.test == "band":
-            a, b = p.band
+            a, b = (-np.inf if p.band[0] is None else p.band[0]), p.band[1]
+            b = np.inf if b is None else b
             inside = (v >= a) & (v <= b)
             self.agree = float(inside.mean())
             ok = a <= self.mean <= b
