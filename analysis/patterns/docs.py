@@ -52,6 +52,12 @@ def markdown_rows(results: list[Result]) -> list[str]:
     return lines
 
 
+def seed_mean(measures: Measures, run: str, key: str) -> float:
+    """The mean over seeds of one measure of one run (nan if not measured)."""
+    values = [m[key] for m in measures.get(run, []) if key in m]
+    return float(np.mean(values)) if values else float("nan")
+
+
 def seed_summary(measures: Measures, run: str, key: str) -> str:
     """Mean [5%, 95%] over seeds of one measure of one run, or a dash if not measured."""
     values = np.array([m[key] for m in measures.get(run, []) if key in m], float)
@@ -82,17 +88,21 @@ def survey_section(measures: Measures) -> list[str]:
         "municipal`, the map closest to 2011; its month 0 is the 2011 survey) at month "
         f"{TREND_MONTHS} (2019-01). Anchored items start at the start "
         "month's survey value whatever the burn-in (ODD element 5); the others are what "
-        "the model's own mechanisms give.",
+        "the model's own mechanisms give. *Within*: the default run's mean lies within the "
+        "reported share ± its half-width.",
         "",
-        "| survey | group | item | anchored | default, month 0 | reported 2019 | "
+        "| survey | group | item | anchored | default, month 0 | reported 2019 | within | "
         f"from 2011, month {TREND_MONTHS} | source |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for key in survey.instruments():
         name = "/".join(key)
+        within = "-"
         try:
             value, tol = survey.reported(*key, 2019)
             reported = f"{value:.2f} ± {tol:.2f}"
+            mean = seed_mean(measures, "default", f"survey0:{name}")
+            within = "yes" if abs(mean - value) <= tol else "**no**"
         except KeyError:
             reported = "-"
         rows = [t for t in survey.TARGETS if (t.survey, t.group, t.item) == key]
@@ -104,6 +114,7 @@ def survey_section(measures: Measures) -> list[str]:
             "yes" if key in survey.ANCHORED else "no",
             seed_summary(measures, "default", f"survey0:{name}"),
             reported,
+            within,
             seed_summary(measures, "from_2011", f"survey{TREND_MONTHS}:{name}"),
             source,
         ]
