@@ -80,6 +80,27 @@ def make_small_config(**overrides) -> ModelConfig:
     return ModelConfig(**{**SMALL, **overrides})
 
 
+def a_pattern(**change):
+    """A valid emergent band pattern of the suite, with some fields changed."""
+    from analysis.patterns.suite import Pattern, per_seed
+
+    fields = {
+        "id": "x",
+        "area": "owners",
+        "fact": "f",
+        "source": "s",
+        "kind": "emergent",
+        "measured": "m",
+        "measure": per_seed("default", "x"),
+        "test": "band",
+        "band": (0.2, 0.8),
+        "bounds": (0.0, 1.0),
+        "why": "w",
+        "mechanism": ("update_trust",),
+    }
+    return Pattern(**{**fields, **change})
+
+
 def run_model(cfg: ModelConfig, seed: int = 1) -> NavPartnershipModel:
     """Build and run a model; the tables are in ``model.recorder.tables()``."""
     model = NavPartnershipModel(cfg, rng=seed)

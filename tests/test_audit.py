@@ -11,30 +11,19 @@ import dataclasses
 
 import numpy as np
 import pytest
+from conftest import a_pattern
 
 from analysis.patterns import catalogue
 from analysis.patterns.audit import Audit, audit, judge, knocked_out, strength
 from analysis.patterns.runs import run_all
-from analysis.patterns.suite import Pattern, Result, evaluate, per_seed
+from analysis.patterns.suite import Pattern, Result, evaluate
 
 RNG = np.random.default_rng(7)
 
 
 def sign_pattern(**change) -> Pattern:
     """A positive-sign pattern named for a mechanism."""
-    fields = {
-        "id": "x",
-        "area": "owners",
-        "fact": "f",
-        "source": "s",
-        "kind": "emergent",
-        "measured": "m",
-        "measure": per_seed("default", "x"),
-        "test": "positive",
-        "why": "w",
-        "mechanism": ("update_trust",),
-    }
-    return Pattern(**{**fields, **change})
+    return a_pattern(**{"test": "positive", "band": None, "bounds": None, **change})
 
 
 def around(mean: float, sd: float = 0.02, n: int = 10) -> np.ndarray:

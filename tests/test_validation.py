@@ -17,10 +17,11 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import a_pattern
 
 from analysis.patterns import catalogue, cli, docs
 from analysis.patterns.runs import RUNS
-from analysis.patterns.suite import DOMAIN_FILES, Pattern, Result, per_seed
+from analysis.patterns.suite import DOMAIN_FILES, Result
 from sim.config import GovernanceConfig, ScenarioConfig, iter_parameters
 from sim.model import NavPartnershipModel
 
@@ -102,23 +103,9 @@ def test_pattern_is_declared_whole_in_its_area_file(pattern):
     ],
 )
 def test_a_bad_declaration_is_refused(change):
-    fields = {
-        "id": "x",
-        "area": "owners",
-        "fact": "f",
-        "source": "s",
-        "kind": "emergent",
-        "measured": "m",
-        "measure": per_seed("default", "x"),
-        "test": "band",
-        "band": (0.2, 0.8),
-        "bounds": (0.0, 1.0),
-        "why": "w",
-        "mechanism": ("update_trust",),
-    }
-    Pattern(**fields)
+    a_pattern()
     with pytest.raises(ValueError, match="x: "):
-        Pattern(**{**fields, **change})
+        a_pattern(**change)
 
 
 def test_pass_rule_fails_when_seeds_disagree():
