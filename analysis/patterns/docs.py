@@ -15,6 +15,7 @@ import numpy as np
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.runs import MONTHS, TREND_MONTHS, Measures
 from analysis.patterns.suite import AGREE, Result, totals
+from analysis.patterns.totals import markdown_section as totals_section
 from sim import survey
 
 DOCS_PATH = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
@@ -148,6 +149,7 @@ def markdown(
     ]
     lines += markdown_rows(others)
     if measures:
+        lines += ["", *totals_section(results + others, measures)]
         lines += ["", *survey_section(measures)]
     lines += ["", "Re-run: `make validate` (or `navsim-validate`).", ""]
     return "\n".join(lines)
