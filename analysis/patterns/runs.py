@@ -322,9 +322,10 @@ def measure_totals(model) -> dict[str, float]:
 
     Runs the model. Stocks are means over months 1-12; a year's users are those at the
     end of month 0 plus the year's inflow (a user entering twice counts twice); follow-up
-    hours per user of a group are the month's hours per weighted user of the group's
-    pool (``offices.hours_ratio`` x ``users.followup_ref_hours``) times the group's
-    load, over its users (``staff_time.load_weights``), times 12.
+    hours per user of a group are, each month, the hours per weighted user of the
+    group's pool (``offices.hours_ratio`` x ``users.followup_ref_hours``) times the
+    group's load at the month's end (``staff_time.load_weights``) over its users,
+    summed over the year.
     """
     from sim.submodels.staff_time import load_weights
     from sim.submodels.user_counts import user_cells
@@ -347,7 +348,8 @@ def measure_totals(model) -> dict[str, float]:
             arrived += model.flows.users_groups.sum(axis=0) - stock[-1]
             load = (cells * load_weights(model)[None]).sum(axis=(2, 3))  # (office, group)
             per_weighted = model.offices.hours_ratio * model.cfg.users.followup_ref_hours
-            hours += (per_weighted[:, GROUP_POOL] * load).sum(axis=0) / cells.sum(axis=(0, 2, 3))
+            n_users = np.maximum(cells.sum(axis=(0, 2, 3)), 1)
+            hours += (per_weighted[:, GROUP_POOL] * load).sum(axis=0) / n_users
             leavers += float(model.flows.leavers.sum())
         stock = np.vstack([stock, cells.sum(axis=(0, 2, 3))])
 

@@ -117,7 +117,7 @@ TOTALS: list[Total] = [
             "a mean spell of about 3.3 months (ch1_4 §2.3, Little's law), the model's "
             "about 2.7 (base hazards 0.22 + 0.08 a month, raised by follow-up and "
             "cooperation). Jobseekers and situational users together are close (about "
-            "101,600 against 77,000 + 31,000); the split between them is off."
+            "101,800 against 77,000 + 31,000); the split between them is off."
         ),
         gating=False,
     ),
