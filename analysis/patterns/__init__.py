@@ -13,7 +13,7 @@ Modules:
 - ``suite``: ``Pattern`` and ``Result``, the measures' combinators, the pass rule,
   the table and its totals;
 - ``owners``, ``leaders``, ``staff``, ``cooperation``, ``users``, ``reorganisation``,
-  ``structure``: the catalogue, one file per area, each pattern declared with keyword
+  ``structure``, ``totals``: the catalogue, one file per area, each pattern declared with keyword
   arguments (source with lines, kind, measure, test and tolerance, and why);
 - ``catalogue``: the areas' patterns in table order;
 - ``docs``: ``docs/validation.md`` and the patterns table of ``docs/ODD.md`` element 1;

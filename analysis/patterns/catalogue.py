@@ -10,10 +10,19 @@ in their area files.
 
 from __future__ import annotations
 
-from analysis.patterns import cooperation, leaders, owners, reorganisation, staff, structure, users
+from analysis.patterns import (
+    cooperation,
+    leaders,
+    owners,
+    reorganisation,
+    staff,
+    structure,
+    totals,
+    users,
+)
 from analysis.patterns.suite import Pattern
 
-AREA_MODULES = (owners, leaders, staff, cooperation, users, reorganisation, structure)
+AREA_MODULES = (owners, leaders, staff, cooperation, users, reorganisation, structure, totals)
 AREAS = tuple(m.AREA for m in AREA_MODULES)
 CATALOGUE: list[Pattern] = [p for m in AREA_MODULES for p in m.PATTERNS]
 PATTERNS: list[Pattern] = [p for p in CATALOGUE if p.gating]

@@ -16,6 +16,7 @@ from analysis.patterns.audit import LEVEL, WEAKER, Audit, counts
 from analysis.patterns.catalogue import NOT_REPRODUCED, PATTERNS
 from analysis.patterns.runs import MONTHS, TREND_MONTHS, Measures
 from analysis.patterns.suite import AGREE, Result, totals
+from analysis.patterns.totals import markdown_section as totals_section
 from sim import survey
 
 DOCS_PATH = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
@@ -252,6 +253,7 @@ def markdown(
     if audits:
         lines += ["", *audit_section(audits)]
     if measures:
+        lines += ["", *totals_section(results + others, measures)]
         lines += ["", *survey_section(measures)]
     lines += ["", "Re-run: `make validate` (or `navsim-validate`).", ""]
     return "\n".join(lines)

@@ -6,7 +6,10 @@ A *run* is a named configuration (``RUNS``; Agder on the 2019 map unless said,
 (the scenarios at the default month 24, members chosen in Agder); ``vestland`` (about
 50 offices, for rankings across offices); ``norway`` (the national build, not run);
 ``from_2015`` (``start=2015-01``: month 0 is the 2015 staff survey) and ``from_2011``
-(``start=2011-01``, 96 months: the O/R trend from the 2011 survey to the 2019 one).
+(``start=2011-01``, 96 months: the O/R trend from the 2011 survey to the 2019 one);
+``norway_2015`` and ``norway_2019`` (the national build run for ``TOTALS_MONTHS``
+after the burn-in, on the map of the year of the reported totals they are compared
+with: one office per municipality from 2015-01, the 2019 map from 2019-01).
 
 ``measure(run, seed)`` builds and runs the model and returns its *measures* (a flat
 dict of numbers) from the recorded tables and from model attributes the tables do not
@@ -44,10 +47,14 @@ RUNS = (
     "vestland",
     "from_2015",
     "from_2011",
+    "norway_2015",
+    "norway_2019",
 )
 TREND_MONTHS = 96  # from_2011: 2011-01 to 2019-01, the two O/R surveys
 SURVEY_MONTH = 48  # the survey layer is also read here: 2019-01 of from_2015, 4 years on
-FAST_RUNS = ("default", "norway")
+TOTALS_MONTHS = 12  # norway_2015, norway_2019: one year of flows after the burn-in
+TOTALS_RUNS = {"norway_2015": ("2015-01", "municipal"), "norway_2019": ("2019-01", "2019")}
+FAST_RUNS = ("default", "norway", *TOTALS_RUNS)
 
 # Run name -> one measures dict per seed, in seed order.
 Measures = dict[str, list[dict[str, float]]]
@@ -77,6 +84,10 @@ def run_config(run: str) -> ModelConfig:
         cfg.start, cfg.structure = "2015-01", "municipal"
     elif run == "from_2011":  # the map closest to 2011 (456 offices): one per municipality
         cfg.start, cfg.months, cfg.structure = "2011-01", TREND_MONTHS, "municipal"
+    elif run in TOTALS_RUNS:  # the national build, run for a year, on its year's map
+        cfg.region = copy.deepcopy(NORWAY)
+        cfg.start, cfg.structure = TOTALS_RUNS[run]
+        cfg.months = TOTALS_MONTHS
     elif run != "default":
         raise ValueError(f"unknown run {run!r}")
     return cfg
@@ -306,6 +317,67 @@ def measure_norway(model) -> dict[str, float]:
     }
 
 
+def measure_totals(model) -> dict[str, float]:
+    """National totals over the first recorded year (``analysis/patterns/totals.py``).
+
+    Runs the model. Stocks are means over months 1-12; a year's users are those at the
+    end of month 0 plus the year's inflow (a user entering twice counts twice); follow-up
+    hours per user of a group are, each month, the hours per weighted user of the
+    group's pool (``offices.hours_ratio`` x ``users.followup_ref_hours``) times the
+    group's load at the month's end (``staff_time.load_weights``) over its users,
+    summed over the year.
+    """
+    from sim.submodels.staff_time import load_weights
+    from sim.submodels.user_counts import user_cells
+    from sim.vocabulary import GROUP_POOL, Employer
+
+    n_groups = len(NeedGroup)
+    stock = np.zeros((0, n_groups))  # users by group at the end of each month, months 0-12
+    arrived = np.zeros(n_groups)  # inflow by group, months 1-12
+    hours = np.zeros(n_groups)  # follow-up hours by group, months 1-12
+    leavers = 0.0
+
+    def observe(_: int) -> None:
+        """After each month from month 0: stocks, inflow, hours and leavers."""
+        nonlocal stock, arrived, hours, leavers
+        if model.month < 0:
+            return
+        cells = user_cells(model, model.users.key)  # (office, group, waiting, complex)
+        if model.month > 0:
+            # users at allocation (after the month's inflow) less last month's end stock
+            arrived += model.flows.users_groups.sum(axis=0) - stock[-1]
+            load = (cells * load_weights(model)[None]).sum(axis=(2, 3))  # (office, group)
+            per_weighted = model.offices.hours_ratio * model.cfg.users.followup_ref_hours
+            n_users = np.maximum(cells.sum(axis=(0, 2, 3)), 1)
+            hours += (per_weighted[:, GROUP_POOL] * load).sum(axis=0) / n_users
+            leavers += float(model.flows.leavers.sum())
+        stock = np.vstack([stock, cells.sum(axis=(0, 2, 3))])
+
+    model.run(progress=observe)
+    year = model.recorder.tables()["model"].query("month > 0")
+    population = float(model.munis.population.sum())
+    municipal = float((model.staff.post == Employer.MUNICIPAL).sum())
+    n_staff = float(len(model.staff.post))
+    users = stock[1:].mean(axis=0)
+    sa = NeedGroup.SOCIAL_ASSISTANCE
+    out = {
+        "offices": float(model.n_offices),
+        "staff": n_staff,
+        "staff_municipal_share": municipal / n_staff,
+        "staff_municipal_per_1000": municipal / population * 1000,
+        "users_year_work": float(np.delete(stock[0] + arrived, sa).sum()),
+        "sa_recipients_year": float(stock[0][sa] + arrived[sa]),
+        "sa_cost_year_bn": float(year["social_assistance_cost"].sum()) / 1e9,
+        "staff_turnover_year": leavers / n_staff * (12 / TOTALS_MONTHS),
+    }
+    for g in NeedGroup:
+        key = g.name.lower()
+        out[f"users_{key}"] = float(users[g])
+        out[f"users_{key}_per_1000"] = float(users[g]) / population * 1000
+        out[f"followup_hours_year_{key}"] = float(hours[g]) * 12 / TOTALS_MONTHS
+    return out
+
+
 def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, float]:
     """Every measure of one run of the suite (a top-level function: runs in a worker).
 
@@ -323,6 +395,8 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
     cfg = run_config(run) if cfg is None else cfg
     if run == "norway":
         return measure_norway(NavPartnershipModel(cfg, rng=seed))
+    if run in TOTALS_RUNS:
+        return measure_totals(NavPartnershipModel(cfg, rng=seed))
     model, extra = run_model(cfg, seed, collect_waits=run == "default")
     tables = model.recorder.tables()
     out = measure_partnership(model, tables, extra)
