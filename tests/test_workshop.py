@@ -128,12 +128,41 @@ def test_default_session_equals_its_reference_number_for_number():
 
 def test_a_lever_changes_the_run_but_not_the_reference():
     base = Session()
-    base.step(3)
+    base.step(8)
     s = Session(Settings().with_lever("harmonised_terms", True))
-    s.step(3)
+    s.step(8)  # in force from month 1; the owners' trust first moves in month 8 (seed 1)
     a, b = base.series(), s.series()
     np.testing.assert_array_equal(a["ref_trust_owners"], b["ref_trust_owners"])
     assert not np.array_equal(b["trust_owners"], b["ref_trust_owners"])
+
+
+@pytest.mark.parametrize(
+    "lever, value",
+    [
+        ("harmonised_terms", True),
+        ("meetings_per_year", 6),
+        ("joint_plan", "municipal_template"),
+        ("budget", "joint"),
+        ("common_duty_to_cooperate", "after_2021"),
+    ],
+)
+def test_levers_take_effect_at_month_0_not_in_the_burn_in(lever, value):
+    """The two arms' month-0 rows are equal; the lever is in force from month 1."""
+    from workshop.session import SERIES
+
+    s = Session(Settings().with_lever(lever, value))
+    first = s.series().iloc[0]
+    for col in SERIES:
+        assert first[col] == first[f"ref_{col}"], (lever, col)
+    assert s.model.gov != s.reference.gov
+    assert s.model.cfg.governance != s.reference.cfg.governance
+
+
+def test_a_lever_switched_at_month_0_moves_the_run_later():
+    s = Session(Settings().with_lever("harmonised_terms", True))
+    s.step(6)
+    data = s.series()
+    assert (data["moves_to_state"] != data["ref_moves_to_state"]).any()
 
 
 def test_reset_returns_to_month_zero_and_the_same_numbers():
@@ -167,6 +196,24 @@ def test_session_stops_at_the_last_month():
     s.model.cfg.months = 2
     s.step(5)
     assert s.month == 2 and s.finished
+
+
+# ------------------------------------------------------------------ the difference view
+
+
+def test_the_difference_view_pairs_seed_k_with_seed_k_over_a_window():
+    from workshop.differences import default_window, paired_differences, summarise
+
+    same = paired_differences(Settings(), (1, 3), [1, 2])
+    assert list(same["seed"]) == [1, 2]
+    assert (same.drop(columns="seed").to_numpy() == 0).all()  # default = its reference
+    assert all(a.agree == 2 and a.median == 0 for a in summarise(same))
+    lever = Settings().with_lever("harmonised_terms", True)
+    diffs = paired_differences(lever, (1, 3), [1, 2])
+    moves = next(a for a in summarise(diffs) if a.outcome == "moves_to_state")
+    assert moves.low <= moves.median <= moves.high and moves.seeds == 2
+    assert default_window(Settings()) == (1, 12)
+    assert default_window(Settings(scenario="plant_closure", scenario_month=12)) == (13, 24)
 
 
 # ------------------------------------------------------------------ cards
