@@ -18,6 +18,7 @@ only runs the changed arm.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -85,6 +86,7 @@ def paired_differences(
     window: tuple[int, int],
     seeds: Sequence[int],
     progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> pd.DataFrame:
     """One row per seed: the window mean of (this setting - the reference), seed k vs seed k.
 
@@ -93,12 +95,15 @@ def paired_differences(
         window: (first, last) month, both included.
         seeds: The seeds.
         progress: Called with (seeds done, seeds) after each seed.
+        cancel: Stop after the current seed once set (the page's settings changed).
 
     Returns:
         Columns ``seed`` and every outcome of ``COMPARED``.
     """
     rows = []
     for k, seed in enumerate(seeds):
+        if cancel is not None and cancel.is_set():
+            break
         mine = settings.copy()
         mine.seed = int(seed)
         a, b = window_means(mine, window), window_means(mine.reference(), window)
