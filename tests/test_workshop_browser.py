@@ -292,6 +292,13 @@ def test_visible_text_has_no_e_notation_code_names_citations_or_timings(server, 
     step(page, 2)
     page.locator("table.nav-compare").wait_for(timeout=180_000)  # 5 pairs of runs
     texts = page.evaluate(VISIBLE_TEXT)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for plot in ("partnership_graph", "cooperation_graph"):
+        svg = page.locator(f"svg[data-plot={plot}]")
+        svg.screenshot(path=str(SCREENSHOTS / f"workshop_{plot}_{lang}.png"))
+    page.locator("table.nav-compare").screenshot(
+        path=str(SCREENSHOTS / f"workshop_difference_{lang}.png")
+    )
     assert any(ui("intro_title", lang) in t for t in texts)
     assert any("Kvinesdal" in t for t in texts)  # the map's names
     assert developer_text(texts) == [], developer_text(texts)

@@ -169,6 +169,22 @@ def line_chart(
     return "".join(out)
 
 
+def _legend_places(labels: list[str]) -> list[tuple[float, int]]:
+    """Each legend entry's x and row: side by side, wrapped before the picture's edge.
+
+    Widths are estimated at 5.2 px a character (9 px sans-serif), so that no entry runs
+    into the next (the English labels are longer than the bokmål ones).
+    """
+    places, x, row = [], 14.0, 0
+    for label in labels:
+        width = 11 + 5.2 * len(label) + 14
+        if x > 14 and x + width > GW - 6:
+            x, row = 14.0, row + 1
+        places.append((x, row))
+        x += width
+    return places
+
+
 def network(
     name: str,
     lang: str,
@@ -209,7 +225,10 @@ def network(
     xy = np.concatenate(everything) if len(e) + len(n_xy) else np.zeros((1, 2))
     (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
     span = max(x1 - x0, y1 - y0, 1e-9)
-    top, bottom, margin = 26, 40, 14
+    kinds = list(dict.fromkeys(n[0] for n in nodes))
+    legend = _legend_places([actor_label(k, lang) for k in kinds])
+    top, margin = 26, 14
+    bottom = 28 + 12 * (max((row for _x, row in legend), default=0) + 1)
     scale = min(GW - 2 * margin, GH - top - bottom) / span
 
     def screen(p: np.ndarray) -> np.ndarray:
@@ -265,10 +284,10 @@ def network(
             'font-size="8" fill="#222" stroke="#fff" stroke-width="2" paint-order="stroke">'
             f"{escape(text)}</text>"
         )
-    kinds = list(dict.fromkeys(n[0] for n in nodes))
-    for i, kind in enumerate(kinds):
+    rows = max((row for _x, row in legend), default=0) + 1
+    for kind, (lx, row) in zip(kinds, legend, strict=True):
         shape, r, fill = style[kind]
-        lx, ly = 14 + i * (GW - 20) / max(len(kinds), 1), GH - 22
+        ly = GH - 22 - 12 * (rows - 1 - row)
         out.append(
             f'<rect x="{_num(lx)}" y="{ly - 8}" width="8" height="8" fill="{fill}" '
             'stroke="black" stroke-width="0.5"/>'
