@@ -300,6 +300,9 @@ def test_visible_text_has_no_e_notation_code_names_citations_or_timings(server, 
         path=str(SCREENSHOTS / f"workshop_difference_{lang}.png")
     )
     assert any(ui("intro_title", lang) in t for t in texts)
+    claims = page.locator(".nav-card-claim")  # the card's claims, checked on these runs
+    assert claims.count() == 3
+    assert int(claims.first.get_attribute("data-held")) >= 4
     assert any("Kvinesdal" in t for t in texts)  # the map's names
     assert developer_text(texts) == [], developer_text(texts)
     assert offline.blocked == []

@@ -33,6 +33,7 @@ from workshop.cards import load_cards
 from workshop.differences import (
     DEFAULT_SEEDS,
     SEED_CHOICES,
+    claim_holds,
     default_window,
     paired_differences,
     seeds_from,
@@ -173,8 +174,19 @@ def format_difference(value: float, outcome: str, lang: str) -> str:
     return format_number(value, lang, fraction=digits, signed=True)
 
 
+def format_bound(value: float, lang: str) -> str:
+    """A bound of a card's claim: signed, three significant digits, "0" for zero."""
+    return format_number(value, lang, 3, signed=True) if value else "0"
+
+
 @solara.component
-def DifferenceView(settings: Settings, window: tuple[int, int], n_seeds: int, lang: str):
+def DifferenceView(
+    settings: Settings,
+    window: tuple[int, int],
+    n_seeds: int,
+    lang: str,
+    claims: tuple[dict, ...] = (),
+):
     """This setting against the reference over ``n_seeds`` seeds and the months ``window``.
 
     Seed k of the setting is paired with seed k of the reference, as in the report's
@@ -182,6 +194,7 @@ def DifferenceView(settings: Settings, window: tuple[int, int], n_seeds: int, la
     shows the middle run (median), the range over the runs and how many agree in sign
     (``workshop.differences``). The runs take a few seconds: they run in a thread, with
     a progress bar, and are cached, so that a lever changed back is shown at once.
+    Under the table, a loaded card's ``claims``, each with the runs it holds on here.
     """
     progress = solara.use_reactive((0, n_seeds))
     key = (repr(settings), window, n_seeds)
@@ -196,7 +209,7 @@ def DifferenceView(settings: Settings, window: tuple[int, int], n_seeds: int, la
             lambda done, total: progress.set((done, total)),
             cancel,
         )
-        return summarise(diffs), time.perf_counter() - t0
+        return summarise(diffs), diffs, time.perf_counter() - t0
 
     result = solara.use_thread(compute, dependencies=[key], intrusive_cancel=False)
     first, last = window
@@ -213,7 +226,7 @@ def DifferenceView(settings: Settings, window: tuple[int, int], n_seeds: int, la
         count = ui("n_of_n", lang).format(agree=done, n=total)
         solara.Text(f"{ui('computing', lang).format(n=total)} ({count})")
         return
-    rows, seconds = result.value
+    rows, diffs, seconds = result.value
     head = (
         f"<tr><th>{ui('outcome', lang)}</th><th>{ui('median', lang)}</th>"
         f"<th>{ui('range', lang)}</th><th>{ui('agree', lang)}</th></tr>"
@@ -244,6 +257,23 @@ def DifferenceView(settings: Settings, window: tuple[int, int], n_seeds: int, la
         attributes={"data-seconds": f"{seconds:.3f}"},
         style={"border-collapse": "collapse", "font-size": "0.9em"},
     )
+    for claim in claims:
+        outcome, (lo, hi) = claim["outcome"], claim["range"]
+        held = int(claim_holds(claim, diffs).sum())
+        text = ui("card_claim", lang).format(
+            outcome=series_label(outcome, lang),
+            low=format_bound(lo, lang),
+            high=format_bound(hi, lang),
+            held=held,
+            n=len(diffs),
+        )
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=html.escape(text),
+            classes=["nav-card-claim"],
+            attributes={"data-outcome": outcome, "data-held": str(held)},
+            style={"font-size": "0.85em", "margin": "2px 0"},
+        )
     solara.Text(ui("compare_note", lang), style={"font-size": "0.8em", "color": "#555"})
 
 
@@ -515,7 +545,7 @@ def Page():
                 if export is not None:
                     ExportLinks(export, lang)
             if compare:
-                DifferenceView(settings, window, n_seeds, lang)
+                DifferenceView(settings, window, n_seeds, lang, loaded.claims if loaded else ())
             Graphs(session, tick, lang, speed if playing else 1)
 
 

@@ -55,6 +55,10 @@ UI = {
     "agree": N_("Runs that agree"),
     "n_of_n": N_("{agree} of {n}"),
     "no_difference": N_("no difference"),
+    "card_claim": N_(
+        "The card says: {outcome} between {low} and {high} (the mean over these months); "
+        "here on {held} of {n} runs."
+    ),
     "computing": N_("Running {n} pairs of runs …"),
     "seeds": N_("Runs in the comparison"),
     "intro_title": N_("Start here"),
