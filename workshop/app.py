@@ -78,6 +78,10 @@ CSS = """
   .nav-sidebar { width: 100%; min-width: 0; position: static; max-height: none; order: 2; }
   .nav-view { width: 100%; padding: 0; order: 1; }
 }
+@media (max-width: 500px) {
+  .nav-lang .v-btn { min-width: 0 !important; padding: 0 6px !important; }
+  .nav-rooms { font-size: 0.85em; }
+}
 """
 # decimals of a difference in the comparison (indices 0-1: three; months: two; counts: one)
 DECIMALS = {
