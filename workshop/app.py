@@ -213,6 +213,8 @@ def DifferenceView(
             lambda done, total: progress.set((done, total)),
             cancel,
         )
+        if cancel.is_set():  # the settings changed: a newer thread draws the view
+            return None
         return summarise(diffs), diffs, time.perf_counter() - t0
 
     result = solara.use_thread(compute, dependencies=[key], intrusive_cancel=False)

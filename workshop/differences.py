@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -122,7 +121,8 @@ class Agreement:
         median: The median difference over the seeds.
         low: The smallest difference.
         high: The largest difference.
-        agree: Seeds whose difference has the median's sign (all when the median is 0).
+        agree: Seeds whose difference has the median's sign (a median of 0: the seeds
+            with no difference).
         seeds: Seeds run.
     """
 
@@ -158,12 +158,3 @@ def claim_holds(claim: dict, diffs: pd.DataFrame) -> np.ndarray:
     lo, hi = claim["range"]
     d = diffs[claim["outcome"]].to_numpy(dtype=float)
     return (d >= lo) & (d <= hi)
-
-
-def timed_differences(
-    settings: Settings, window: tuple[int, int], seeds: Sequence[int]
-) -> tuple[pd.DataFrame, float]:
-    """``paired_differences`` and the seconds it took (the benchmark and the report)."""
-    t0 = time.perf_counter()
-    diffs = paired_differences(settings, window, seeds)
-    return diffs, time.perf_counter() - t0
