@@ -59,6 +59,21 @@ def municipality_xy(ids: list[str], lat0: float) -> dict[str, np.ndarray]:
     return {m: project([c[m][0]], [c[m][1]], lat0)[0] for m in ids if m in c}
 
 
+def municipality_outlines(ids: list[str], lat0: float | None = None) -> list[np.ndarray]:
+    """The boundary rings of ``ids`` in the map's km (the outer ring of each polygon).
+
+    Args:
+        ids: Municipality ids.
+        lat0: The projection's reference latitude (default: ``reference_latitude(ids)``,
+            as ``positions_on_map`` uses).
+
+    Returns:
+        One (n, 2) array per ring.
+    """
+    lat0 = reference_latitude(ids) if lat0 is None else lat0
+    return [project(r[:, 0], r[:, 1], lat0) for m in ids for r in _features().get(m, [])]
+
+
 def draw_municipalities(ax, ids: list[str], lat0: float, colours: dict[str, str] | None = None):
     """Draw the boundaries of ``ids`` on ``ax``, filled by ``colours`` (id -> colour).
 

@@ -41,12 +41,14 @@ def test_levers_are_the_fourteen_rules_of_design_4():
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_lever_has_a_label_a_help_line_with_a_source_and_labelled_values(lang):
+def test_every_lever_has_a_label_a_help_line_a_source_and_labelled_values(lang):
+    """The source is for the facilitator guide; the participant's help line has none."""
     for name in GOVERNANCE_FIELDS:
         assert labels.lever_label(name, lang)
         help_text = labels.lever_help(name, lang)
         assert "\n" not in help_text and len(help_text) < 140, name
-        assert re.search(r"(003|ch5_9|coop) (§|C)\d", help_text), f"{name}: no source cited"
+        assert re.search(r"(003|ch5_9|coop) (§|C)\d", labels.lever_source(name)), name
+        assert not re.search(r"(003|ch5_9|coop) (§|C)\d|§\d", help_text), help_text
         for value in lever_choices(name) or []:
             assert value in labels.VALUES, f"{name}={value} has no label"
 
@@ -128,12 +130,45 @@ def test_default_session_equals_its_reference_number_for_number():
 
 def test_a_lever_changes_the_run_but_not_the_reference():
     base = Session()
-    base.step(3)
+    base.step(8)
     s = Session(Settings().with_lever("harmonised_terms", True))
-    s.step(3)
+    s.step(8)  # in force from month 1; the owners' trust first moves in month 8 (seed 1)
     a, b = base.series(), s.series()
     np.testing.assert_array_equal(a["ref_trust_owners"], b["ref_trust_owners"])
     assert not np.array_equal(b["trust_owners"], b["ref_trust_owners"])
+
+
+def _other_value(name):
+    default = governance_preset("default")[name]
+    if name in BOOL_FIELDS:
+        return not default
+    if name == "meetings_per_year":
+        return default + 4
+    return next(v for v in lever_choices(name) if v != default)
+
+
+def test_levers_take_effect_at_month_0_not_in_the_burn_in():
+    """Every lever but the two structural ones: month 0 equals the reference's, row for row."""
+    from workshop.session import SERIES, STRUCTURAL_LEVERS, series, start_model
+
+    reference = start_model(Settings())
+    ref_row = series(reference).iloc[0]
+    for name in GOVERNANCE_FIELDS:
+        if name in STRUCTURAL_LEVERS:
+            continue
+        model = start_model(Settings().with_lever(name, _other_value(name)))
+        row = series(model).iloc[0]
+        for col in SERIES:
+            assert row[col] == ref_row[col], (name, col)
+        assert model.gov != reference.gov, name
+        assert model.cfg.governance != reference.cfg.governance, name
+
+
+def test_a_lever_switched_at_month_0_moves_the_run_later():
+    s = Session(Settings().with_lever("harmonised_terms", True))
+    s.step(6)
+    data = s.series()
+    assert (data["moves_to_state"] != data["ref_moves_to_state"]).any()
 
 
 def test_reset_returns_to_month_zero_and_the_same_numbers():
@@ -167,6 +202,24 @@ def test_session_stops_at_the_last_month():
     s.model.cfg.months = 2
     s.step(5)
     assert s.month == 2 and s.finished
+
+
+# ------------------------------------------------------------------ the difference view
+
+
+def test_the_difference_view_pairs_seed_k_with_seed_k_over_a_window():
+    from workshop.differences import default_window, paired_differences, summarise
+
+    same = paired_differences(Settings(), (1, 3), [1, 2])
+    assert list(same["seed"]) == [1, 2]
+    assert (same.drop(columns="seed").to_numpy() == 0).all()  # default = its reference
+    assert all(a.agree == 2 and a.median == 0 for a in summarise(same))
+    lever = Settings().with_lever("harmonised_terms", True)
+    diffs = paired_differences(lever, (1, 3), [1, 2])
+    moves = next(a for a in summarise(diffs) if a.outcome == "moves_to_state")
+    assert moves.low <= moves.median <= moves.high and moves.seeds == 2
+    assert default_window(Settings()) == (1, 12)
+    assert default_window(Settings(scenario="plant_closure", scenario_month=12)) == (13, 24)
 
 
 # ------------------------------------------------------------------ cards

@@ -13,6 +13,7 @@ tests skip when it is absent; in CI (``CI`` set) they fail instead.
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+SCREENSHOTS = ROOT / "outputs" / "screenshots"  # ignored (.gitignore: outputs/)
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 TIMEOUT_MS = 60_000
 
@@ -118,19 +120,23 @@ def test_a_lever_and_steps_move_the_plot_away_from_the_same_seed_baseline(server
         "() => document.querySelector('svg[data-plot=trust]').getAttribute('data-months') == '1'"
     )
     assert switch_input(page, "harmonised_terms").is_checked()
-    step(page, 3)
-    assert months(page) == 4
     mine, ref = last(page, "trust")
-    assert mine != ref, (mine, ref)
-    # the comparison table (a separate widget, possibly a message later) shows a non-zero
-    # difference for the owners' trust in month 4 (the cells are written for people, with
-    # a decimal comma in bokmål; the row carries the number as data-difference)
+    assert mine == ref  # the lever works from month 1: month 0 is the same in both arms
+    step(page, 8)
+    assert months(page) == 9
+    mine, ref = last(page, "trust")
+    assert mine != ref, (mine, ref)  # the owners' trust first moves in month 8 (seed 1)
+    # the difference view: 5 seeds paired with the reference over months 1-12; fewer
+    # moves to state posts on every seed (the cells are written for people, with a
+    # decimal comma in bokmål; the row carries the numbers as data-*)
     page.wait_for_function(
         "() => { const r = document.querySelector("
-        "'.nav-compare tr[data-outcome=trust_owners]');"
+        "'.nav-compare tr[data-outcome=moves_to_state]');"
         " return r !== null && r.querySelectorAll('td').length == 4"
-        " && Number(r.dataset.difference) != 0; }"
+        " && Number(r.dataset.median) < 0 && r.dataset.seeds == '5'; }"
     )
+    row = page.locator(".nav-compare tr[data-outcome=moves_to_state]")
+    assert int(row.get_attribute("data-agree")) >= 4
     assert offline.blocked == []
 
 
@@ -224,3 +230,117 @@ def test_a_scenario_picked_without_a_card_says_what_the_model_chose(server, offl
     page.locator(".nav-scenario-notes").wait_for()
     assert "vertskommune" in page.locator(".nav-scenario-notes").inner_text()
     assert offline.blocked == []
+
+
+# ------------------------------------------------------------------ screens and visible text
+
+# a number in e-notation (1e-05, 2,5E+03) and a code name (trust_owners, scenario.host)
+E_NOTATION = re.compile(r"\d(?:[.,]\d+)?[eE][+\-−]?\d")
+CODE_NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+\.[a-z_]+\b")
+CITATION = re.compile(r"\b(?:003|ch5_9|coop) ?(?:§|C)\d|\bL\d{3,}|\d+ ms\b")
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const e = n.parentElement;
+    if (!e || e.closest('code, script, style, template, noscript')) continue;
+    if (e.checkVisibility && !e.checkVisibility({visibilityProperty: true})) continue;
+    const t = n.textContent.trim();
+    if (t) out.push(t);
+  }
+  return out;
+}"""
+
+
+def developer_text(texts: list[str]) -> list[str]:
+    """The visible texts with e-notation, a code name, a source citation or a timing."""
+    return [t for t in texts if E_NOTATION.search(t) or CODE_NAME.search(t) or CITATION.search(t)]
+
+
+def test_the_visible_text_check_can_fail():
+    bad = ["0,6772", "1e-05", "−2,5E+03", "trust_owners", "scenario.host: no", "(003 §3)", "7 ms"]
+    assert developer_text(bad) == bad[1:]
+    assert developer_text(["Måned 13–24, 5 kjøringer", "−0,011", "3 av 5", "Vennesla"]) == []
+
+
+def open_sized(browser, server, width: int, height: int):
+    ctx = Offline(browser)
+    ctx.context.close()
+    ctx.context = browser.new_context(viewport={"width": width, "height": height})
+    ctx.context.route("**/*", ctx.route)
+    ctx.context.set_default_timeout(TIMEOUT_MS)
+    return ctx, ctx.open(server)
+
+
+def boxes(page) -> dict[str, dict]:
+    return page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('svg[data-plot]')]"
+        ".map(e => { const r = e.getBoundingClientRect();"
+        " return [e.dataset.plot,"
+        " {top: r.top, bottom: r.bottom, left: r.left, right: r.right}]; }))"
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_visible_text_has_no_e_notation_code_names_citations_or_timings(server, offline, lang):
+    page = offline.open(server)
+    if lang == "en":
+        page.locator(".nav-lang button").nth(1).click()
+        page.get_by_text(ui("levers", "en"), exact=True).first.wait_for()
+    page.locator(".card-host_office_lister").click()
+    page.locator(".nav-card-info").wait_for()
+    step(page, 2)
+    page.locator("table.nav-compare").wait_for(timeout=180_000)  # 5 pairs of runs
+    texts = page.evaluate(VISIBLE_TEXT)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for plot in ("partnership_graph", "cooperation_graph"):
+        svg = page.locator(f"svg[data-plot={plot}]")
+        svg.screenshot(path=str(SCREENSHOTS / f"workshop_{plot}_{lang}.png"))
+    page.locator("table.nav-compare").screenshot(
+        path=str(SCREENSHOTS / f"workshop_difference_{lang}.png")
+    )
+    assert any(ui("intro_title", lang) in t for t in texts)
+    claims = page.locator(".nav-card-claim")  # the card's claims, checked on these runs
+    assert claims.count() == 3
+    assert int(claims.first.get_attribute("data-held")) >= 4
+    assert any("Kvinesdal" in t for t in texts)  # the map's names
+    assert developer_text(texts) == [], developer_text(texts)
+    assert offline.blocked == []
+
+
+def test_screens_at_1440_1280x720_and_390(server, browser):
+    """Screenshots for inspection (outputs/screenshots/) and the layout they must show."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    series = ("trust", "exits", "users", "waiting", "staff", "cooperation")
+    for name, (w, h) in {"1440": (1440, 900), "1280x720": (1280, 720), "390": (390, 844)}.items():
+        ctx, page = open_sized(browser, server, w, h)
+        try:
+            page.locator("table.nav-compare").wait_for(timeout=180_000)
+            page.evaluate("() => document.querySelector('.nav-view').scrollIntoView()")
+            page.screenshot(path=str(SCREENSHOTS / f"workshop_{name}.png"))
+            box = boxes(page)
+            in_view = [
+                p
+                for p in series
+                if box[p]["top"] >= 0
+                and box[p]["bottom"] <= h
+                and box[p]["left"] >= 0
+                and box[p]["right"] <= w
+            ]
+            if w == 390:  # a phone: the plots shown, one under the other, full width
+                assert box["trust"]["right"] - box["trust"]["left"] > 300, box["trust"]
+                assert box["exits"]["top"] >= box["trust"]["bottom"], box
+                assert in_view, box
+            else:  # a projector and a laptop: two charts at least, beside the levers
+                assert len(in_view) >= 2, (name, box)
+                sidebar = page.locator(".nav-sidebar")
+                assert sidebar.evaluate("e => e.scrollHeight > e.clientHeight")
+                before = boxes(page)["trust"]
+                sidebar.evaluate("e => { e.scrollTop = 1500; }")
+                assert sidebar.evaluate("e => e.scrollTop") > 0
+                assert boxes(page)["trust"] == before  # the plots stay where they are
+            meetings = lever_label("meetings_per_year", "nb")
+            assert page.get_by_text(f"{meetings}: 2").count() == 1  # the slider's value
+            assert ctx.blocked == []
+        finally:
+            ctx.context.close()

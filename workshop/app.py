@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import html
+import logging
 import time
 from typing import Any
 
@@ -29,11 +30,20 @@ from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
 from workshop import limits, plots
 from workshop.cards import load_cards
+from workshop.differences import (
+    DEFAULT_SEEDS,
+    SEED_CHOICES,
+    claim_holds,
+    default_window,
+    paired_differences,
+    seeds_from,
+    summarise,
+)
 from workshop.labels import lever_help, lever_label, series_label, ui, value_label
 from workshop.navigator import follow_server_navigation
 from workshop.room_app import Box, Full, RoomPage
 from workshop.room_labels import room_ui
-from workshop.session import COMPARED, Session
+from workshop.session import Session
 from workshop.settings import (
     BOOL_FIELDS,
     GOVERNANCE_FIELDS,
@@ -45,14 +55,43 @@ from workshop.settings import (
     region_names,
 )
 
+LOG = logging.getLogger(__name__)
 KEEP = "keep"  # apply(): keep the loaded card's notice
-SIDEBAR_STYLE = {
-    "width": "400px",
-    "min-width": "400px",
-    "flex-shrink": "0",
+CELL_STYLE = "flex: 1 1 400px; max-width: 640px; min-width: 0; margin: 4px"
+HELP_STYLE = {"font-size": "0.78em", "color": "#555", "margin": "-10px 0 8px 0"}
+# The levers scroll in their own side panel, so the plots stay in view while a lever
+# changes; on a narrow screen (a phone) the view comes first and the levers below it.
+CSS = """
+.nav-main { display: flex; flex-wrap: nowrap; align-items: flex-start; width: 100%; }
+.nav-sidebar { width: 360px; min-width: 360px; flex-shrink: 0; position: sticky; top: 0;
+  max-height: calc(100vh - 76px); overflow-y: auto; }
+.nav-sidebar > * { flex-shrink: 0; }
+.nav-view { flex: 1 1 auto; min-width: 0; padding: 0 8px; }
+.nav-intro { font-size: 0.9em; }
+.nav-card-button { width: 100%; justify-content: flex-start !important; height: auto !important;
+  min-height: 32px; white-space: normal; text-align: left; letter-spacing: normal; }
+.nav-card-button .v-btn__content { white-space: normal; flex: 1 1 auto; }
+.nav-compare td, .nav-compare th { padding: 2px 8px; text-align: right; }
+.nav-compare td:first-child, .nav-compare th:first-child { text-align: left; }
+@media (max-width: 800px) {
+  .nav-main { flex-direction: column; }
+  .nav-sidebar { width: 100%; min-width: 0; position: static; max-height: none; order: 2; }
+  .nav-view { width: 100%; padding: 0; order: 1; }
 }
-CELL_STYLE = "flex: 1 1 440px; max-width: 640px; margin: 4px"
-HELP_STYLE = {"font-size": "0.78em", "color": "#555", "margin": "-14px 0 8px 0"}
+@media (max-width: 500px) {
+  .nav-lang .v-btn { min-width: 0 !important; padding: 0 6px !important; }
+  .nav-rooms { font-size: 0.85em; }
+}
+"""
+# decimals of a difference in the comparison (indices 0-1: three; months: two; counts: one)
+DECIMALS = {
+    "trust_owners": 3,
+    "trust_leader_state": 3,
+    "trust_leader_municipal": 3,
+    "cooperation_quality": 3,
+    "external_cooperation": 3,
+    "mean_wait_months": 2,
+}
 
 
 def _select(label: str, value: Any, values: list[Any], on_value, lang: str, test_id: str):
@@ -85,7 +124,13 @@ def Lever(name: str, value: Any, on_change, lang: str):
     elif name == "meetings_per_year":
         lo, hi = meetings_range()
         solara.SliderInt(
-            label, value=int(value), min=lo, max=hi, on_value=lambda v: on_change(name, v)
+            f"{label}: {int(value)}",
+            value=int(value),
+            min=lo,
+            max=hi,
+            on_value=lambda v: on_change(name, v),
+            thumb_label="always",
+            tick_labels="end_points",
         )
     else:
         _select(
@@ -125,91 +170,181 @@ def ExportLinks(export: tuple[bytes, bytes], lang: str):
     solara.HTML(tag="span", unsafe_innerHTML=links)
 
 
-@solara.component
-def Comparison(session: Session, lang: str, tick: int):
-    """This run against the same-seed reference, last month (the compare view).
+def format_difference(value: float, outcome: str, lang: str) -> str:
+    """A paired difference as a person reads it: signed, no "+0", no e-notation."""
+    digits = DECIMALS.get(outcome, 1)
+    if round(value, digits) == 0:
+        return format_number(0.0, lang, fraction=0)
+    return format_number(value, lang, fraction=digits, signed=True)
 
-    ``tick`` (the month counter) is a prop so that the component re-renders each month:
-    a component whose props are unchanged is not re-rendered.
+
+def format_bound(value: float, lang: str) -> str:
+    """A bound of a card's claim: signed, three significant digits, "0" for zero."""
+    return format_number(value, lang, 3, signed=True) if value else "0"
+
+
+@solara.component
+def DifferenceView(
+    settings: Settings,
+    window: tuple[int, int],
+    n_seeds: int,
+    lang: str,
+    claims: tuple[dict, ...] = (),
+):
+    """This setting against the reference over ``n_seeds`` seeds and the months ``window``.
+
+    Seed k of the setting is paired with seed k of the reference, as in the report's
+    comparison; each pair's difference is averaged over the window's months; the table
+    shows the middle run (median), the range over the runs and how many agree in sign
+    (``workshop.differences``). The runs take a few seconds: they run in a thread, with
+    a progress bar, and are cached, so that a lever changed back is shown at once.
+    Under the table, a loaded card's ``claims``, each with the runs it holds on here.
     """
-    data = session.series()
-    last = data.iloc[-1]
-    rows = []
-    for col in COMPARED:
-        mine, ref = float(last[col]), float(last[f"ref_{col}"])
-        values = (
-            format_number(mine, lang, 4, group=False),
-            format_number(ref, lang, 4, group=False),
-            format_number(mine - ref, lang, 4, signed=True, group=False),
+    progress = solara.use_reactive((0, n_seeds))
+    key = (repr(settings), window, n_seeds)
+
+    def compute(cancel):
+        progress.set((0, n_seeds))
+        t0 = time.perf_counter()
+        diffs = paired_differences(
+            settings,
+            window,
+            seeds_from(settings.seed, n_seeds),
+            lambda done, total: progress.set((done, total)),
+            cancel,
         )
-        rows.append(  # data-difference: the number for the browser tests (not shown)
-            f"<tr data-outcome='{col}' data-difference='{mine - ref!r}'>"
-            f"<td>{series_label(col, lang)}</td>"
-            + "".join(f"<td>{v}</td>" for v in values)
-            + "</tr>"
-        )
-    head = (
-        f"<tr><th>{ui('outcome', lang)}</th><th>{ui('mine', lang)}</th>"
-        f"<th>{ui('reference', lang)}</th><th>Δ</th></tr>"
-    )
-    # not solara.Markdown: it loads KaTeX, which solara-assets does not ship (offline)
+        if cancel.is_set():  # the settings changed: a newer thread draws the view
+            return None
+        return summarise(diffs), diffs, time.perf_counter() - t0
+
+    result = solara.use_thread(compute, dependencies=[key], intrusive_cancel=False)
+    first, last = window
     solara.HTML(
         tag="p",
-        unsafe_innerHTML=f"<b>{ui('difference', lang)}</b> ({ui('month', lang)} "
-        f"{int(last['month'])})",
+        unsafe_innerHTML="<b>"
+        + html.escape(ui("difference", lang).format(first=first, last=last, n=n_seeds))
+        + "</b>",
+        style={"margin": "4px 0"},
     )
+    if result.state != solara.ResultState.FINISHED or result.value is None:
+        done, total = progress.value
+        solara.ProgressLinear(100 * done / max(total, 1), classes=["nav-compare-progress"])
+        count = ui("n_of_n", lang).format(agree=done, n=total)
+        solara.Text(f"{ui('computing', lang).format(n=total)} ({count})")
+        return
+    rows, diffs, seconds = result.value
+    head = (
+        f"<tr><th>{ui('outcome', lang)}</th><th>{ui('median', lang)}</th>"
+        f"<th>{ui('range', lang)}</th><th>{ui('agree', lang)}</th></tr>"
+    )
+    body = []
+    for a in rows:
+        if a.low == a.high == 0:
+            cells = (ui("no_difference", lang), "", "")
+        else:
+            cells = (
+                format_difference(a.median, a.outcome, lang),
+                f"{format_difference(a.low, a.outcome, lang)} – "
+                f"{format_difference(a.high, a.outcome, lang)}",
+                ui("n_of_n", lang).format(agree=a.agree, n=a.seeds),
+            )
+        body.append(  # data-*: the numbers for the browser tests (not shown)
+            f"<tr data-outcome='{a.outcome}' data-median='{a.median!r}' "
+            f"data-agree='{a.agree}' data-seeds='{a.seeds}'>"
+            f"<td>{html.escape(series_label(a.outcome, lang))}</td>"
+            + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+            + "</tr>"
+        )
+    # not solara.Markdown: it loads KaTeX, which solara-assets does not ship (offline)
     solara.HTML(
         tag="table",
-        unsafe_innerHTML=head + "".join(rows),
+        unsafe_innerHTML=head + "".join(body),
         classes=["nav-compare"],
+        attributes={"data-seconds": f"{seconds:.3f}"},
         style={"border-collapse": "collapse", "font-size": "0.9em"},
     )
+    for claim in claims:
+        outcome, (lo, hi) = claim["outcome"], claim["range"]
+        held = int(claim_holds(claim, diffs).sum())
+        text = ui("card_claim", lang).format(
+            outcome=series_label(outcome, lang),
+            low=format_bound(lo, lang),
+            high=format_bound(hi, lang),
+            held=held,
+            n=len(diffs),
+        )
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=html.escape(text),
+            classes=["nav-card-claim"],
+            attributes={"data-outcome": outcome, "data-held": str(held)},
+            style={"font-size": "0.85em", "margin": "2px 0"},
+        )
     solara.Text(ui("compare_note", lang), style={"font-size": "0.8em", "color": "#555"})
 
 
 @solara.component
 def MonthInfo(session: Session, tick: solara.Reactive[int], lang: str):
-    """The current month and the last step's time (re-rendered every month)."""
+    """The current month (re-rendered every month)."""
     tick.get()  # subscribe
     done = f" ({ui('finished', lang)})" if session.finished else ""
-    last = (
-        f" · {ui('step_time', lang)} "
-        f"{format_number(1000 * session.step_seconds[-1], lang, fraction=0, group=False)} ms"
-        if session.step_seconds
-        else ""
-    )
     solara.Text(
-        f"{ui('month', lang)} {session.month} {ui('of', lang)} {session.model.cfg.months}"
-        f"{done}{last}",
+        f"{ui('month', lang)} {session.month} {ui('of', lang)} {session.model.cfg.months}{done}",
         classes=["nav-month"],
+        style={"font-weight": "bold"},
     )
 
 
 @solara.component
-def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool, graph_every: int):
-    """The live plots, network pictures and comparison (re-rendered every month).
-
-    The network pictures are redrawn every ``graph_every`` months (while playing: about
-    once a second) and on every step, reset or language change; in between the browser
-    keeps the last picture and nothing is sent (Mesa's ``render_interval`` idea, for the
-    pictures only).
-    """
-    cache = solara.use_ref(None)  # (key, svgs) of the last network pictures
+def Live(session: Session, tick: solara.Reactive[int], lang: str, compare: bool):
+    """The live time-series plots (re-rendered every month)."""
+    tick.get()  # subscribe: re-rendered every month
     with session.lock:  # the play thread may be stepping
         series = plots.series_svgs(session, lang, reference=compare)
+    PlotGrid(series, "nav-plots")
+
+
+@solara.component
+def Graphs(session: Session, tick: solara.Reactive[int], lang: str, graph_every: int):
+    """The network pictures: the partnership on the map, the cooperation network.
+
+    They are redrawn every ``graph_every`` months (while playing: about once a second)
+    and on every step, reset or language change; in between the browser keeps the last
+    picture and nothing is sent (Mesa's ``render_interval`` idea, for the pictures only).
+    """
+    tick.get()  # subscribe
+    cache = solara.use_ref(None)  # (key, svgs) of the last network pictures
+    with session.lock:
         key = (id(session.model), lang)
         due = session.month % max(graph_every, 1) == 0
         if cache.current is None or cache.current[0] != key or due:
             cache.current = (key, plots.graph_svgs(session, lang))
-    PlotGrid(series, "nav-plots")
     PlotGrid(cache.current[1], "nav-graphs")
-    if compare:
-        Comparison(session, lang, tick.value)
+
+
+@solara.component
+def Intro(lang: str):
+    """The first screen's "start here": what this is, what to press, what the lines mean."""
+    text = "".join(
+        f"<p style='margin: 2px 0'>{html.escape(ui(k, lang))}</p>"
+        for k in ("intro_what", "intro_press", "intro_lines")
+    )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=f"<b>{html.escape(ui('intro_title', lang))}.</b>{text}",
+        classes=["nav-intro"],
+        style={
+            "background": "#eef5ee",
+            "padding": "6px 10px",
+            "border-radius": "4px",
+            "margin": "4px 0",
+        },
+    )
 
 
 @solara.component
 def Page():
-    """The workshop page: pickers and levers on the left, live plots on the right."""
+    """The workshop page: levers in a side panel of their own, the view beside them."""
     lang, set_lang = solara.use_state(LANGUAGES[0])
     session: Session = solara.use_memo(lambda: Session(Settings()), [])
     settings, set_settings = solara.use_state(session.settings.copy())
@@ -218,7 +353,8 @@ def Page():
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state(4)
     compare, set_compare = solara.use_state(True)
-    error, set_error = solara.use_state(None)
+    n_seeds, set_n_seeds = solara.use_state(DEFAULT_SEEDS)
+    error, set_error = solara.use_state(False)
     card_id, set_card_id = solara.use_state(None)
     export, set_export = solara.use_state(None)  # (csv, zip) bytes of the last export
 
@@ -230,9 +366,10 @@ def Page():
         try:
             session.reset(new)
         except (ConfigError, KeyError, ValueError) as e:
-            set_error(str(e))
+            LOG.warning("settings that cannot run: %s", e)  # for the facilitator
+            set_error(True)
             return
-        set_error(None)
+        set_error(False)
         set_settings(session.settings.copy())
         if card != KEEP:  # a lever keeps the card's question on screen; a card replaces it
             set_card_id(card)
@@ -262,8 +399,11 @@ def Page():
         dependencies=[playing, speed],
         intrusive_cancel=False,
     )
+    loaded = next((c for c in load_cards() if c.id == card_id), None)
+    window = loaded.window if loaded is not None else default_window(settings)
 
     solara.Title(ui("title", lang))
+    solara.Style(CSS)
     with solara.AppBar():
         solara.HTML(
             tag="a",
@@ -275,40 +415,43 @@ def Page():
             for code in LANGUAGES:
                 solara.Button(LANGUAGE_NAMES[code], value=code, text=True)
 
-    with solara.Row(style={"flex-wrap": "nowrap", "align-items": "flex-start"}):
-        with solara.Column(style=SIDEBAR_STYLE, classes=["nav-sidebar"]):
-            with solara.Card(ui("controls", lang)):
-                with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-                    solara.Button(
-                        ui("pause", lang) if playing else ui("play", lang),
-                        on_click=lambda: set_playing(not playing),
-                        color="primary",
-                        classes=["nav-play"],
-                    )
-                    solara.Button(
-                        ui("step", lang), on_click=step, disabled=playing, classes=["nav-step"]
-                    )
-                    solara.Button(
-                        ui("reset", lang),
-                        on_click=lambda: apply(settings),
-                        classes=["nav-reset"],
-                    )
-                solara.SliderInt(ui("speed", lang), value=speed, min=1, max=10, on_value=set_speed)
-                MonthInfo(session, tick, lang)
-                solara.InputInt(
-                    ui("seed", lang),
-                    value=settings.seed,
-                    on_value=lambda v: apply(_with(settings, seed=int(v))),
-                    classes=["nav-seed"],
-                )
+    with solara.Div(classes=["nav-main"]):
+        with solara.Column(classes=["nav-sidebar"]):
             with solara.Card(ui("cards", lang)):
                 for c in load_cards():
                     solara.Button(
                         c.title[lang],
                         on_click=lambda c=c: apply(c.to_settings(), c.id),
                         text=True,
-                        classes=[f"card-{c.id}"],
+                        classes=[f"card-{c.id}", "nav-card-button"],
                         style={"text-transform": "none"},
+                    )
+            with solara.Card(ui("controls", lang)):
+                solara.SliderInt(
+                    f"{ui('speed', lang)}: {speed}",
+                    value=speed,
+                    min=1,
+                    max=10,
+                    on_value=set_speed,
+                    thumb_label="always",
+                    tick_labels="end_points",
+                )
+            with solara.Card(ui("levers", lang)):
+                solara.Text(ui("levers_note", lang), style=HELP_STYLE | {"margin": "0 0 8px 0"})
+                _select(
+                    ui("preset", lang),
+                    settings.preset,
+                    list(governance_presets()),
+                    lambda v: apply(settings.with_preset(v)),
+                    lang,
+                    "preset",
+                )
+                for name in GOVERNANCE_FIELDS:
+                    Lever(
+                        name,
+                        settings.governance[name],
+                        lambda n, v: apply(settings.with_lever(n, v)),
+                        lang,
                     )
             with solara.Card(ui("scenario", lang)):
                 regions = list(region_names()) + (["custom"] if settings.region == "custom" else [])
@@ -329,38 +472,29 @@ def Page():
                     "scenario",
                 )
                 solara.SliderInt(
-                    ui("scenario_month", lang),
+                    f"{ui('scenario_month', lang)}: {settings.scenario_month}",
                     value=settings.scenario_month,
                     min=1,
                     max=60,
                     on_value=lambda v: apply(_with(settings, scenario_month=int(v))),
+                    thumb_label="always",
+                    tick_labels="end_points",
                 )
-            with solara.Card(ui("levers", lang)):
-                solara.Text(ui("levers_note", lang), style=HELP_STYLE | {"margin": "0 0 8px 0"})
-                _select(
-                    ui("preset", lang),
-                    settings.preset,
-                    list(governance_presets()),
-                    lambda v: apply(settings.with_preset(v)),
-                    lang,
-                    "preset",
+                solara.InputInt(
+                    ui("seed", lang),
+                    value=settings.seed,
+                    on_value=lambda v: apply(_with(settings, seed=int(v))),
+                    classes=["nav-seed"],
                 )
-                for name in GOVERNANCE_FIELDS:
-                    Lever(
-                        name,
-                        settings.governance[name],
-                        lambda n, v: apply(settings.with_lever(n, v)),
-                        lang,
-                    )
 
-        with solara.Column(style={"padding": "8px", "flex": "1 1 auto"}):
+        with solara.Column(classes=["nav-view"], gap="4px"):
+            Intro(lang)
             if error:
-                Box(f"{ui('error', lang)}: {error}", "nav-error", "#fdecea")
-            if card_id is not None:
-                c = next(x for x in load_cards() if x.id == card_id)
+                Box(ui("error", lang), "nav-error", "#fdecea")
+            if loaded is not None:
                 Box(
-                    f"{ui('card_loaded', lang)}: {c.title[lang]}. "
-                    f"{ui('question', lang)}: {c.question[lang]}",
+                    f"{ui('card_loaded', lang)}: {loaded.title[lang]}. "
+                    f"{ui('question', lang)}: {loaded.question[lang]}",
                     "nav-card-info",
                     "#e8f0fe",
                 )
@@ -371,6 +505,26 @@ def Page():
                     "nav-scenario-notes",
                     "#fff8e1",
                 )
+            with solara.Row(
+                style={"align-items": "center", "flex-wrap": "wrap", "gap": "6px"},
+                classes=["nav-controls"],
+            ):
+                solara.Button(
+                    ui("pause", lang) if playing else ui("play", lang),
+                    on_click=lambda: set_playing(not playing),
+                    color="primary",
+                    classes=["nav-play"],
+                )
+                solara.Button(
+                    ui("step", lang), on_click=step, disabled=playing, classes=["nav-step"]
+                )
+                solara.Button(
+                    ui("reset", lang),
+                    on_click=lambda: apply(settings),
+                    classes=["nav-reset"],
+                )
+                MonthInfo(session, tick, lang)
+            Live(session, tick, lang, compare)
             with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
                 solara.Switch(
                     label=ui("compare", lang),
@@ -378,6 +532,16 @@ def Page():
                     on_value=set_compare,
                     classes=["nav-compare-switch"],
                 )
+                if compare:
+                    with solara.Div(style={"width": "220px"}):
+                        _select(
+                            ui("seeds", lang),
+                            n_seeds,
+                            list(SEED_CHOICES),
+                            lambda v: set_n_seeds(int(v)),
+                            lang,
+                            "seeds",
+                        )
                 solara.Button(
                     ui("export", lang),
                     on_click=prepare_export,
@@ -386,7 +550,9 @@ def Page():
                 )
                 if export is not None:
                     ExportLinks(export, lang)
-            Live(session, tick, lang, compare, speed if playing else 1)
+            if compare:
+                DifferenceView(settings, window, n_seeds, lang, loaded.claims if loaded else ())
+            Graphs(session, tick, lang, speed if playing else 1)
 
 
 @solara.component

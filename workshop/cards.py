@@ -1,8 +1,11 @@
 """Scenario cards as data: ``workshop/cards/*.yaml``, read by the app and the tests.
 
 Each card has a bilingual title, a question for the room, the settings it loads (the
-fields of ``workshop.settings.Settings``), the plots to watch, what the model shows and
-how that maps to the reports (file and section). A card's own texts stay in its YAML
+fields of ``workshop.settings.Settings``), the plots to watch, the months its claims are
+about (``window``) and the claims themselves (an outcome and the range of its mean
+difference from the reference over the window, checked on ten seeds by
+``tests/test_workshop_cards.py``), what the model shows and how that maps to the
+reports (file and section). A card's own texts stay in its YAML
 file, both languages side by side, because a card is written and checked as a whole
 with its settings and sources; the headings around them come from the message
 catalogue (``messages``). The printable cards in
@@ -26,6 +29,7 @@ import yaml
 
 from messages import LANGUAGE_NAMES, LANGUAGES, N_, _
 from workshop.labels import plot_title, value_label
+from workshop.session import COMPARED
 from workshop.settings import GOVERNANCE_FIELDS, SCENARIO_KEYS, Settings
 
 SETTING_KEYS = (
@@ -60,6 +64,8 @@ class Card:
     watch: tuple[str, ...]
     shows: dict[str, str]
     reports: dict[str, str]
+    window: tuple[int, int] = (1, 12)
+    claims: tuple[dict[str, Any], ...] = ()
 
     def text(self, field: str, lang: str) -> str:
         """A text field in the chosen language."""
@@ -87,6 +93,13 @@ def _check(card: dict[str, Any], path: str) -> None:
     bad_scen = set(card["settings"].get("scenario_settings", {})) - set(SCENARIO_KEYS)
     if unknown or bad_gov or bad_scen:
         raise ValueError(f"{path}: unknown settings {sorted(unknown | bad_gov | bad_scen)}")
+    first, last = card["window"]
+    if not 1 <= first <= last:
+        raise ValueError(f"{path}: window {card['window']} is not months 1 <= first <= last")
+    for claim in card["claims"]:
+        lo, hi = claim["range"]
+        if claim["outcome"] not in COMPARED or not lo <= hi:
+            raise ValueError(f"{path}: bad claim {claim}")
 
 
 @cache
@@ -108,6 +121,8 @@ def load_cards() -> tuple[Card, ...]:
                 watch=tuple(data["watch"]),
                 shows=data["shows"],
                 reports=data["reports"],
+                window=(int(data["window"][0]), int(data["window"][1])),
+                claims=tuple(data["claims"]),
             )
         )
     return tuple(cards)

@@ -4,11 +4,12 @@ Each table maps a key (a UI element, a plot, a column, a lever, a value) to its 
 message id; the functions translate it into bokmål (the default) or English from
 ``messages/locale``. Outcome names come from ``experiments.labels.OUTCOME_LABELS`` (one
 place for both the printed summaries and the app); this module adds the app's own
-texts, the 14 governance levers of DESIGN §4 with a one-line help text each (citing the
-domain section their default rests on: ``003`` = ``domain/003_partnership_report.md``,
-``ch5_9`` and ``coop`` as in ``sim/config/``), their values, the regions and the
-scenarios. The field's own terms stay Norwegian in the English texts where they have
-no good translation (rådmann, ordfører, Nav-leder, vertskommune, årshjul).
+texts, the 14 governance levers of DESIGN §4 with a one-line help text each and the
+domain section their default rests on (``003`` = ``domain/003_partnership_report.md``,
+``ch5_9`` and ``coop`` as in ``sim/config/``; for the facilitator guide, not shown to
+participants), their values, the regions and the scenarios. The field's own terms stay
+Norwegian in the English texts where they have no good translation (rådmann, ordfører,
+Nav-leder, vertskommune, årshjul).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ UI = {
     "scenario_month": N_("Scenario starts in month"),
     "preset": N_("Governance preset"),
     "levers": N_("Governance levers"),
-    "levers_note": N_("Each lever restarts the run from month 0 with the same seed."),
+    "levers_note": N_(
+        "Each change starts the run again from month 0 with the same chance; the lever "
+        "works from month 1."
+    ),
     "seed": N_("Seed"),
     "controls": N_("Run"),
     "play": N_("Play"),
@@ -38,22 +42,50 @@ UI = {
     "of": N_("of"),
     "cards": N_("Scenario cards"),
     "card_loaded": N_("Card loaded"),
-    "compare": N_("Compare with baseline"),
+    "compare": N_("Compare with the reference"),
     "compare_note": N_(
-        "Dashed: the reference, same region and seed, the 2019 governance (default) and no "
-        "scenario."
+        "Each run is paired with a reference run with the same chance (seed): the same "
+        "region, the 2019 governance and no scenario. The table averages each pair's "
+        "difference over the months and shows the middle run, the range and how many runs "
+        "agree on the direction."
     ),
-    "difference": N_("Difference from the reference, last month"),
-    "mine": N_("this run"),
-    "reference": N_("reference"),
+    "difference": N_("Difference from the reference, months {first}–{last}, {n} runs"),
+    "median": N_("Difference (middle run)"),
+    "range": N_("Range over the runs"),
+    "agree": N_("Runs that agree"),
+    "n_of_n": N_("{agree} of {n}"),
+    "no_difference": N_("no difference"),
+    "card_claim": N_(
+        "The card says: {outcome} between {low} and {high} (the mean over these months); "
+        "here on {held} of {n} runs."
+    ),
+    "computing": N_("Running {n} pairs of runs …"),
+    "seeds": N_("Runs in the comparison"),
+    "intro_title": N_("Start here"),
+    "intro_what": N_(
+        "A model of the Nav partnership between the state and the municipalities of one "
+        "county, month by month: a tool for thinking, not a forecast."
+    ),
+    "intro_press": N_(
+        "Press Play, or choose a scenario card, then change one lever at a time and watch "
+        "the lines part."
+    ),
+    "intro_lines": N_(
+        "Solid line: this run with your choices. Dashed line: the reference (2019 "
+        "governance, no scenario, the same chance). Grey vertical line: the month the "
+        "scenario's event happens."
+    ),
+    "event": N_("event"),
     "export": N_("Export for the debrief"),
     "export_csv": N_("Series (CSV)"),
     "export_zip": N_("Plots (PNG) and series (zip)"),
-    "step_time": N_("Last step took"),
     "outcome": N_("Outcome"),
     "question": N_("Question for the room"),
     "finished": N_("Last month reached"),
-    "error": N_("Settings error"),
+    "error": N_(
+        "These settings cannot run here. Choose another region, scenario or card; the "
+        "facilitator finds the reason in the server's log."
+    ),
 }
 
 # plot name -> title; the plots of the issue, in order
@@ -90,71 +122,87 @@ SERIES_LABELS = {
 
 
 class LeverText(NamedTuple):
-    """A governance lever's label and its one-line help text (with its source)."""
+    """A governance lever's label, its one-line help text and the source it rests on.
+
+    The source (a domain file and section) is for the facilitator guide and the tests;
+    the participant's view shows the label and the help text only.
+    """
 
     label: str
     help: str
+    source: str
 
 
 LEVERS = {
     "leader_model": LeverText(
         N_("Who employs the Nav-leder"),
-        N_("State, municipal or two leaders; 'observed' draws the 2015 mix (ch5_9 §3.4)."),
+        N_("State, municipal or two leaders; 'as observed' draws the 2015 mix."),
+        "ch5_9 §3.4",
     ),
     "leader_agreement": LeverText(
         N_("Leader agreement (lederavtale) signed by both owners"),
-        N_("Found in Agder, not in general; a success criterion in Kristiansand (003 §3)."),
+        N_("Found in Agder, not in general; a success criterion in Kristiansand."),
+        "003 §3",
     ),
     "meetings_per_year": LeverText(
         N_("Partnership meetings per year"),
-        N_("Formal meetings of rådmann/ordfører and county director; about two a year (003 §3)."),
+        N_("Formal meetings of rådmann/ordfører and county director; about two a year."),
+        "003 §3",
     ),
     "all_radmenn_attend": LeverText(
         N_("All rådmenn attend (vertskommune)"),
-        N_("In a host office: always, during the transition, or never (003 §5.2)."),
+        N_("In a host office: always, during the transition, or never."),
+        "003 §5.2",
     ),
     "joint_plan": LeverText(
         N_("Joint plan (virksomhetsplan)"),
-        N_("None, the state's or the municipality's template; rare in 2019 (003 §6.2)."),
+        N_("None, the state's or the municipality's template; rare in 2019."),
+        "003 §6.2",
     ),
     "budget": LeverText(
         N_("Budget"),
-        N_("Separate 'krone for krone' or a joint pool (003 §3)."),
+        N_("Separate 'krone for krone' or a joint pool."),
+        "003 §3",
     ),
     "portfolio": LeverText(
         N_("Municipal services in the office"),
-        N_("As observed, or the minimum portfolio (003 §3, §7 area 7)."),
+        N_("As observed, or the minimum portfolio."),
+        "003 §3, §7 area 7",
     ),
     "team_model": LeverText(
         N_("Team composition"),
-        N_("One employer per team or mixed teams; mixed ones rose 2014-2019 (003 §6.3)."),
+        N_("One employer per team or mixed teams; mixed ones rose 2014-2019."),
+        "003 §6.3",
     ),
     "leader_placement": LeverText(
         N_("The leader's seat in the municipality"),
-        N_("Under a kommunalsjef or in the rådmann's leader group (003 §3, §7 area 10)."),
+        N_("Under a kommunalsjef or in the rådmann's leader group."),
+        "003 §3, §7 area 10",
     ),
     "harmonised_terms": LeverText(
         N_("Harmonised pay and terms"),
-        N_(
-            "Equal terms for state and municipal staff; 44% of leaders say differences harm (003 "
-            "§3)."
-        ),
+        N_("Equal terms for state and municipal staff; 44% of leaders say differences harm."),
+        "003 §3",
     ),
     "delegated_state_decisions": LeverText(
         N_("Municipal staff may decide on state measures"),
-        N_("Delegated decisions, in some offices only in 2019 (003 §3)."),
+        N_("Delegated decisions, in some offices only in 2019."),
+        "003 §3",
     ),
     "steering": LeverText(
         N_("Steering"),
-        N_("Målekort counting or dialogue on results (ch5_9 §3.2; 003 C22)."),
+        N_("Målekort counting or dialogue on results."),
+        "ch5_9 §3.2; 003 C22",
     ),
     "measures": LeverText(
         N_("Follow-up measures"),
-        N_("Bought from providers or done by own job specialists (ch5_9 §2.3)."),
+        N_("Bought from providers or done by own job specialists."),
+        "ch5_9 §2.3",
     ),
     "common_duty_to_cooperate": LeverText(
         N_("Duty to cooperate (NAV Act §15a)"),
-        N_("Before or after the 2021 amendment (coop §5)."),
+        N_("Before or after the 2021 amendment."),
+        "coop §5",
     ),
 }
 
@@ -255,8 +303,13 @@ def lever_label(name: str, lang: str = "nb") -> str:
 
 
 def lever_help(name: str, lang: str = "nb") -> str:
-    """The one-line help text of a governance lever (with its source)."""
+    """The one-line help text of a governance lever (without its source)."""
     return _(LEVERS[name].help, lang)
+
+
+def lever_source(name: str) -> str:
+    """The domain section a lever's default rests on (for the facilitator guide)."""
+    return LEVERS[name].source
 
 
 def value_label(value: object, lang: str = "nb") -> str:

@@ -112,10 +112,16 @@ class Layout:
     def __init__(self, model: NavPartnershipModel, seed: int) -> None:
         """Lay out the partnership graph once."""
         g = model.partnership_graph
-        pos = self.on_map(model) or nx.spring_layout(
+        self.outlines: list[np.ndarray] = []  # municipality boundaries (layout units)
+        pos = self.on_map(model, self.outlines) or nx.spring_layout(
             g, seed=seed, k=1.2 / np.sqrt(max(g.number_of_nodes(), 1))
         )
         self.pos: dict[tuple, np.ndarray] = {self.key(model, n): p for n, p in pos.items()}
+        self.names = [  # municipality names where they are (the map's labels)
+            (self.pos[("municipality", m.index)], m.name)
+            for m in model.municipalities
+            if ("municipality", m.index) in self.pos
+        ]
         self.ring = 0.06 * np.array(
             [
                 [np.cos(2 * np.pi * k / N_KINDS), np.sin(2 * np.pi * k / N_KINDS)]
@@ -124,16 +130,27 @@ class Layout:
         )
 
     @staticmethod
-    def on_map(model: NavPartnershipModel) -> dict[tuple, np.ndarray]:
-        """Node -> position from the geography, scaled into [-1, 1] (empty if unknown)."""
-        from analysis.maps import frame, positions_on_map
+    def on_map(
+        model: NavPartnershipModel, outlines: list[np.ndarray] | None = None
+    ) -> dict[tuple, np.ndarray]:
+        """Node -> position from the geography, scaled into [-1, 1] (empty if unknown).
 
+        Args:
+            model: The model.
+            outlines: If given, filled with the municipalities' boundaries in the same
+                units (Kartverket's simplified polygons), for the map under the network.
+        """
+        from analysis.maps import frame, municipality_outlines, positions_on_map
+
+        ids = [m.municipality_id for m in model.municipalities]
         pos = positions_on_map(
             (model.partnership_graph,), lambda n: model.municipalities[n[1]].municipality_id
         )
         if not pos:
             return {}
         centre, half = frame(pos)
+        if outlines is not None:
+            outlines += [(ring - centre) / half for ring in municipality_outlines(ids)]
         return {node: (p - centre) / half for node, p in pos.items()}
 
     @staticmethod
@@ -305,7 +322,19 @@ def graph_svgs(session: Session, lang: str) -> dict[str, str]:
     from workshop import svg
 
     edges, nodes = partnership_elements(session.model, session.layout)
-    partnership = svg.network("partnership_graph", lang, edges, None, nodes, "RdYlGn", 0.3, 0.9)
+    layout = session.layout
+    partnership = svg.network(
+        "partnership_graph",
+        lang,
+        edges,
+        None,
+        nodes,
+        "RdYlGn",
+        0.3,
+        0.9,
+        outlines=layout.outlines,
+        names=layout.names,
+    )
     edges, values, nodes = cooperation_elements(session.model, session.layout)
     cooperation = svg.network("cooperation_graph", lang, edges, values, nodes, "viridis", 0.0, 1.0)
     return {"partnership_graph": partnership, "cooperation_graph": cooperation}

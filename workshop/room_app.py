@@ -40,6 +40,7 @@ from workshop.room_labels import (
     kind_label,
     number_label,
     role_label,
+    room_error,
     room_ui,
 )
 from workshop.settings import Settings, region_names
@@ -160,7 +161,7 @@ def Landing(lang: str, router, unknown: bool):
         try:
             room = ROOMS.open(settings, length)
         except RoomError as e:
-            set_error(f"{room_ui('error', lang)}: {e}")
+            set_error(room_error(e, lang))
             return
         router.push(f"/room/{room.code}?f={room.facilitator}")
 
@@ -284,7 +285,7 @@ def ParticipantView(room: Room, token: str, lang: str, version: int):
             room.choose(token, decision, value)
             set_error(None)
         except RoomError as e:
-            set_error(f"{room_ui('error', lang)}: {e}")
+            set_error(room_error(e, lang))
 
     with solara.Card(room_ui("your_decisions", lang)):
         for decision in view["decisions"]:
@@ -313,7 +314,7 @@ def RolePicker(room: Room, token: str, lang: str, set_error, version: int):
         try:
             room.assign(token, role_id)
         except RoomError as e:
-            set_error(f"{room_ui('error', lang)}: {e}")
+            set_error(room_error(e, lang))
 
     solara.Text(room_ui("pick_role", lang), style={"font-weight": "bold"})
     free = room.free_roles()
@@ -417,7 +418,7 @@ def Facilitator(room: Room, lang: str, version: int):
             fn(*args)
             set_error(None)
         except RoomError as e:
-            set_error(f"{room_ui('error', lang)}: {e}")
+            set_error(room_error(e, lang))
 
     solara.HTML(
         tag="div",

@@ -83,6 +83,24 @@ ROOM_UI = {
     "what": N_("What"),
 }
 
+# RoomError keys (workshop.room) -> what a participant reads after "Not possible now"
+ROOM_ERRORS = {
+    "bad_choice": N_("that choice is not on offer."),
+    "finished": N_("the last month is reached."),
+    "no_role": N_("take a role first."),
+    "not_your_decision": N_("another role takes this decision."),
+    "paused": N_("the facilitator has paused the room."),
+    "room_full": N_("the room is full."),
+    "round_closed": N_("the round is closed; wait for the next one."),
+    "round_length": N_("choose a year or a quarter."),
+    "round_not_open": N_("no round is open."),
+    "too_many_rooms": N_("the server holds as many rooms as it can."),
+    "unknown_event": N_("the facilitator cannot inject that event."),
+    "unknown_participant": N_("this link is no longer valid; join again with the room code."),
+    "unknown_role": N_("that role is taken or does not exist."),
+    "unknown_room": N_("unknown room code."),
+}
+
 ROLE_KINDS = {
     "radmann": N_("rådmann of {name}"),
     "ordforer": N_("ordfører of {name}"),
@@ -150,6 +168,13 @@ def room_ui(key: str, lang: str = "nb", **fields: object) -> str:
     """A room text in ``lang`` (``fields`` fill its ``{placeholders}``)."""
     text = _(ROOM_UI[key], lang)
     return text.format(**fields) if fields else text
+
+
+def room_error(error: Exception, lang: str = "nb") -> str:
+    """A ``RoomError`` as a participant reads it (its key is never shown)."""
+    key = str(error.args[0]) if error.args else ""
+    reason = _(ROOM_ERRORS[key], lang) if key in ROOM_ERRORS else ""
+    return f"{_(ROOM_UI['error'], lang)}: {reason}" if reason else _(ROOM_UI["error"], lang)
 
 
 def role_label(kind: str, name: str, lang: str = "nb") -> str:

@@ -9,6 +9,13 @@ recorded at month 0, as ``NavPartnershipModel.run`` does; then every ``step`` ad
 both by one month. The reference run (``Settings.reference``) has the same region and
 seed, the 2019 governance and no scenario: with the default settings both are the same
 run, number for number (common random numbers).
+
+Levers take effect at month 0, not during the burn-in: both arms burn in under the
+2019 governance and switch to their own levers after month 0 is recorded
+(``switch_levers``), so their month-0 rows are equal. The two levers that shape the
+region when it is built (``STRUCTURAL_LEVERS``: who employs the Nav-leder, the
+municipal services in the office) cannot be switched later; a session that changes
+them burns in with them.
 """
 
 from __future__ import annotations
@@ -21,9 +28,12 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+from sim.config import normalise
+from sim.governance import compile_governance
 from sim.model import NavPartnershipModel
+from sim.submodels import steering
 from workshop.plots import PLOT_SERIES, Layout
-from workshop.settings import Settings
+from workshop.settings import Settings, governance_preset
 
 # model.parquet columns the comparison table shows (DESIGN §6)
 COMPARED = (
@@ -43,20 +53,62 @@ COMPARED = (
 SERIES = (*COMPARED, *PLOT_SERIES["cooperation"], "n_offices", "n_users")
 
 
-def start_model(settings: Settings) -> NavPartnershipModel:
-    """Build a model from settings, burn it in and record month 0.
+# levers read when the region is built (sim.regions.build_region), not by the months
+STRUCTURAL_LEVERS = ("leader_model", "portfolio")
+
+
+def burn_in_settings(settings: Settings) -> Settings:
+    """The settings a model burns in under: the 2019 levers, but the session's structural ones.
 
     Args:
         settings: The session's settings.
 
     Returns:
-        The model at month 0.
+        A copy whose governance is the ``default`` preset except ``STRUCTURAL_LEVERS``.
     """
-    model = NavPartnershipModel(settings.model_config(), rng=settings.seed)
+    out = settings.copy()
+    out.governance = governance_preset("default") | {
+        k: settings.governance[k] for k in STRUCTURAL_LEVERS
+    }
+    return out
+
+
+def switch_levers(model: NavPartnershipModel, settings: Settings) -> None:
+    """Put the session's levers in force from month 0 on (after month 0 is recorded).
+
+    The compiled rules change, and the owners take their standing decisions again
+    under them (leader agreements, joint plans, cost keys and budget shares), as
+    ``sim.build.decide_agreements`` does at the start. None of these draws a random
+    number, so two arms keep one random stream.
+
+    Args:
+        model: A model at month 0.
+        settings: The settings whose levers apply.
+    """
+    model.cfg.governance = normalise(settings.model_config()).governance
+    model.gov = compile_governance(model.cfg)
+    offices = np.arange(model.n_offices)
+    steering.sign_agreements(model, offices)
+    steering.decide_joint_plans(model, offices)
+    model.offices.joint_budget[:] = model.gov.joint_budget
+    steering.set_budgets(model)
+
+
+def start_model(settings: Settings) -> NavPartnershipModel:
+    """Build a model, burn it in under the 2019 levers, record month 0, switch the levers.
+
+    Args:
+        settings: The session's settings.
+
+    Returns:
+        The model at month 0, its levers in force from month 1.
+    """
+    model = NavPartnershipModel(burn_in_settings(settings).model_config(), rng=settings.seed)
     while model.month < 0:
         model.step()
     if not model.recorder.has(0):
         model.recorder.record()
+    switch_levers(model, settings)
     return model
 
 

@@ -40,14 +40,21 @@ def _fmt(v: float, lang: str = "en") -> str:
     return format_number(v, lang, 4, group=False)
 
 
-def _ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
-    """About ``n`` round tick values inside [lo, hi] (none above the plot, under its title)."""
+def _ticks(lo: float, hi: float, n: int = 5) -> tuple[np.ndarray, int]:
+    """About ``n`` round tick values inside [lo, hi], and the decimals that tell them apart.
+
+    Ticks are whole multiples of the step (no ``5.55e-17`` for zero), written with as
+    many decimals as the step has, so that two ticks never read the same ("294 294").
+    """
     if hi <= lo:
         hi = lo + 1.0
     raw = (hi - lo) / n
     mag = 10 ** np.floor(np.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    return np.arange(np.ceil(lo / step) * step, hi + step * 1e-9, step)
+    k = np.arange(np.ceil(lo / step), np.floor(hi / step + 1e-9) + 1)
+    extra = 1 if np.isclose(step / mag, 2.5) else 0  # 2.5, 0.25: one decimal more
+    decimals = max(0, -int(np.floor(np.log10(step) + 1e-9)) + extra)
+    return np.round(k * step, decimals + 1) + 0.0, decimals
 
 
 def line_chart(
@@ -116,16 +123,17 @@ def line_chart(
         f"{escape(plot_title(name, lang))}</text>",
         f'<rect x="{PAD_L}" y="{PAD_T}" width="{pw}" height="{ph}" fill="none" stroke="#bbb"/>',
     ]
-    for t in _ticks(lo, hi):
+    ticks, decimals = _ticks(lo, hi)
+    for t in ticks:
         y = sy(t)
         out.append(
             f'<line x1="{PAD_L}" x2="{PAD_L + pw}" y1="{_num(y)}" y2="{_num(y)}" stroke="#eee"/>'
         )
         out.append(
             f'<text x="{PAD_L - 4}" y="{_num(y + 3)}" text-anchor="end" '
-            f'font-size="9">{_fmt(t, lang)}</text>'
+            f'font-size="9">{format_number(t, lang, fraction=decimals)}</text>'
         )
-    for t in _ticks(0, x_hi, 6):
+    for t in (t for t in _ticks(0, x_hi, 6)[0] if t == int(t)):  # whole months
         xx = sx(t)
         out.append(
             f'<text x="{_num(xx)}" y="{PAD_T + ph + 12}" text-anchor="middle" '
@@ -135,10 +143,14 @@ def line_chart(
         f'<text x="{PAD_L + pw / 2}" y="{PAD_T + ph + 24}" text-anchor="middle" '
         f'font-size="9">{_("month", lang)}</text>'
     )
-    if mark is not None and mark <= x_hi:
+    if mark is not None and mark <= x_hi:  # the event: solid grey, labelled inside the plot
+        left = mark > x_hi / 2
         out.append(
-            f'<line x1="{_num(sx(mark))}" x2="{_num(sx(mark))}" y1="{PAD_T}" '
-            f'y2="{PAD_T + ph}" stroke="grey" stroke-dasharray="2,2"/>'
+            f'<line class="event" x1="{_num(sx(mark))}" x2="{_num(sx(mark))}" y1="{PAD_T}" '
+            f'y2="{PAD_T + ph}" stroke="#888" stroke-width="1.5"/>'
+            f'<text x="{_num(sx(mark) + (-3 if left else 3))}" y="{PAD_T + 10}" font-size="9" '
+            f'fill="#555" text-anchor="{"end" if left else "start"}">'
+            f"{escape(_('event', lang))}</text>"
         )
     for i, (col, y) in enumerate(zip(cols, ys, strict=True)):
         colour = COLOURS[i % len(COLOURS)]
@@ -157,6 +169,22 @@ def line_chart(
     return "".join(out)
 
 
+def _legend_places(labels: list[str]) -> list[tuple[float, int]]:
+    """Each legend entry's x and row: side by side, wrapped before the picture's edge.
+
+    Widths are estimated at 5.2 px a character (9 px sans-serif), so that no entry runs
+    into the next (the English labels are longer than the bokmål ones).
+    """
+    places, x, row = [], 14.0, 0
+    for label in labels:
+        width = 11 + 5.2 * len(label) + 14
+        if x > 14 and x + width > GW - 6:
+            x, row = 14.0, row + 1
+        places.append((x, row))
+        x += width
+    return places
+
+
 def network(
     name: str,
     lang: str,
@@ -166,8 +194,13 @@ def network(
     cmap: str,
     vmin: float,
     vmax: float,
+    outlines: list[np.ndarray] | None = None,
+    names: list[tuple[np.ndarray, str]] | None = None,
 ) -> str:
     """A network picture with fixed positions, coloured by current values.
+
+    With ``outlines`` (municipality boundaries, layout units) and ``names`` (a position
+    and a municipality's name) the picture is a map of the region.
 
     Args:
         name: ``partnership_graph`` or ``cooperation_graph``.
@@ -178,17 +211,24 @@ def network(
         cmap: A matplotlib colormap name for the values.
         vmin: The value at the colormap's start.
         vmax: The value at its end.
+        outlines: Polygons drawn under the network (the map), or None.
+        names: Labels drawn over it, or None.
 
     Returns:
         An ``<svg>`` element as a string.
     """
     cm = colormaps[cmap]
+    outlines = outlines or []
     e = np.array(edges, dtype=float).reshape(-1, 2, 2)
     n_xy = np.array([n[1] for n in nodes], dtype=float).reshape(-1, 2)
-    xy = np.concatenate([e.reshape(-1, 2), n_xy]) if len(e) + len(n_xy) else np.zeros((1, 2))
+    everything = [e.reshape(-1, 2), n_xy, *outlines]
+    xy = np.concatenate(everything) if len(e) + len(n_xy) else np.zeros((1, 2))
     (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
     span = max(x1 - x0, y1 - y0, 1e-9)
-    top, bottom, margin = 26, 40, 14
+    kinds = list(dict.fromkeys(n[0] for n in nodes))
+    legend = _legend_places([actor_label(k, lang) for k in kinds])
+    top, margin = 26, 14
+    bottom = 28 + 12 * (max((row for _x, row in legend), default=0) + 1)
     scale = min(GW - 2 * margin, GH - top - bottom) / span
 
     def screen(p: np.ndarray) -> np.ndarray:
@@ -207,6 +247,9 @@ def network(
         f'<text x="{GW / 2}" y="15" text-anchor="middle" font-size="11" font-weight="bold">'
         f"{escape(plot_title(name, lang))}</text>",
     ]
+    for ring in outlines:
+        pts = " ".join(f"{a:.1f},{b:.1f}" for a, b in screen(ring).tolist())
+        out.append(f'<polygon points="{pts}" fill="#f1f1ec" stroke="#ffffff" stroke-width="1"/>')
     se = screen(e).reshape(-1, 4).tolist()
     strokes = colour(edge_values) if edge_values is not None else ["#aaaaaa"] * len(se)
     out += [
@@ -234,10 +277,17 @@ def network(
                 f'<rect x="{px - r:.1f}" y="{py - r:.1f}" width="{2 * r}" height="{2 * r}" '
                 f'fill="{fill}" stroke="black" stroke-width="0.7"/>'
             )
-    kinds = list(dict.fromkeys(n[0] for n in nodes))
-    for i, kind in enumerate(kinds):
+    for pos, text in names or []:
+        px, py = screen(np.asarray(pos, dtype=float)).tolist()
+        out.append(
+            f'<text class="place" x="{px:.1f}" y="{py - 6:.1f}" text-anchor="middle" '
+            'font-size="8" fill="#222" stroke="#fff" stroke-width="2" paint-order="stroke">'
+            f"{escape(text)}</text>"
+        )
+    rows = max((row for _x, row in legend), default=0) + 1
+    for kind, (lx, row) in zip(kinds, legend, strict=True):
         shape, r, fill = style[kind]
-        lx, ly = 14 + i * (GW - 20) / max(len(kinds), 1), GH - 22
+        ly = GH - 22 - 12 * (rows - 1 - row)
         out.append(
             f'<rect x="{_num(lx)}" y="{ly - 8}" width="8" height="8" fill="{fill}" '
             'stroke="black" stroke-width="0.5"/>'
@@ -246,9 +296,10 @@ def network(
             f'<text x="{_num(lx + 11)}" y="{ly}" font-size="9">'
             f"{escape(actor_label(kind, lang))}</text>"
         )
-    out.append(f'<text x="14" y="{GH - 6}" font-size="9">{vmin:g}</text>')
+    low, high = (format_number(v, lang, fraction=1) for v in (vmin, vmax))
+    out.append(f'<text x="14" y="{GH - 6}" font-size="9">{low}</text>')
     for k, c in enumerate(colour(vmin + (vmax - vmin) * np.arange(10) / 9)):
         out.append(f'<rect x="{34 + 12 * k}" y="{GH - 14}" width="12" height="8" fill="{c}"/>')
-    out.append(f'<text x="{34 + 12 * 10 + 4}" y="{GH - 6}" font-size="9">{vmax:g}</text>')
+    out.append(f'<text x="{34 + 12 * 10 + 4}" y="{GH - 6}" font-size="9">{high}</text>')
     out.append("</svg>")
     return "".join(out)
