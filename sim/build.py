@@ -132,11 +132,13 @@ def build_owners(model: NavPartnershipModel) -> None:
         ord_trust=np.full(n, p.trust_init),
         rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
         ord_dominance=np.zeros(n),
-        rad_satisfaction=np.full(n, p.radmann_satisfaction_init),
-        ord_satisfaction=np.full(n, p.ordforer_satisfaction_init),
+        rad_satisfaction=np.full(n, p.owner_satisfaction_init),
+        ord_satisfaction=np.full(n, p.owner_satisfaction_init),
         rad_attention=np.full(n, p.radmann_attention),
         ord_attention=np.full(n, p.ordforer_attention),
         rad_attended=np.zeros(n),
+        rad_informed=np.full(n, p.radmann_attention),  # set monthly (owner_views.inform_owners)
+        ord_informed=np.full(n, p.ordforer_attention),
     )
     model.county_directors = {}
     for o, cid in enumerate(r.county_ids):

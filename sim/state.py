@@ -222,6 +222,12 @@ class MunicipalityState:
     rad_influence: np.ndarray = declared("mean", "rådmann's perceived influence")
     ord_influence: np.ndarray = declared("mean", "ordfører's perceived influence")
     rad_attended: np.ndarray = declared("mean", "share of recent meetings attended")
+    rad_informed: np.ndarray = declared(
+        "mean", "share of the partnership the rådmann sees (attention, meetings), [0, 1]"
+    )
+    ord_informed: np.ndarray = declared(
+        "mean", "share of the partnership the ordfører sees (attention, relayed), [0, 1]"
+    )
     distance_km: np.ndarray = declared("derived", "km from the centroid to its office's seat")
 
 

@@ -281,6 +281,18 @@ KNOCKOUTS = [
         {"cd_attention": UP, "cd_trust": UP},
         "003 §2.2 (L1289-1310)",
     ),
+    # --- owners' satisfaction (issue 22) ---
+    # Each owner judges the partnership by what it sees of it and rates the rest
+    # neutral; the rådmann, attentive and in the meetings, sees more than the distant
+    # ordfører (003 §6.2 L8279-8301, §8 fact 6), so rådmenn are the more satisfied
+    # (>75% vs ≈60%, L8542-8560). Knocked out, every owner sees everything: the
+    # ordfører's information and satisfaction rise and the gap closes (Agder 2019 map,
+    # 10 seeds, survey layer at month 0: R − O 0.114 → 0.006).
+    Knockout(
+        "judge_by_information",
+        {"ordforer_informed": UP, "ordforer_satisfaction": UP, "owner_satisfaction_gap": DOWN},
+        "003 §6.2 (L8279-8301, L8542-8560), §8 fact 6",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -307,6 +319,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out["multi_exit_rate"] = float(multi["exits_to_work"].sum() / multi["n_users"].sum())
         out["multi_starts_rate"] = float(multi["starts"].sum() / multi["n_waiting"].sum())
     out.update(summarise_economics(tables, window))
+    out.update(summarise_owners(model, tables["municipalities"]))
     if LISTER_OFFICE in model.offices.ids:
         row = offices[(offices["office_id"] == LISTER_OFFICE) & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
@@ -320,6 +333,22 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out.update(summarise_reorganisation(model, offices, tables["offices_lineage"]))
     out.update(summarise_shared_offices(offices, tables["municipalities"]))
     return out
+
+
+def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
+    """The owners' satisfaction over the window and the ordfører's information at the end.
+
+    ``owner_satisfaction_gap``: mean rådmann − ordfører satisfaction over the window;
+    ``ordforer_informed``: the ordførere's mean information (``inform_owners``) in the
+    last month.
+    """
+    window = munis[munis["month"] > MONTHS - WINDOW]
+    rad, ord_ = window["radmann_satisfaction"], window["ordforer_satisfaction"]
+    return {
+        "ordforer_satisfaction": float(ord_.mean()),
+        "owner_satisfaction_gap": float((rad - ord_).mean()),
+        "ordforer_informed": float(model.munis.ord_informed[model.munis.alive].mean()),
+    }
 
 
 def summarise_shared_offices(offices, munis) -> dict[str, float]:
