@@ -156,8 +156,8 @@ def seated_at_start(model: NavPartnershipModel) -> np.ndarray:
     where ``governance.all_radmenn_attend`` is ``always``. A seated rådmann starts at
     the trust the reports find (``trust_init``); one who is not has the trust a
     partnership settles at without contact (``trust_baseline``, 003 §5.2: it "tåler
-    ikke avstand"). Only a host office formed during the run starts at
-    ``host_trust_init`` and goes through a transition.
+    ikke avstand"). Only a host office formed during the run goes through a
+    transition (``owner_views.update_host_transition``).
     """
     out = np.zeros(len(model.municipalities), dtype=bool)
     out[model.pairs.muni[meetings.seated_pairs(model)]] = True  # none in transition yet

@@ -143,9 +143,6 @@ class PartnershipParams:
     placement_attention_bonus: float = param(
         0.15, lo=0, hi=1, unit="attention", source="003 C20: central placement"
     )
-    host_trust_init: float = param(
-        0.35, lo=0, hi=1, unit="[0,1]", source="003 §5.2 (L6153-6171): non-hosts need trust"
-    )
     transition_meetings_per_year: int = param(
         6,
         lo=0,
@@ -155,7 +152,12 @@ class PartnershipParams:
         "frequency assumption",
     )
     host_trust_threshold: float = param(
-        0.55, lo=0, hi=1, unit="[0,1]", source="003 §5.2 'tilstandsbasert'; level assumption"
+        0.55,
+        lo=0,
+        hi=1,
+        unit="[0,1]: the non-host rådmenn's mean of the lower of their trust in the "
+        "partnership and in its leader at which a transition ends",
+        source="003 §5.2 (L3741-3755) 'tilstandsbasert': until trust exists; level assumption",
     )
     target_group_rate: float = param(
         0.15, lo=0, hi=1, unit="per consensus meeting", source="003 C3, §8 fact 18"

@@ -218,12 +218,19 @@ def county_of_municipalities(model: NavPartnershipModel) -> np.ndarray:
 def update_host_transition(model: NavPartnershipModel) -> None:
     """Host offices stay in transition until the non-host rådmenn trust the partnership.
 
-    Its length is an outcome (003 §5.2: "tilstandsbasert"), not a constant.
+    Trust exists when a non-host rådmann trusts both the partnership and the leader it
+    now depends on (the lower of ``rad_trust`` and ``rad_trust_leader``); the
+    transition ends when the non-hosts' mean of it reaches ``host_trust_threshold``.
+    Both are rebuilt in the meetings the non-hosts attend (``meetings.update_trust``)
+    and relax without contact, so the length is an outcome (003 §5.2:
+    "tilstandsbasert"), not a constant: more meetings, an agenda-setting leader and a
+    lighter reorganisation shorten it; budget disputes and conflict lengthen it.
     """
     p, of, mu, pr = model.cfg.partnership, model.offices, model.munis, model.pairs
     for o in np.flatnonzero(of.in_transition):
         members = pr.muni[pr.office == o]
         others = members[members != of.host[o]]
         of.transition_months[o] += 1
-        if len(others) == 0 or mu.rad_trust[others].mean() >= p.host_trust_threshold:
+        trust = np.minimum(mu.rad_trust[others], mu.rad_trust_leader[others])
+        if len(others) == 0 or trust.mean() >= p.host_trust_threshold:
             of.in_transition[o] = False
