@@ -243,6 +243,9 @@ class StaffState:
     task_target: np.ndarray = declared("derived", "share a person settles at in a mixed team")
     tenure: np.ndarray = declared("derived", "months in the post")
     ties: np.ndarray = declared("derived", "tie strength per service kind (slot x kind)")
+    internal_tie: np.ndarray = declared(
+        "derived", "the person's tie to the office's staff of the other employer, [0, 1]"
+    )
 
 
 @dataclass(slots=True)

@@ -74,6 +74,7 @@ MODEL_COLUMNS = (
     "external_cooperation",
     "employer_goodwill",
     "cross_work_share",
+    "internal_cooperation",
     # office size (issue 20, part 1)
     "followup_hours",
     "effective_staff",
@@ -132,7 +133,13 @@ KNOCKOUTS = [
         "003 C3",
     ),
     # Different pay and terms cause unrest and moves to state posts (003 C11).
-    Knockout("compare_pay", {"team_satisfaction": UP, "moves_to_state": DOWN}, "003 C11"),
+    # Different terms also strain the ties between the office's state and municipal staff
+    # (003 §8 fact 12; ties.update_internal_ties): without the comparison they are stronger.
+    Knockout(
+        "compare_pay",
+        {"team_satisfaction": UP, "moves_to_state": DOWN, "internal_cooperation": UP},
+        "003 C11, §8 fact 12",
+    ),
     # Time pressure and documentation crowd out follow-up (coop M22).
     Knockout(
         "crowd_out_follow_up",
@@ -141,10 +148,16 @@ KNOCKOUTS = [
     ),
     # Counting indicators are gamed; gamed hours are follow-up lost (coop M5).
     Knockout("game_indicators", {"followup_hours_ratio": UP, "exit_rate": UP}, "coop M5"),
-    # Joint cases and arenas build ties; without them ties decay (coop M9, M12, M13).
+    # Joint cases and arenas build ties; without them ties decay (coop M9, M12, M13); so
+    # does the work shared with the other employer's colleagues inside the office.
     Knockout(
         "build_ties",
-        {"cooperation_quality": DOWN, "external_cooperation": DOWN, "exit_rate": DOWN},
+        {
+            "cooperation_quality": DOWN,
+            "external_cooperation": DOWN,
+            "exit_rate": DOWN,
+            "internal_cooperation": DOWN,
+        },
         "coop M9, M12, M13",
     ),
     # Failed placements without follow-up use employers up (coop M1, M2).
