@@ -132,11 +132,13 @@ def build_owners(model: NavPartnershipModel) -> None:
         ord_trust=np.full(n, p.trust_init),
         rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
         ord_dominance=np.zeros(n),
-        rad_satisfaction=np.full(n, p.radmann_satisfaction_init),
-        ord_satisfaction=np.full(n, p.ordforer_satisfaction_init),
+        rad_satisfaction=np.full(n, p.owner_satisfaction_init),
+        ord_satisfaction=np.full(n, p.owner_satisfaction_init),
         rad_attention=np.full(n, p.radmann_attention),
         ord_attention=np.full(n, p.ordforer_attention),
         rad_attended=np.zeros(n),
+        rad_informed=np.full(n, p.radmann_attention),  # set monthly (owner_views.inform_owners)
+        ord_informed=np.full(n, p.ordforer_attention),
     )
     model.county_directors = {}
     for o, cid in enumerate(r.county_ids):
@@ -154,8 +156,8 @@ def seated_at_start(model: NavPartnershipModel) -> np.ndarray:
     where ``governance.all_radmenn_attend`` is ``always``. A seated rådmann starts at
     the trust the reports find (``trust_init``); one who is not has the trust a
     partnership settles at without contact (``trust_baseline``, 003 §5.2: it "tåler
-    ikke avstand"). Only a host office formed during the run starts at
-    ``host_trust_init`` and goes through a transition.
+    ikke avstand"). Only a host office formed during the run goes through a
+    transition (``owner_views.update_host_transition``).
     """
     out = np.zeros(len(model.municipalities), dtype=bool)
     out[model.pairs.muni[meetings.seated_pairs(model)]] = True  # none in transition yet

@@ -115,6 +115,7 @@ class NavPartnershipModel(mesa.Model):
         build.build_leaders(self)
         build.build_staff(self)
         self.anchor = survey.anchor_states(self)  # anchored time: the start's survey values
+        ties.settle_internal_ties(self)  # mature offices: the staff's ties where they settle
         build.build_service_units(self)
         build.seed_users(self)
         build.decide_agreements(self)
@@ -185,10 +186,12 @@ class NavPartnershipModel(mesa.Model):
     def update_staff(self) -> None:
         """Phase 6: staff, ties, reorganisation, goodwill.
 
-        Sub-models ``staff_dynamics``, ``ties``, ``reorganisation``, ``cooperation``.
+        Sub-models ``staff_dynamics``, ``ties`` (to the service units and inside the
+        office), ``reorganisation``, ``cooperation``.
         """
         staff_dynamics.update_staff(self)
         ties.update_ties(self)
+        ties.update_internal_ties(self)
         reorganisation.fade_reorganisation(self)
         cooperation.update_goodwill(self)
 

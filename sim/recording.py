@@ -121,10 +121,7 @@ class Recorder:
         task = m.staff.task_state
         cross = np.bincount(o, weights=(task >= 0.35) & (task <= 0.65), minlength=n)
         sat = np.bincount(o, weights=m.staff.satisfaction, minlength=n)
-        state_task = np.bincount(o, weights=task * (m.staff.post == Employer.STATE), minlength=n)
-        mun_task = np.bincount(o, weights=task * (m.staff.post == Employer.MUNICIPAL), minlength=n)
-        gap = state_task / np.maximum(n_state, 1) - mun_task / np.maximum(n_staff - n_state, 1)
-        two = np.array([lm == "two_leaders" for lm in m.offices.leader_model])
+        internal = np.bincount(o, weights=m.staff.internal_tie, minlength=n)
         team_sat = sat / np.maximum(n_staff, 1)
         dominance = m.office_mean(0.5 * (m.munis.rad_dominance + m.munis.ord_dominance))
         trust_rad = m.office_mean(m.munis.rad_trust)
@@ -165,9 +162,7 @@ class Recorder:
             "perceived_state_dominance": dominance,
             "perceived_equality": equality_view(m),
             "cooperation_quality": m.offices.tie_mean.mean(axis=1),
-            "internal_cooperation": np.clip(
-                0.5 * team_sat + 0.5 * (1 - np.abs(gap)) - 0.1 * two, 0, 1
-            ),
+            "internal_cooperation": internal / np.maximum(n_staff, 1),
             "external_cooperation": m.offices.complex_contacted
             / np.maximum(m.offices.complex_active, 1),
             **{f"contacts_{u}": m.flows.contacts[:, k].copy() for k, u in enumerate(UNIT_LABELS)},

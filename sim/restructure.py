@@ -259,13 +259,19 @@ def form_host_offices(
 ) -> list[int]:
     """§28 host offices (vertskommuner), each from the offices of one group.
 
-    The first municipality of a group hosts. The non-host rådmenn start the new
-    partnership with the trust a host arrangement must build (003 §5.2,
-    L6153-6171) and attend its meetings while ``governance.all_radmenn_attend``
-    says so; the transition lasts until their trust passes
-    ``host_trust_threshold`` (an outcome); the leader follows every member's
-    plans (``leaders.budget_leader_time``); the members' cost shares follow the
-    cost key from the event (``steering.set_budgets``).
+    The first municipality of a group hosts, and its office's leader leads the new
+    office (``form_offices``). The non-host rådmenn keep the trust in the partnership
+    where their former partnership left it; what the event changes is the leader:
+    a non-host rådmann whose own office closes loses its relation to that office's
+    leader and now depends on the host's, one it has not worked with, so its trust in
+    the leader starts at what a relation without contact has (``trust_baseline``;
+    003 §5.2 L6153-6171: the non-host municipalities voice the strongest need for
+    dialogue and trust). They attend the meetings while
+    ``governance.all_radmenn_attend`` says so, and the trust is rebuilt there
+    (``meetings.update_trust``); the transition lasts until it exists
+    (``owner_views.update_host_transition``: an outcome); the leader follows every
+    member's plans (``leaders.budget_leader_time``); the members' cost shares follow
+    the cost key from the event (``steering.set_budgets``).
 
     Args:
         model: The model.
@@ -280,10 +286,13 @@ def form_host_offices(
     ids: list[str] = []
     for label in labels:
         ids.append(new_office_id(model, label, set(ids)))
-    new = form_offices(model, [(g, g[0], i) for g, i in zip(groups, ids, strict=True)], event)
+    before = model.muni_main_office()
+    new_leader = np.array(
+        [before[m] != before[g[0]] for g in groups for m in g[1:]], dtype=bool
+    )  # a non-host whose own office closes meets the host office's leader
     others = np.array([m for g in groups for m in g[1:]], dtype=np.int64)
-    mu.rad_trust[others] = np.minimum(mu.rad_trust[others], p.host_trust_init)
-    mu.rad_trust_leader[others] = np.minimum(mu.rad_trust_leader[others], p.host_trust_init)
+    new = form_offices(model, [(g, g[0], i) for g, i in zip(groups, ids, strict=True)], event)
+    mu.rad_trust_leader[others[new_leader]] = p.trust_baseline
     of.in_transition[new] = True
     of.transition_months[new] = 0
     begin_reorganisation(model, new)

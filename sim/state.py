@@ -222,6 +222,12 @@ class MunicipalityState:
     rad_influence: np.ndarray = declared("mean", "rådmann's perceived influence")
     ord_influence: np.ndarray = declared("mean", "ordfører's perceived influence")
     rad_attended: np.ndarray = declared("mean", "share of recent meetings attended")
+    rad_informed: np.ndarray = declared(
+        "mean", "share of the partnership the rådmann sees (attention, meetings), [0, 1]"
+    )
+    ord_informed: np.ndarray = declared(
+        "mean", "share of the partnership the ordfører sees (attention, relayed), [0, 1]"
+    )
     distance_km: np.ndarray = declared("derived", "km from the centroid to its office's seat")
 
 
@@ -237,6 +243,9 @@ class StaffState:
     task_target: np.ndarray = declared("derived", "share a person settles at in a mixed team")
     tenure: np.ndarray = declared("derived", "months in the post")
     ties: np.ndarray = declared("derived", "tie strength per service kind (slot x kind)")
+    internal_tie: np.ndarray = declared(
+        "derived", "the person's tie to the office's staff of the other employer, [0, 1]"
+    )
 
 
 @dataclass(slots=True)

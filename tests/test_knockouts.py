@@ -10,7 +10,9 @@ quantity is averaged over the last 36 recorded months of the ``model`` table (Ag
 months=60, default burn-in); ``exit_rate`` is exits_to_work / n_users per month,
 averaged; ``detail_steered`` is the share of office-months detail-steered and
 ``consensus_share`` the share of meetings ending in consensus, both from the
-``offices`` table over the same window; ``lister_*`` are the host office's own values
+``offices`` table over the same window; ``other_areas`` is the mean state of the
+development areas other than area 8 (merger) in the last month; ``lister_*`` are the
+host office's own values
 (``lister_reorganisation_load`` and ``lister_prep_dev_capacity``: its offices from the
 councils' decision on, when it forms in month ``LATE``); ``shared_*`` are the offices
 serving several municipalities; ``small_*`` pool the offices of at most ``SMALL_OFFICE``
@@ -37,6 +39,7 @@ from sim.config import ModelConfig, RegionConfig, ScenarioConfig, SizeParams
 from sim.model import NavPartnershipModel
 from sim.submodels.reorganisation import begin_reorganisation
 from sim.submodels.steering import REVIEW_MONTHS
+from sim.vocabulary import AREA_MERGER
 
 SIZE_FIELDS = {f.name: f for f in dataclasses.fields(SizeParams)}
 # size parameters set at the top of their sweep ranges, per scenario: effects the
@@ -74,6 +77,7 @@ MODEL_COLUMNS = (
     "external_cooperation",
     "employer_goodwill",
     "cross_work_share",
+    "internal_cooperation",
     # office size (issue 20, part 1)
     "followup_hours",
     "effective_staff",
@@ -132,7 +136,13 @@ KNOCKOUTS = [
         "003 C3",
     ),
     # Different pay and terms cause unrest and moves to state posts (003 C11).
-    Knockout("compare_pay", {"team_satisfaction": UP, "moves_to_state": DOWN}, "003 C11"),
+    # Different terms also strain the ties between the office's state and municipal staff
+    # (003 §8 fact 12; ties.update_internal_ties): without the comparison they are stronger.
+    Knockout(
+        "compare_pay",
+        {"team_satisfaction": UP, "moves_to_state": DOWN, "internal_cooperation": UP},
+        "003 C11, §8 fact 12",
+    ),
     # Time pressure and documentation crowd out follow-up (coop M22).
     Knockout(
         "crowd_out_follow_up",
@@ -141,10 +151,16 @@ KNOCKOUTS = [
     ),
     # Counting indicators are gamed; gamed hours are follow-up lost (coop M5).
     Knockout("game_indicators", {"followup_hours_ratio": UP, "exit_rate": UP}, "coop M5"),
-    # Joint cases and arenas build ties; without them ties decay (coop M9, M12, M13).
+    # Joint cases and arenas build ties; without them ties decay (coop M9, M12, M13); so
+    # does the work shared with the other employer's colleagues inside the office.
     Knockout(
         "build_ties",
-        {"cooperation_quality": DOWN, "external_cooperation": DOWN, "exit_rate": DOWN},
+        {
+            "cooperation_quality": DOWN,
+            "external_cooperation": DOWN,
+            "exit_rate": DOWN,
+            "internal_cooperation": DOWN,
+        },
         "coop M9, M12, M13",
     ),
     # Failed placements without follow-up use employers up (coop M1, M2).
@@ -163,10 +179,12 @@ KNOCKOUTS = [
     ),
     # Reorganisation eats leader capacity and crowds out development (003 C13, §8 fact 16);
     # both arms reorganise every office from month 0 for 36 months.
+    # The owners' meetings in a reorganisation are about it too (issue 22): the other
+    # development areas advance less, through the leaders' and the owners' work.
     Knockout(
         "crowd_out_by_reorganisation",
         # (the effect on exits within 36 months is too small to show in every seed)
-        {"leader_dev_capacity": UP, "cooperation_quality": UP},
+        {"leader_dev_capacity": UP, "cooperation_quality": UP, "other_areas": UP},
         "003 C13, §8 fact 16",
         scenario="reorganisation",
     ),
@@ -281,6 +299,18 @@ KNOCKOUTS = [
         {"cd_attention": UP, "cd_trust": UP},
         "003 §2.2 (L1289-1310)",
     ),
+    # --- owners' satisfaction (issue 22) ---
+    # Each owner judges the partnership by what it sees of it and rates the rest
+    # neutral; the rådmann, attentive and in the meetings, sees more than the distant
+    # ordfører (003 §6.2 L8279-8301, §8 fact 6), so rådmenn are the more satisfied
+    # (>75% vs ≈60%, L8542-8560). Knocked out, every owner sees everything: the
+    # ordfører's information and satisfaction rise and the gap closes (Agder 2019 map,
+    # 10 seeds, survey layer at month 0: R − O 0.114 → 0.006).
+    Knockout(
+        "judge_by_information",
+        {"ordforer_informed": UP, "ordforer_satisfaction": UP, "owner_satisfaction_gap": DOWN},
+        "003 §6.2 (L8279-8301, L8542-8560), §8 fact 6",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -307,6 +337,9 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out["multi_exit_rate"] = float(multi["exits_to_work"].sum() / multi["n_users"].sum())
         out["multi_starts_rate"] = float(multi["starts"].sum() / multi["n_waiting"].sum())
     out.update(summarise_economics(tables, window))
+    out.update(summarise_owners(model, tables["municipalities"]))
+    other = np.arange(model.offices.dev_areas.shape[1]) != AREA_MERGER
+    out["other_areas"] = float(model.offices.dev_areas[:, other].mean())  # at the end
     if LISTER_OFFICE in model.offices.ids:
         row = offices[(offices["office_id"] == LISTER_OFFICE) & (offices["month"] == MONTHS)]
         out["lister_transition_months"] = float(row["transition_months"].item())
@@ -320,6 +353,22 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         out.update(summarise_reorganisation(model, offices, tables["offices_lineage"]))
     out.update(summarise_shared_offices(offices, tables["municipalities"]))
     return out
+
+
+def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
+    """The owners' satisfaction over the window and the ordfører's information at the end.
+
+    ``owner_satisfaction_gap``: mean rådmann − ordfører satisfaction over the window;
+    ``ordforer_informed``: the ordførere's mean information (``inform_owners``) in the
+    last month.
+    """
+    window = munis[munis["month"] > MONTHS - WINDOW]
+    rad, ord_ = window["radmann_satisfaction"], window["ordforer_satisfaction"]
+    return {
+        "ordforer_satisfaction": float(ord_.mean()),
+        "owner_satisfaction_gap": float((rad - ord_).mean()),
+        "ordforer_informed": float(model.munis.ord_informed[model.munis.alive].mean()),
+    }
 
 
 def summarise_shared_offices(offices, munis) -> dict[str, float]:

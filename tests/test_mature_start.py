@@ -1,6 +1,7 @@
 """Offices that exist at the start are mature: no transition, settled trust (issue 18, part 3).
 
-Over the first 24 months, the non-host rådmenn's mean trust in host offices that exist
+Over the first 24 months, the non-host rådmenn's mean trust (the lower of their trust in
+the partnership and in its leader, what a transition waits for) in host offices that exist
 at the start moves less than a tenth of what it moves in a host office formed at month 1
 (10 seeds, Møre og Romsdal: shared offices on both maps, Agder has none in 2019).
 """
@@ -26,8 +27,15 @@ def _non_hosts(model: NavPartnershipModel, offices: np.ndarray) -> np.ndarray:
     )
 
 
+def transition_trust(model: NavPartnershipModel, munis: np.ndarray) -> np.ndarray:
+    """The trust a transition waits for: the lower of the rådmann's trust in the
+    partnership and in its leader (``owner_views.update_host_transition``)."""
+    mu = model.munis
+    return np.minimum(mu.rad_trust[munis], mu.rad_trust_leader[munis])
+
+
 def _trust_moves(structure: str, seed: int) -> tuple[float, float]:
-    """|Change| of the non-host rådmenn's mean trust, months 1-25: existing offices, a fresh one."""
+    """|Change| of the non-host rådmenn's mean transition trust, months 1-25: existing, fresh."""
     cfg = ModelConfig(months=MONTHS + 1, burn_in=24)
     cfg.structure = structure
     cfg.region = RegionConfig(name="more_og_romsdal", counties=["15"])
@@ -47,14 +55,11 @@ def _trust_moves(structure: str, seed: int) -> tuple[float, float]:
     assert len(old) > 0 and len(new) == 1
     old_m, new_m = _non_hosts(model, np.array(old)), _non_hosts(model, np.array(new))
     assert not of.in_transition[old].any() and of.in_transition[new].all()
-    before_old, before_new = (
-        model.munis.rad_trust[old_m].copy(),
-        model.munis.rad_trust[new_m].copy(),
-    )
+    before_old, before_new = transition_trust(model, old_m), transition_trust(model, new_m)
     while model.month < MONTHS + 1:
         model.step()
-    moved_old = abs(float(model.munis.rad_trust[old_m].mean() - before_old.mean()))
-    moved_new = abs(float(model.munis.rad_trust[new_m].mean() - before_new.mean()))
+    moved_old = abs(float(transition_trust(model, old_m).mean() - before_old.mean()))
+    moved_new = abs(float(transition_trust(model, new_m).mean() - before_new.mean()))
     return moved_old, moved_new
 
 
@@ -62,7 +67,12 @@ def _trust_moves(structure: str, seed: int) -> tuple[float, float]:
 def test_existing_host_offices_show_no_transition(structure):
     moves = np.array([_trust_moves(structure, s) for s in SEEDS])
     old, new = moves.mean(axis=0)
-    assert new > 0.05, f"a fresh host office's trust should build: moved {new:.3f}"
+    # The fresh office's non-host trust starts where their former partnerships left it
+    # and their trust in the leader at the no-contact level (issue 22: no imposed dip),
+    # so it moves by what the transition does to it: 0.048 (present) and 0.052 (2019)
+    # over these seeds (means); before, an imposed dip to host_trust_init = 0.35 made it
+    # move more, and the guard was 0.05.
+    assert new > 0.025, f"a fresh host office's trust should move: moved {new:.3f}"
     assert old < new / 10, f"{structure}: existing offices moved {old:.4f}, fresh {new:.4f}"
 
 

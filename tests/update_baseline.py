@@ -53,6 +53,7 @@ COLUMNS = (
     "team_satisfaction",
     "leader_dev_capacity",
     "employer_goodwill",
+    "internal_cooperation",
 )
 
 

@@ -42,6 +42,7 @@ OUTCOMES = (
     "staff_turnover",
     "leader_dev_capacity",
     "moves_to_state",
+    "internal_cooperation",
 )
 
 

@@ -19,21 +19,18 @@ PATTERNS: list[Pattern] = [
         area=AREA,
         fact="cooperation inside the office is rated high, across units low",
         source=f"{COOP} §8 fact 2 (002:L3443-3510)",
-        kind="imposed",
+        kind="emergent",
         mechanism=("build_ties",),
-        set_by=(
-            "the internal_cooperation formula of sim/recording.py (half team satisfaction, "
-            "half the task gap)"
-        ),
-        needs="internal cooperation as a state built by shared work in mixed teams",
         measured="internal_cooperation − external_cooperation, mean months 1-60",
         measure=diff(
             "default", "internal_cooperation_mean", "default", "external_cooperation_mean"
         ),
         test="positive",
         why=(
-            "An ordering of two outputs built from different mechanisms (teams and task "
-            "gaps vs ties, barriers and gates)."
+            "An ordering (the report gives no sizes on one scale). Emergent: the ties inside "
+            "the office build from daily shared work (co-location, mixed teams, the other "
+            "line's tasks: staff.internal_tie), the external ones only from contacts on "
+            "complex cases across unit barriers and the leader's gate."
         ),
     ),
     Pattern(

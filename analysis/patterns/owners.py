@@ -115,7 +115,7 @@ PATTERNS: list[Pattern] = [
         fact="asymmetric but satisfied owners: >75% of rådmenn say cooperation works well",
         source=f"{F003} §8 fact 1; §6.2 (L8542-8560)",
         kind="calibrated",
-        set_by=("partnership.radmann_satisfaction_base (the level of the rådmann's satisfaction)"),
+        set_by="partnership.owner_satisfaction_level (the owners' one satisfaction level)",
         bounds=(0, 1),
         needs=(
             "satisfaction built from what the rådmann experiences (meetings, results, "
@@ -133,27 +133,20 @@ PATTERNS: list[Pattern] = [
             "half-width 0.07, so ≥ 0.68; the report gives no upper end. Like with like, "
             "through the survey layer (the share of rådmenn whose answer, state plus "
             "respondent noise, falls in the agree bins), never through a cut-off of the "
-            "state. Calibrated: the level is partnership.radmann_satisfaction_base. Not "
-            "reproduced until it is refitted: the survey layer gives 0.28."
+            "state. Calibrated: the level is partnership.owner_satisfaction_level (one level for "
+            "both owners), set to this target; the survey layer gave 0.28 when each owner "
+            "had a formula of their own."
         ),
-        gating=False,
     ),
     Pattern(
         id="ordforer_less_satisfied",
         area=AREA,
         fact="ordførere rate the cooperation lower than rådmenn (≈60% vs >75%)",
         source=f"{F003} §6.2 (L8542-8560)",
-        kind="imposed",
-        mechanism=("set_agenda",),
-        set_by=(
-            "two formulas with separate constants: partnership.radmann_satisfaction_* and "
-            "ordforer_satisfaction_* (owner_views.update_owner_views)"
-        ),
+        kind="emergent",
+        mechanism=("judge_by_information",),
+        null=0.0,
         bounds=(-1, 1),
-        needs=(
-            "one satisfaction rule for both owners in which the ordfører's distance "
-            "(attention, attendance) lowers what they experience"
-        ),
         measured=(
             "survey layer's R share − O share answering that the cooperation works well, "
             "month 0 (2019-01)"
@@ -164,8 +157,10 @@ PATTERNS: list[Pattern] = [
         why=(
             "Reported >75% of R vs ≈60% of O in 2019: a gap of 0.15, whose 95% sampling "
             "half-width from the two items (R n=158: 0.07, O n=106: 0.09) is 0.12, so "
-            "0.03-0.27. Imposed: the two owners' satisfaction are two formulas with their "
-            "own constants."
+            "0.03-0.27. Emergent: both owners judge by one rule with one set of parameters; "
+            "each rates what they do not see in the middle of the scale, and the ordfører, "
+            "who sits in no partnership meeting, sees only what attention and the rådmann's "
+            "relay bring (owner_views.inform_owners): the gap comes from their positions."
         ),
     ),
     Pattern(

@@ -1,9 +1,10 @@
 """Reorganisation: regionalisation's crowding out, and host offices' trust transition.
 
 The crowding out of cooperation, exits, waits and development work is a downstream
-consequence of the hours a reorganisation takes (``crowd_out_by_reorganisation``); the
-host office's trust transition and the non-host rådmenn's influence are, for now, set
-by the starting trust and the seating rule (their ``set_by``).
+consequence of the hours and attention a reorganisation takes
+(``crowd_out_by_reorganisation``); the host office's trust transition is built in its
+meetings (``transition_host_trust``); the non-host rådmenn's influence is set by the
+seating rule (its ``set_by``).
 """
 
 from __future__ import annotations
@@ -94,22 +95,23 @@ PATTERNS: list[Pattern] = [
         area=AREA,
         fact="non-host municipalities need a trust transition: trust builds after the start",
         source=f"{F003} §8 fact 15 (L3728-3755, L6153-6171)",
-        kind="imposed",
+        kind="emergent",
         mechanism=("transition_host_trust",),
-        set_by=(
-            "partnership.host_trust_init below trust_baseline: the non-host rådmenn's trust "
-            "starts low and relaxes up"
+        measured=(
+            "non-host rådmenn's trust in the host office's leader at month 60 − the month "
+            "after the event (month 25), host_office"
         ),
-        needs=(
-            "trust that falls with what the merger takes away (the own office's leader, "
-            "nearness) and rebuilds through contact"
+        measure=diff(
+            "host_office", "nonhost_trust_leader_end", "host_office", "nonhost_trust_leader_start"
         ),
-        measured="non-host rådmenn's trust at month 60 − at the event (month 24), host_office",
-        measure=diff("host_office", "nonhost_trust_end", "host_office", "nonhost_trust_start"),
         test="positive",
         why=(
-            "A sign. The low starting trust is an input (partnership.host_trust_init); its "
-            "rise comes from attended meetings and their outcomes."
+            "A sign (the report gives no size). A non-host whose own office closes meets a "
+            "leader it has had no contact with (its trust in that leader starts at the "
+            "no-contact level, partnership.trust_baseline, to which trust also relaxes); "
+            "the trust it builds comes from the partnership meetings it is seated in during "
+            "the transition and their outcomes (owner_views.update_host_transition, "
+            "meetings). Emergent: nothing sets the rise."
         ),
     ),
     Pattern(
@@ -120,13 +122,15 @@ PATTERNS: list[Pattern] = [
         kind="imposed",
         mechanism=("transition_host_trust",),
         set_by=(
-            "partnership.host_trust_init, host_trust_threshold and trust_relax: trust relaxes "
-            "from its start to the threshold"
+            "partnership.host_trust_threshold above the no-contact trust "
+            "(partnership.trust_baseline) the non-hosts start at in the new leader: the "
+            "transition cannot end before meetings raise it"
+        ),
+        needs=(
+            "a knock-out that makes the transition instant (none: without the meetings it "
+            "never ends), or a length the report gives"
         ),
         bounds=(0, 36),
-        needs=(
-            "trust that rebuilds through meetings and ties, so that the length depends on contact"
-        ),
         measured=(
             "host office's transition_months at month 60 (months since the event while in "
             "transition; capped by the 36 months observed)"
@@ -138,7 +142,12 @@ PATTERNS: list[Pattern] = [
             "The report gives no length; Agder's processes ran 2018-2020. Band 6-35 months: at "
             "least half a year (several meeting cycles) and ended within the 36 months the "
             "run observes after the event (a transition still open at the end reads 36 and "
-            "fails: a state that never ends is not a transition)."
+            "fails: a state that never ends is not a transition). The transition ends when "
+            "the non-hosts' trust, in the partnership and in the new leader, reaches "
+            "partnership.host_trust_threshold; how long that takes comes from the meetings "
+            "and the reorganisation, not from a starting dip. Imposed by the audit's rule: "
+            "its knock-out makes the transition endless, not instant, so no mechanism is "
+            "shown to make it a period."
         ),
     ),
     Pattern(

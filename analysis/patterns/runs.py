@@ -118,6 +118,7 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
     waits: list[np.ndarray] = []
     groups: list[np.ndarray] = []
     dev_areas = []  # mean state of the development areas, per recorded month
+    trust_leader = []  # each rådmann's trust in their office's leader, per recorded month
     need = np.zeros(N_KINDS)  # active complex cases per service kind, summed over months
     contacted = np.zeros(N_KINDS)  # their contacts that month
 
@@ -130,6 +131,7 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
         if model.month <= 0:
             return
         dev_areas.append(float(model.offices.dev_areas.mean()))
+        trust_leader.append(model.munis.rad_trust_leader.copy())
         users = model.users
         active = (users.status == UserStatus.ACTIVE) & (users.need_unit >= 0)
         need[:] += np.bincount(users.need_unit[active].astype(np.intp), minlength=N_KINDS)
@@ -141,7 +143,11 @@ def run_model(cfg: ModelConfig, seed: int, collect_waits: bool = False):
     if model.month == 0:  # no burn-in: month 0 is the state as built
         readings[0] = survey.measure(model)
     model.run(progress=observe)
-    out = {"dev_areas": np.array(dev_areas), "contact_rate": contacted / np.maximum(need, 1)}
+    out = {
+        "dev_areas": np.array(dev_areas),
+        "trust_leader": np.array(trust_leader),
+        "contact_rate": contacted / np.maximum(need, 1),
+    }
     out["survey"] = {
         f"survey{month}:{'/'.join(key)}": v
         for month, values in readings.items()
@@ -266,8 +272,14 @@ def measure_users(model, extra: dict[str, np.ndarray]) -> dict[str, float]:
     }
 
 
-def measure_host(model, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """The host office formed at ``scenario.month``: its non-host rådmenn and transition."""
+def measure_host(
+    model, tables: dict[str, pd.DataFrame], extra: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """The host office formed at ``scenario.month``: its non-host rådmenn and transition.
+
+    ``extra["trust_leader"]`` holds each rådmann's trust in their office's leader for
+    months 1..MONTHS (row k is month k + 1).
+    """
     plan = model.scenario_plan  # planned once, in the model's constructor
     month = plan.month
     (_, members), *_ = plan.offices[ScenarioKind.host_office]
@@ -281,6 +293,9 @@ def measure_host(model, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     off = tables["offices"]
     new_id = tables["offices_lineage"]["office_id"].iloc[0]
     end = off[(off["office_id"] == new_id) & (off["month"] == MONTHS)].iloc[0]
+    index = {m.municipality_id: k for k, m in enumerate(model.municipalities)}
+    nonhosts = [index[m] for m in others]
+    leader = extra["trust_leader"][:, nonhosts]  # months 1..MONTHS x non-hosts
     return {
         "nonhost_trust_start": float(first["radmann_trust"].mean()),
         "nonhost_trust_end": float(
@@ -289,6 +304,8 @@ def measure_host(model, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
             ].mean()
         ),
         "transition_months": float(end["transition_months"]),
+        "nonhost_trust_leader_start": float(leader[month].mean()),  # month + 1
+        "nonhost_trust_leader_end": float(leader[-1].mean()),
         "nonhost_influence": float(nonhost["radmann_influence"].mean()),
         "host_influence": float(hostrow["radmann_influence"].mean()),
     }
@@ -404,7 +421,7 @@ def measure(run: str, seed: int, cfg: ModelConfig | None = None) -> dict[str, fl
     if run == "default":
         out.update(measure_users(model, extra))
     if run == "host_office":
-        out.update(measure_host(model, tables))
+        out.update(measure_host(model, tables, extra))
     return out
 
 

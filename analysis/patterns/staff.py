@@ -230,24 +230,19 @@ PATTERNS: list[Pattern] = [
         area=AREA,
         fact="dual terms strain the office; harmonised terms ease it",
         source=f"{F003} §8 fact 12 (L330-334, L9541-9545); §6.1 Riksrevisjonen (L4729-4735)",
-        kind="imposed",
+        kind="emergent",
         mechanism=("compare_pay",),
-        set_by=(
-            "the internal_cooperation formula of sim/recording.py (half team satisfaction, "
-            "half the task gap)"
-        ),
-        needs=(
-            "internal cooperation as a state built by shared work in mixed teams and strained "
-            "by dual terms"
-        ),
         measured="internal_cooperation, months 1-60: harmonised − default, paired by seed",
         measure=diff(
             "harmonised", "internal_cooperation_mean", "default", "internal_cooperation_mean"
         ),
         test="positive",
         why=(
-            "A paired sign. Imposed: internal_cooperation is recorded as a formula of team "
-            "satisfaction and the task gap, and the pay gap enters satisfaction directly."
+            "A paired sign (the report gives no size). Emergent: internal cooperation is the "
+            "ties between the office's state and municipal staff, built by shared work, "
+            "thinned by turnover and strained by the pay gap each person feels while terms "
+            "differ (staff.internal_tie, ties.update_internal_ties); harmonised terms act "
+            "on it through the felt gap and through fewer quits and moves."
         ),
     ),
     Pattern(

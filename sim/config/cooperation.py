@@ -180,3 +180,5 @@ class MechanismSwitches:
     weigh_own_costs: bool = True  # ch5_9 §3.3 (L18146-18156): municipalities watch SA
     adjust_for_user_mix: bool = True  # 003 C5: results judged against the office's users
     divide_director_attention: bool = True  # 003 §2.2 (L1289-1310) 'modellmakt'
+    # owners judge the partnership by what they see of it (issue 22)
+    judge_by_information: bool = True  # 003 §6.2 (L8279-8301), §8 fact 6

@@ -43,7 +43,8 @@ class EconomicsParams:
         0.1,
         lo=0,
         hi=1,
-        unit="rådmann satisfaction target per unit of log own cost relative to the county's",
+        unit="owner's experience of the partnership per unit of log own cost relative to the "
+        "county's (both owners, weighed by what each sees; owner_views)",
         source="ch5_9 §3.3 (L18146-18156); 003 §5.2 (L6192-6212, SA key disputes) "
         "(direction); size assumption",
         sweep=(0.0, 0.2),

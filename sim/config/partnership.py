@@ -143,9 +143,6 @@ class PartnershipParams:
     placement_attention_bonus: float = param(
         0.15, lo=0, hi=1, unit="attention", source="003 C20: central placement"
     )
-    host_trust_init: float = param(
-        0.35, lo=0, hi=1, unit="[0,1]", source="003 §5.2 (L6153-6171): non-hosts need trust"
-    )
     transition_meetings_per_year: int = param(
         6,
         lo=0,
@@ -155,7 +152,12 @@ class PartnershipParams:
         "frequency assumption",
     )
     host_trust_threshold: float = param(
-        0.55, lo=0, hi=1, unit="[0,1]", source="003 §5.2 'tilstandsbasert'; level assumption"
+        0.55,
+        lo=0,
+        hi=1,
+        unit="[0,1]: the non-host rådmenn's mean of the lower of their trust in the "
+        "partnership and in its leader at which a transition ends",
+        source="003 §5.2 (L3741-3755) 'tilstandsbasert': until trust exists; level assumption",
     )
     target_group_rate: float = param(
         0.15, lo=0, hi=1, unit="per consensus meeting", source="003 C3, §8 fact 18"
@@ -253,11 +255,13 @@ class PartnershipParams:
         unit="target-group chance factor at zero progress on area 17",
         source="003 C3 (direction); size assumption",
     )
-    radmann_satisfaction_init: float = param(
-        0.65, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (most satisfied)"
-    )
-    ordforer_satisfaction_init: float = param(
-        0.6, lo=0, hi=1, unit="[0,1] at the start", source="003 §8 fact 1 (direction)"
+    owner_satisfaction_init: float = param(
+        0.6,
+        lo=0,
+        hi=1,
+        unit="[0,1] at the start, both owners (before burn-in: the rule's target is reached "
+        "within months)",
+        source="assumption: one start for both owners; the burn-in leaves 0.9**24 ≈ 8% of it",
     )
     owner_satisfaction_rate: float = param(0.1, lo=0, hi=1, unit="per month", source="assumption")
     ordforer_politics_attention: float = param(
@@ -295,37 +299,42 @@ class PartnershipParams:
         unit="weight of attention in the rådmann's influence",
         source="003 §6.2, §8 fact 3 (observation function); size assumption",
     )
-    radmann_influence_reference: float = param(
-        0.4, lo=0, hi=1, unit="influence at which it neither adds nor takes", source="assumption"
-    )
-    radmann_satisfaction_base: float = param(
-        0.45,
+    owner_satisfaction_level: float = param(
+        0.72,
         lo=0,
         hi=1,
-        unit="[0,1] target at average results, trust and influence",
-        source="003 §8 fact 1 (observation function); size assumption",
+        unit="[0,1] satisfaction an owner who saw everything would have at the county's "
+        "results, midpoint trust and its county's cost (one level for both owners)",
+        source="calibrated (a calibration target, to be refitted by navsim-calibrate): "
+        "through the survey layer, 'cooperation works well' at month 0 of the suite's "
+        "default run (Agder, structure=2019, 24 months' burn-in) within >75% R ± 0.07 and "
+        "≈60% O ± 0.09 (003 §6.2 L8542-8560; sim.survey.TARGETS)",
+        sweep=(0.6, 0.85),
     )
-    radmann_satisfaction_results: float = param(
-        0.25, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 1; assumption"
-    )
-    radmann_satisfaction_trust: float = param(
-        0.3, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 1; assumption"
-    )
-    radmann_satisfaction_influence: float = param(
-        0.2, lo=0, hi=1, unit="per unit of influence", source="003 §8 fact 1; assumption"
-    )
-    ordforer_satisfaction_base: float = param(
-        0.45,
+    owner_satisfaction_results: float = param(
+        0.25,
         lo=0,
         hi=1,
-        unit="[0,1] target at average results and trust",
-        source="003 §8 fact 6 (observation function); size assumption",
+        unit="per unit of the results ratio above 1 (what the owner sees of it)",
+        source="003 C5 (L1799-1803), §8 fact 1 (direction); size assumption",
     )
-    ordforer_satisfaction_results: float = param(
-        0.15, lo=0, hi=1, unit="per unit of the results ratio", source="003 §8 fact 6; assumption"
+    owner_satisfaction_trust: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="per unit of the owner's trust above the midpoint",
+        source="003 C1, C32 (L4226-4234), §8 fact 1 (direction); size assumption",
     )
-    ordforer_satisfaction_trust: float = param(
-        0.2, lo=0, hi=1, unit="per unit of trust", source="003 §8 fact 6; assumption"
+    owner_information_relay: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of the rådmann's information about the partnership that reaches its ordfører",
+        source="003 §8 fact 6: rådmann informed, ordfører distant; O and R often disagree on "
+        "the portfolio (L8411-8424), >50% of O do not know the meeting rhythm (L8210-8214); "
+        "§5.2: a reporting system that reassures rådmenn and politicians is needed "
+        "(L3654-3789); size assumption",
+        sweep=(0.1, 0.9),
     )
     dominance_state_leader: float = param(
         0.08, lo=0, hi=1, unit="[0,1] target shift", source="003 §2.3; ch5_9 §3.4"

@@ -233,6 +233,54 @@ class StaffParams:
         unit="share of pay gap removed by area 9",
         source="003 §7 area 9: mostly outside local control",
     )
+    # issue 22: ties between the office's state and municipal staff (internal cooperation)
+    internal_tie_gain: float = param(
+        0.1,
+        lo=0,
+        hi=1,
+        unit="share of the gap to a full tie closed per month of full shared work",
+        source="coop M9 (002:L4012-4014: working together, people get to know each other); "
+        "003 C9 (L2125-2131); size assumption",
+        sweep=(0.03, 0.3),
+    )
+    colocation_contact: float = param(
+        0.2,
+        lo=0,
+        hi=1,
+        unit="shared work of any colleague in the same office (canteen, meetings), [0,1]",
+        source="003 C9 (L2125-2131, L2193-2195, L7486): co-location and social events give "
+        "acquaintance; size assumption",
+        sweep=(0.0, 0.4),
+    )
+    mixed_team_contact: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="shared work a mixed-employer team adds, [0,1]",
+        source="003 §6.3 (L8859-8880): 79% work in teams, mixed-employer teams rose 2014-2019; "
+        "§8 fact 11; size assumption",
+        sweep=(0.1, 0.6),
+    )
+    two_leader_separation: float = param(
+        0.3,
+        lo=0,
+        hi=1,
+        unit="share of the shared work lost in a two-leader office",
+        source="ch5_9 §3.4 (L7870-7894): two leaders a 'godværsmodell' with «mine» og «dine» "
+        "ansatte; size assumption",
+        sweep=(0.0, 0.6),
+    )
+    dual_terms_strain: float = param(
+        0.1,
+        lo=0,
+        hi=1,
+        unit="share of the internal tie lost per month per unit of the felt pay gap "
+        "(pay_gap, reduced by area 9)",
+        source="003 §8 fact 12 (L330-334, L9541-9545): dual terms strain the office; §6.1 "
+        "Riksrevisjonen: 44% of leaders say pay and personnel differences harm the work "
+        "environment (L4729-4735); size assumption",
+        sweep=(0.0, 0.3),
+    )
     move_without_gap: float = param(
         0.25, lo=0, hi=1, unit="share of move rate without a pay gap", source="assumption"
     )

@@ -25,11 +25,13 @@ from sim.submodels.steering import director_presence
 from sim.submodels.util import nudge
 from sim.vocabulary import (
     AREA_MEETINGS,
+    AREA_MERGER,
     AREA_STRATEGY,
     AREA_UNDERSTANDING,
     CONFLICT,
     CONSENSUS,
     MIDPOINT,
+    N_AREAS,
     NOTHING,
     OWNER_AREAS,
     Attendance,
@@ -176,6 +178,13 @@ def draw_meeting_outcomes(
 def conclude_in_consensus(model: NavPartnershipModel, offices: np.ndarray, munis: np.ndarray):
     """After consensus: less felt dominance, owner-level development, a target group.
 
+    A consensus advances the owner-level areas (003 §2.1). While an office reorganises,
+    its owners' meetings are about the reorganisation (003 §5.1 L4097-4103: location,
+    service catalogue, HR, frames, roles; L5785-5787: the old partnership fades): the
+    share ``reorg_load`` of the work goes to area 8 (merger / cooperation) only, as the
+    leaders' does (``leaders.work_on_development_areas``; 003 C13, §8 fact 16: 4 of 9
+    plans covered only the merger).
+
     Args:
         model: The model.
         offices: Offices whose meeting ended in consensus.
@@ -186,8 +195,15 @@ def conclude_in_consensus(model: NavPartnershipModel, offices: np.ndarray, munis
     mu.rad_dominance = np.clip(mu.rad_dominance - p.dominance_consensus_step * steps, 0, 1)
     if model.on.develop_partnership:
         rows = offices[:, None]
+        merger = np.zeros(len(offices))
+        if model.on.crowd_out_by_reorganisation:
+            merger = np.clip(of.reorg_load[offices], 0, 1)
+        share = np.where(np.arange(N_AREAS) == AREA_MERGER, 1.0, 1 - merger[:, None])
         of.dev_areas[rows, OWNER_AREAS] += (
-            d.owner_work_share * d.work_rate * (1 - of.dev_areas[rows, OWNER_AREAS])
+            d.owner_work_share
+            * d.work_rate
+            * share[:, OWNER_AREAS]
+            * (1 - of.dev_areas[rows, OWNER_AREAS])
         )
     adopt_target_group(model, offices)
 

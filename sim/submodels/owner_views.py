@@ -2,15 +2,19 @@
 
 Trust relaxes without contact; perceived state dominance drifts to a level set by
 steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
-placement and any reorganisation; influence and satisfaction are observation
-functions of dominance, attendance, attention, results and trust (they feed the
-outputs, not the dynamics). The rådmann weighs the municipality's own cost (social
-assistance and its share of the office's staff) against its county's per inhabitant:
-a higher cost draws its attention and lowers its satisfaction (ch5_9 §3.3). Reads
+placement and any reorganisation; influence is an observation function of
+dominance, attendance and attention. Satisfaction follows one rule for both owners:
+each judges what it sees of the partnership (results, its trust, its municipality's
+cost), and what it does not see it rates neutral; the rådmann, in the meetings and
+attentive, sees more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction
+feeds the outputs, not the dynamics. The rådmann weighs the municipality's own cost
+(social assistance and its share of the office's staff) against its county's per
+inhabitant: a higher cost draws its attention and lowers its satisfaction (ch5_9 §3.3). Reads
 ``munis`` (owner states, SA cost, population), ``offices`` (trust, areas, results,
 reorganisation, leader model, plans), ``pairs``, ``staff``. Writes the owner
-states of ``munis``, ``munis.own_cost``, ``cost_index``, ``offices.trust_cd``,
-``trust_leader_state``, ``in_transition``, ``transition_months``.
+states of ``munis`` (``rad_informed``, ``ord_informed`` among them),
+``munis.own_cost``, ``cost_index``, ``offices.trust_cd``, ``trust_leader_state``,
+``in_transition``, ``transition_months``.
 """
 
 from __future__ import annotations
@@ -73,6 +77,11 @@ def perceive_dominance(model: NavPartnershipModel, muni_office: np.ndarray) -> N
 def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> None:
     """The owners' attention, influence and satisfaction (003 §6.2, §8 facts 1, 3, 6).
 
+    Attention and influence are observation functions of each owner's position
+    (dominance, attendance, attention). Satisfaction follows one rule for both owners
+    (``judge_owner_satisfaction``): what differs between them is their position, not
+    their constants.
+
     Args:
         model: The model.
         muni_office: Each municipality's (first) office.
@@ -92,7 +101,6 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
         0,
         1,
     )
-    results = np.clip(of.results_ratio[muni_office], *RESULTS_RANGE)
     mu.rad_influence = np.clip(
         v.radmann_influence_autonomy * (1 - mu.rad_dominance)
         + v.radmann_influence_attendance * mu.rad_attended
@@ -101,24 +109,75 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
         1,
     )
     mu.ord_influence = np.clip((1 - mu.ord_dominance) * mu.ord_attention, 0, 1)
-    rad_target = np.clip(
-        v.radmann_satisfaction_base
-        + v.radmann_satisfaction_results * (results - 1)
-        + v.radmann_satisfaction_trust * (mu.rad_trust - MIDPOINT)
-        + v.radmann_satisfaction_influence * (mu.rad_influence - v.radmann_influence_reference)
-        - e.cost_satisfaction * cost,
-        0,
-        1,
+    inform_owners(model)
+    results = np.clip(of.results_ratio[muni_office], *RESULTS_RANGE)
+    rad_target = judge_owner_satisfaction(model, mu.rad_informed, mu.rad_trust, results, cost)
+    ord_target = judge_owner_satisfaction(model, mu.ord_informed, mu.ord_trust, results, cost)
+    mu.rad_satisfaction = nudge(mu.rad_satisfaction, rad_target, p.owner_satisfaction_rate)
+    mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, p.owner_satisfaction_rate)
+
+
+def inform_owners(model: NavPartnershipModel) -> None:
+    """How much of the partnership each owner sees (003 §6.2 L8279-8301, §8 fact 6).
+
+    The rådmann sees it through its attention to the office and the partnership
+    meetings it sits in, two channels: informed = 1 − (1 − attention)(1 − attended).
+    The ordfører sits in no partnership meeting (it leads the councils, 003 §2.2
+    L6088-6096); it sees the partnership through its own attention and what its
+    rådmann passes on (``owner_information_relay`` of the rådmann's information):
+    informed = 1 − (1 − attention)(1 − relay × rådmann's). Knocked out
+    (``judge_by_information``), every owner sees everything (informed = 1).
+    """
+    p, mu = model.cfg.partnership, model.munis
+    if not model.on.judge_by_information:
+        mu.rad_informed = np.ones_like(mu.rad_attention)
+        mu.ord_informed = np.ones_like(mu.ord_attention)
+        return
+    mu.rad_informed = 1 - (1 - mu.rad_attention) * (1 - mu.rad_attended)
+    relayed = p.owner_information_relay * mu.rad_informed
+    mu.ord_informed = 1 - (1 - mu.ord_attention) * (1 - relayed)
+
+
+def judge_owner_satisfaction(
+    model: NavPartnershipModel,
+    informed: np.ndarray,
+    trust: np.ndarray,
+    results: np.ndarray,
+    cost: np.ndarray,
+) -> np.ndarray:
+    """One owner's satisfaction target: what it sees of the partnership (003 §6.2, §8).
+
+    One rule for the rådmann and the ordfører. What the partnership gives the owner
+    (its *experience*): ``owner_satisfaction_level`` at the county's results and
+    midpoint trust, plus ``owner_satisfaction_results`` per unit of the results ratio
+    above 1 (003 C5: results against what is expected of the office's users) and
+    ``owner_satisfaction_trust`` per unit of the owner's trust above the midpoint
+    (003 C1, C32), minus ``economics.cost_satisfaction`` × the municipality's cost
+    index (ch5_9 §3.3). The owner judges only what it sees: the part ``informed`` of
+    the experience; the part it does not see it rates in the middle of the scale
+    (``MIDPOINT``, answer 3): target = MIDPOINT + informed × (experience − MIDPOINT).
+    Influence does not enter: rådmenn lost influence markedly from 2011 to 2019
+    (003 §6.2 L7800-7852) while their rating of the cooperation stayed about the same
+    (L8542-8560).
+
+    Args:
+        model: The model.
+        informed: The owner's information, [0, 1] (``inform_owners``).
+        trust: The owner's trust in the partnership.
+        results: The office's results ratio as the owners read it.
+        cost: The municipality's cost index (zeros when ``weigh_own_costs`` is off).
+
+    Returns:
+        The satisfaction target per municipality, [0, 1].
+    """
+    p, e = model.cfg.partnership, model.cfg.economics
+    experience = (
+        p.owner_satisfaction_level
+        + p.owner_satisfaction_results * (results - 1)
+        + p.owner_satisfaction_trust * (trust - MIDPOINT)
+        - e.cost_satisfaction * cost
     )
-    mu.rad_satisfaction = nudge(mu.rad_satisfaction, rad_target, v.owner_satisfaction_rate)
-    ord_target = np.clip(
-        v.ordforer_satisfaction_base
-        + v.ordforer_satisfaction_results * (results - 1)
-        + v.ordforer_satisfaction_trust * (mu.ord_trust - MIDPOINT),
-        0,
-        1,
-    )
-    mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, v.owner_satisfaction_rate)
+    return np.clip(MIDPOINT + informed * (experience - MIDPOINT), 0, 1)
 
 
 def weigh_own_costs(model: NavPartnershipModel) -> np.ndarray:
@@ -159,12 +218,19 @@ def county_of_municipalities(model: NavPartnershipModel) -> np.ndarray:
 def update_host_transition(model: NavPartnershipModel) -> None:
     """Host offices stay in transition until the non-host rådmenn trust the partnership.
 
-    Its length is an outcome (003 §5.2: "tilstandsbasert"), not a constant.
+    Trust exists when a non-host rådmann trusts both the partnership and the leader it
+    now depends on (the lower of ``rad_trust`` and ``rad_trust_leader``); the
+    transition ends when the non-hosts' mean of it reaches ``host_trust_threshold``.
+    Both are rebuilt in the meetings the non-hosts attend (``meetings.update_trust``)
+    and relax without contact, so the length is an outcome (003 §5.2:
+    "tilstandsbasert"), not a constant: more meetings, an agenda-setting leader and a
+    lighter reorganisation shorten it; budget disputes and conflict lengthen it.
     """
     p, of, mu, pr = model.cfg.partnership, model.offices, model.munis, model.pairs
     for o in np.flatnonzero(of.in_transition):
         members = pr.muni[pr.office == o]
         others = members[members != of.host[o]]
         of.transition_months[o] += 1
-        if len(others) == 0 or mu.rad_trust[others].mean() >= p.host_trust_threshold:
+        trust = np.minimum(mu.rad_trust[others], mu.rad_trust_leader[others])
+        if len(others) == 0 or trust.mean() >= p.host_trust_threshold:
             of.in_transition[o] = False

@@ -39,6 +39,16 @@ def pay_gap_active(model: NavPartnershipModel) -> bool:
     return model.on.compare_pay and not model.gov.harmonised_terms
 
 
+def felt_pay_gap(model: NavPartnershipModel) -> np.ndarray:
+    """The pay gap as felt in each office: ``pay_gap`` less what area 9 settles locally.
+
+    Satisfaction units per office (003 C11; §7 area 9). Whether it is felt at all is
+    ``pay_gap_active``.
+    """
+    s = model.cfg.staff
+    return s.pay_gap * (1 - s.local_terms_effect * model.offices.dev_areas[:, AREA_TERMS])
+
+
 def draw_task_share(
     model: NavPartnershipModel, employer: np.ndarray, mixed: bool = False
 ) -> np.ndarray:
@@ -72,11 +82,7 @@ def update_satisfaction(model: NavPartnershipModel) -> None:
     s, of, st = model.cfg.staff, model.offices, model.staff
     o = st.office
     municipal = st.post == Employer.MUNICIPAL
-    gap = (
-        s.pay_gap * (1 - s.local_terms_effect * of.dev_areas[o, AREA_TERMS]) * municipal
-        if pay_gap_active(model)
-        else 0.0
-    )
+    gap = felt_pay_gap(model)[o] * municipal if pay_gap_active(model) else 0.0
     shortage = np.clip(1 / np.maximum(of.hours_ratio[o, 0], HOURS_RATIO_FLOOR) - 1, 0, SHORTAGE_MAX)
     target_group = of.target_group[o] * model.on.unite_around_target_group
     target = (
@@ -151,10 +157,14 @@ def move_person(model: NavPartnershipModel, source: int, target: int) -> None:
     st.task_target[target] = draw_task_share(model, state, mixed=True)[0]
     st.tenure[target] = st.tenure[source]
     st.ties[target] = st.ties[source]
+    st.internal_tie[target] = st.internal_tie[source]  # the same colleagues
 
 
 def hire(model: NavPartnershipModel, slots: np.ndarray) -> None:
     """Fill vacated posts with new people (fresh ties, base satisfaction).
+
+    A new person starts with ties to the service units at their base (coop M12) and
+    with no tie to the office's staff of the other employer.
 
     Args:
         model: The model.
@@ -168,6 +178,7 @@ def hire(model: NavPartnershipModel, slots: np.ndarray) -> None:
     st.task_target[slots] = draw_task_share(model, st.post[slots], mixed=True)
     st.tenure[slots] = 0
     st.ties[slots] = model.cfg.cooperation.tie_base
+    st.internal_tie[slots] = 0.0  # a new person knows none of the other employer's staff
 
 
 def drift_cross_work(model: NavPartnershipModel) -> None:

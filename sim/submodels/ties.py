@@ -14,6 +14,15 @@ municipality the pair is the office, and both give the same numbers.
 Reads ``flows.contacts``, ``flows.pair_contacts``, ``offices`` (employer hours,
 staff, municipalities, relations area), ``pairs`` and the compiled governance (the
 2021 duty's arenas). Writes ``staff.ties``.
+
+Inside the office (``update_internal_ties``): each person's tie to the office's staff
+of the other employer grows with the work they share with them (co-location, a
+mixed-employer team, the other line's tasks they do; less in a two-leader office),
+decays without it (coop M9, M12, M13; 003 C9, §6.3), is strained by different pay and
+terms (003 §8 fact 12; C11) and is lost when the person leaves (a new person knows
+none of them). The office's mean is its ``internal_cooperation`` (DESIGN §6). Reads
+``staff`` (employer, task shares), ``offices`` (leader model, area 9) and the
+compiled governance (mixed teams, harmonised terms). Writes ``staff.internal_tie``.
 """
 
 from __future__ import annotations
@@ -23,12 +32,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.vocabulary import AREA_RELATIONS, N_KINDS, ServiceKind
+from sim.submodels.staff_dynamics import felt_pay_gap, pay_gap_active
+from sim.vocabulary import AREA_RELATIONS, N_KINDS, Employer, LeaderModel, ServiceKind
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
 CONTACTS_PER_STAFF_MAX = 5.0  # numerical guard: ties saturate beyond five contacts a month
+RATE_FLOOR = 1e-12  # numerical guard: no division by zero rates of an internal tie
 
 
 PAIR_CACHE = "tie_pairs"  # model.cache key; sim.restructure.refresh_structure drops it
@@ -125,3 +136,62 @@ def update_ties(model: NavPartnershipModel) -> None:
     growth[:, : ServiceKind.EMPLOYERS] += c.arena_gain * spread[pr.office, None]
     st.ties += growth[pairs.slot] * (1 - st.ties)
     np.clip(st.ties, 0, 1, out=st.ties)
+
+
+def shared_work(model: NavPartnershipModel) -> np.ndarray:
+    """How much of each person's work they share with the other employer's staff, [0, 1].
+
+    ``colocation_contact`` (003 C9) + ``mixed_team_contact`` in a mixed-employer team
+    (003 §6.3) + the share of their follow-up time on the other line's tasks (a
+    municipal employee's state tasks, a state employee's municipal ones), less
+    ``two_leader_separation`` of it in a two-leader office (ch5_9 §3.4: «mine» og
+    «dine» ansatte).
+    """
+    s, st = model.cfg.staff, model.staff
+    other_line = np.where(st.post == Employer.MUNICIPAL, st.task_state, 1 - st.task_state)
+    two = np.array([lm == LeaderModel.two_leaders for lm in model.offices.leader_model])
+    work = s.colocation_contact + s.mixed_team_contact * model.gov.mixed_teams + other_line
+    return np.clip(work * (1 - s.two_leader_separation * two[st.office]), 0, 1)
+
+
+def internal_tie_rates(model: NavPartnershipModel, building: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's monthly gain and loss rates of the internal tie.
+
+    Gain: ``internal_tie_gain`` x shared work (none unless ``building``). Loss:
+    ``cooperation.tie_decay`` (ties fade without contact, coop M12, M13) plus
+    ``dual_terms_strain`` x the office's felt pay gap while different terms are felt
+    (003 §8 fact 12; C11; switched with ``compare_pay`` and ``harmonised_terms``).
+
+    Args:
+        model: The model.
+        building: Whether shared work builds the ties (``build_ties``).
+
+    Returns:
+        (gain, loss) per staff post.
+    """
+    s, st = model.cfg.staff, model.staff
+    gain = s.internal_tie_gain * shared_work(model) * building
+    loss = np.full(len(st.office), model.cfg.cooperation.tie_decay)
+    if pay_gap_active(model):
+        loss = loss + s.dual_terms_strain * felt_pay_gap(model)[st.office]
+    return gain, loss
+
+
+def update_internal_ties(model: NavPartnershipModel) -> None:
+    """A month of the ties between the office's state and municipal staff (ODD 7.12)."""
+    st = model.staff
+    gain, loss = internal_tie_rates(model, model.on.build_ties)
+    st.internal_tie = np.clip(
+        st.internal_tie + gain * (1 - st.internal_tie) - loss * st.internal_tie, 0, 1
+    )
+
+
+def settle_internal_ties(model: NavPartnershipModel) -> None:
+    """Start each person's internal tie where its rates balance: gain / (gain + loss).
+
+    Offices at the start are mature (DESIGN §5), whatever the switches: with
+    ``build_ties`` off the ties then fade from there, as the ties to the service
+    units do. Draws no random numbers.
+    """
+    gain, loss = internal_tie_rates(model, building=True)
+    model.staff.internal_tie = gain / np.maximum(gain + loss, RATE_FLOOR)
