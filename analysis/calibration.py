@@ -171,7 +171,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         "partnership.ordforer_satisfaction_base",
         0.25,
         0.65,
-        ("ordforer_less_satisfied", "ordforere_satisfied"),
+        ("ordforer_less_satisfied",),
         "the ordfører's satisfaction at average results and trust (a size assumption)",
     ),
 )
