@@ -477,6 +477,59 @@ def transition_reading(summary: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+# ----------------------------------------------------------------------- uncertainty
+
+MAX_UNCERTAIN = 5  # outcomes read in words (the table has all)
+
+
+def uncertainty_reading(table: pd.DataFrame, lang: str) -> list[str]:
+    """The outcomes whose spread comes most from the calibrated parameters, in words.
+
+    Args:
+        table: ``analysis.tables.uncertainty``.
+        lang: "nb" or "en".
+
+    Returns:
+        Paragraphs: per outcome (largest parameter share first, at most
+        ``MAX_UNCERTAIN``) its mean and both labelled bands; with one seed per draw, the
+        total band only.
+    """
+    out = []
+    if table["seed_lo"].isna().all():
+        for r in table.head(MAX_UNCERTAIN).itertuples(index=False):
+            out.append(
+                _(
+                    "{outcome} ({point}): mean {mean}; seeds and parameters together, 5–95%: "
+                    "{total}.",
+                    lang,
+                ).format(
+                    outcome=outcome_label(r.outcome, lang),
+                    point=point_name(r.label, lang),
+                    mean=num(r.mean, lang),
+                    total=interval(r.total_lo, r.total_hi, lang),
+                )
+            )
+        return out
+    ranked = table.sort_values("parameter_share", ascending=False, na_position="last")
+    for r in ranked.head(MAX_UNCERTAIN).itertuples(index=False):
+        out.append(
+            _(
+                "{outcome} ({point}): mean {mean}; run-to-run (seeds, parameters fixed) 5–95%: "
+                "{seeds}; parameters (posterior draws) 5–95%: {parameters}; {share}% of the "
+                "variance comes from the parameters.",
+                lang,
+            ).format(
+                outcome=outcome_label(r.outcome, lang),
+                point=point_name(r.label, lang),
+                mean=num(r.mean, lang),
+                seeds=interval(r.seed_lo, r.seed_hi, lang),
+                parameters=interval(r.parameter_lo, r.parameter_hi, lang),
+                share=num(100 * r.parameter_share, lang),
+            )
+        )
+    return out
+
+
 # ----------------------------------------------------------------------- sensitivity
 
 INDEX_NAMES = {"ST": "ST", "S1": "S1", "mu_star": "μ*", "sigma": "σ", "delta": "δ", "mu": "μ"}

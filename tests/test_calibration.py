@@ -84,7 +84,6 @@ def posterior(db) -> tuple[pd.DataFrame, np.ndarray, int, int]:
     return df.sort_index(axis=1), np.asarray(w), history.max_t, settings["abc_id"]
 
 
-@pytest.mark.slow
 def test_smoke_run_is_reproducible_resumable_and_documented(tmp_path, capsys):
     base = ["--targets", smoke_targets(), "--population", "3", "--seeds", "1", "--lang", "en"]
     a, b, c = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
