@@ -722,6 +722,15 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
             )
         ),
         "",
+        "Why these parameters and ranges (`PARAMETERS` in `analysis/calibration.py`; each is "
+        "calibrated when a pattern it is fitted to is a target):",
+        "",
+        *[
+            f"- `{p.path}` ({', '.join(f'`{i}`' for i in p.patterns)}): {p.why}"
+            for p in PARAMETERS
+            if p.path in settings["parameters"]
+        ],
+        "",
         "### Generations",
         "",
         _md(
@@ -762,9 +771,22 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
             )
         ),
         "",
+        *left_out_lines(),
         END,
     ]
     return "\n".join(lines) + "\n"
+
+
+def left_out_lines() -> list[str]:
+    """The suite's calibrated patterns that cannot be targets, each with the reason."""
+    out = [
+        f"- `{p.id}`: {eligible(p)}"
+        for p in CATALOGUE
+        if p.kind == "calibrated" and eligible(p) is not None
+    ]
+    if not out:
+        return []
+    return ["Calibrated patterns of the suite that are not targets:", "", *out, ""]
 
 
 def write_docs(path: Path, section: str) -> None:
