@@ -494,40 +494,30 @@ def uncertainty_reading(table: pd.DataFrame, lang: str) -> list[str]:
         ``MAX_UNCERTAIN``) its mean and both labelled bands; with one seed per draw, the
         total band only.
     """
-    out = []
     if table["seed_lo"].isna().all():
-        for r in table.head(MAX_UNCERTAIN).itertuples(index=False):
-            out.append(
-                _(
-                    "{outcome} ({point}): mean {mean}; seeds and parameters together, 5–95%: "
-                    "{total}.",
-                    lang,
-                ).format(
-                    outcome=outcome_label(r.outcome, lang),
-                    point=point_name(r.label, lang),
-                    mean=num(r.mean, lang),
-                    total=interval(r.total_lo, r.total_hi, lang),
-                )
-            )
-        return out
-    ranked = table.sort_values("parameter_share", ascending=False, na_position="last")
-    for r in ranked.head(MAX_UNCERTAIN).itertuples(index=False):
-        out.append(
-            _(
-                "{outcome} ({point}): mean {mean}; run-to-run (seeds, parameters fixed) 5–95%: "
-                "{seeds}; parameters (posterior draws) 5–95%: {parameters}; {share}% of the "
-                "variance comes from the parameters.",
-                lang,
-            ).format(
-                outcome=outcome_label(r.outcome, lang),
-                point=point_name(r.label, lang),
-                mean=num(r.mean, lang),
-                seeds=interval(r.seed_lo, r.seed_hi, lang),
-                parameters=interval(r.parameter_lo, r.parameter_hi, lang),
-                share=num(100 * r.parameter_share, lang),
-            )
+        rows = table
+        text = N_(
+            "{outcome} ({point}): mean {mean}; seeds and parameters together, 5–95%: {total}."
         )
-    return out
+    else:
+        rows = table.sort_values("parameter_share", ascending=False, na_position="last")
+        text = N_(
+            "{outcome} ({point}): mean {mean}; run-to-run (seeds, parameters fixed) 5–95%: "
+            "{seeds}; parameters (posterior draws) 5–95%: {parameters}; {share}% of the "
+            "variance comes from the parameters."
+        )
+    return [
+        _(text, lang).format(
+            outcome=outcome_label(r.outcome, lang),
+            point=point_name(r.label, lang),
+            mean=num(r.mean, lang),
+            seeds=interval(r.seed_lo, r.seed_hi, lang),
+            parameters=interval(r.parameter_lo, r.parameter_hi, lang),
+            total=interval(r.total_lo, r.total_hi, lang),
+            share=num(100 * r.parameter_share, lang),
+        )
+        for r in rows.head(MAX_UNCERTAIN).itertuples(index=False)
+    ]
 
 
 # ----------------------------------------------------------------------- sensitivity

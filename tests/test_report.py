@@ -594,21 +594,8 @@ def posterior_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("posterior")
     POSTERIOR.to_csv(root / "posterior.csv", index=False)
     out = root / "run"
-    cmd = [
-        sys.executable,
-        "-m",
-        "experiments.cli",
-        "replications=6",
-        "posterior_seeds=2",
-        f"posterior={root / 'posterior.csv'}",
-        "months=12",
-        "burn_in=6",
-        "workers=1",
-        "progress=false",
-        f"hydra.run.dir={out}",
-    ]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    args = ["replications=6", "posterior_seeds=2", f"posterior={root / 'posterior.csv'}"]
+    run_sweep([*args, "months=12", "burn_in=6", "workers=1", "progress=false"], out)
     return out
 
 
@@ -616,11 +603,11 @@ def test_replicate_k_runs_posterior_draw_k_over_seeds_per_draw(posterior_run):
     import json
 
     for k in range(6):
-        row = pd.read_parquet(posterior_run / f"rep_{k}" / "summary.parquet").iloc[0]
+        row = pd.read_parquet(posterior_run / "0" / f"rep_{k}" / "summary.parquet").iloc[0]
         assert row["posterior_draw"] == k // 2
         for name in DRAWN:
             assert row[name] == POSTERIOR.loc[k // 2, name]
-        info = json.loads((posterior_run / f"rep_{k}" / "run.json").read_text())
+        info = json.loads((posterior_run / "0" / f"rep_{k}" / "run.json").read_text())
         assert info["posterior"]["draw"] == k // 2
         assert info["config"]["staff"]["satisfaction_base"] == POSTERIOR.loc[k // 2, DRAWN[0]]
     # the drawn parameters are not design factors: one design point
@@ -647,7 +634,7 @@ def test_report_shows_seed_and_parameter_bands_apart_and_labelled(posterior_run,
     # the decomposition, recomputed with plain pandas from the replications' summaries
     table = pd.read_csv(page.parent / "uncertainty.csv")
     reps = pd.concat(
-        pd.read_parquet(posterior_run / f"rep_{k}" / "summary.parquet") for k in range(6)
+        pd.read_parquet(posterior_run / "0" / f"rep_{k}" / "summary.parquet") for k in range(6)
     )
     assert set(table["outcome"]) >= {"trust_owners", "exits_to_work"}
     z = stats.norm.ppf(0.95)
