@@ -34,7 +34,7 @@ from analysis import plots, present, readings, tables
 from analysis.readings import level_text, point_name
 from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
 from experiments.atomic import write_bytes_atomic
-from experiments.compare import CompareError
+from experiments.compare import CompareError, posterior_columns
 from experiments.design import MAIN_INDEX
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard, say_left_out
 from experiments.replication import git_commit
@@ -85,6 +85,10 @@ TEXT = {
     "files_note": N_("Full tables as CSV: {links}."),
     "parameters_differ": N_("Parameters and rules that differ from their defaults:"),
     "parameters_same": N_("Every point runs the default parameters and rules."),
+    "parameters_drawn": N_(
+        "Besides: {n} calibrated parameters take a posterior draw in each replication (see "
+        "Parameter uncertainty)."
+    ),
     "comparison": N_("Comparison with the baseline"),
     "comparison_note": N_(
         "Difference from the baseline over the last {w} months, paired by replicate (common random "
@@ -665,10 +669,18 @@ def limitations_section(r: Results, lang: str) -> Section:
         varied += list(r.design.get("params", []))
     params = tables.parameter_provenance(varied)
     assumed = params[params["kind"].isin(["assumption", "partly_assumption"])]
-    differ = present.differing_parameters(params, first_configs(r), lang)
+    # parameters drawn from a posterior differ between replications: the section
+    # Parameter uncertainty shows them, not one replication's values here
+    drawn = posterior_columns(r.summary)
+    differ = present.differing_parameters(
+        params[~params["key"].isin(drawn)], first_configs(r), lang
+    )
     items = "".join(f"<li>{html.escape(_(p, lang))}</li>" for p in LEAVES_OUT)
     extra = f"<p>{_t('leaves_out', lang)}</p><ul>{items}</ul><p>{_t('assumed', lang)}</p>"
-    extra += f"<p>{_t('parameters_differ' if len(differ) else 'parameters_same', lang)}</p>"
+    extra += f"<p>{_t('parameters_differ' if len(differ) else 'parameters_same', lang)}"
+    if drawn:
+        extra += " " + _t("parameters_drawn", lang, n=len(drawn))
+    extra += "</p>"
     setting = present.header("setting", lang)
     return Section(
         "limitations",

@@ -623,6 +623,11 @@ def test_report_shows_seed_and_parameter_bands_apart_and_labelled(posterior_run,
     text = full[start : full.index(present._("Limitations", lang), start)]
     check_text(text, lang, "uncertainty section")
     assert present._("Parameter uncertainty", lang) in full
+    # the limitations say the drawn parameters vary, and show no one replication's draw
+    assert present._(REPORT_TEXT["parameters_drawn"], lang).format(n=len(DRAWN)) in full
+    html_text = page.read_text(encoding="utf-8")
+    limitations = html_text.split("id='limitations'")[1].split("id='provenance'")[0]
+    assert "staff.satisfaction_base" not in limitations
     for label in (
         "run-to-run, 5–95% (seeds, parameters fixed)",
         "parameters, 5–95% (posterior draws)",
