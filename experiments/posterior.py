@@ -5,7 +5,7 @@ column and one column per calibrated parameter, named by its dotted path
 (``staff.satisfaction_base``). Replicate k runs draw ``k // S`` with its own seed k
 (``SeedSequence(seed).spawn(N)[k]``, as every replicate): S seeds per draw, so the
 report can tell the spread over seeds at fixed parameters from the spread over the
-posterior draws (``analysis.uncertainty``). The draw is part of the replication's
+posterior draws (``analysis.tables.uncertainty``). The draw is part of the replication's
 configuration (its ``run_id``) and is recorded in its summary row (``posterior_draw``,
 ``posterior_parameters``; the parameter columns hold the drawn values) and its
 ``run.json`` (``posterior``).
