@@ -672,6 +672,27 @@ def _g(x: float) -> str:
     return f"{x:.3g}"
 
 
+def rerun_command(settings: dict[str, Any], generations: int) -> str:
+    """The one command that makes the run's generations again, into a new database."""
+    return shlex.join(
+        [
+            PROG,
+            "--db",
+            str(DEFAULT_DB.with_name("rerun.db")),
+            "--targets",
+            ",".join(settings["targets"]),
+            "--population",
+            str(settings["population"]),
+            "--seeds",
+            str(settings["seeds"]),
+            "--seed",
+            str(settings["seed"]),
+            "--generations",
+            str(generations),
+        ]
+    )
+
+
 def docs_section(history, settings: dict[str, Any], db: Path) -> str:
     """The generated part of docs/calibration.md, from the database."""
     post = posterior_table(history, settings)
@@ -694,7 +715,12 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
         f"{len(calls)} invocation(s) (measured by the command; {per_particle:.2f} s per "
         "simulated particle, all its runs and seeds, on one core).",
         "",
-        "Re-run exactly (the same seed gives the same particles):",
+        "Re-run exactly (the same seed gives the same particles, in one invocation or "
+        "resumed in several):",
+        "",
+        f"    {rerun_command(settings, len(gens))}",
+        "",
+        "The invocations that made it:",
         "",
         *[f"    {c}" for c in commands],
         "",

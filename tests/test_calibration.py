@@ -114,6 +114,7 @@ def test_smoke_run_is_reproducible_resumable_and_documented(tmp_path, capsys):
     for name in cal.parameters_for(cal.choose_targets(smoke_targets().split(","))):
         assert f"`{name.path}`" in text
     assert "navsim-calibrate --db" in text and "--resume --generations 3" in text
+    assert "--population 3 --seeds 1 --seed 5 --generations 3" in text
     # regenerating replaces the generated part, it does not append a second one
     assert (
         run_cli(
