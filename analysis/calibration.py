@@ -535,15 +535,17 @@ def run_generations(settings: dict[str, Any], targets: list[Target], args, lang:
 
     Each generation is a fresh ``ABCSMC.load`` of the database and one ``run``, with
     numpy's global state seeded from ``(seed, t)``: the same seed gives the same
-    particles, and a resumed run is the same as one never stopped.
+    particles, and a resumed run is the same as one never stopped. This invocation's
+    record (command, generations and simulations added, wall time) is stored in the
+    database after every generation, so a run stopped by force keeps it.
 
     Returns:
-        The history (pyABC's ``History``) and this invocation's record (generations and
-        simulations added, wall time).
+        The history (pyABC's ``History``).
     """
     start = time.perf_counter()
     history = load_abc(args.db, settings, targets).history
     sims_before = history.total_nr_simulations
+    earlier = list(settings.get("invocations", []))
     added = 0
     while (reason := stop_reason(history, args, time.perf_counter() - start)) is None:
         t0 = time.perf_counter()
@@ -555,15 +557,17 @@ def run_generations(settings: dict[str, Any], targets: list[Target], args, lang:
         line = progress_line(row, int(settings["population"]), time.perf_counter() - t0, lang)
         print(line, flush=True)
         added += 1
+        record = {
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": shlex.join([PROG, *args.argv]),
+            "generations_added": added,
+            "simulations_added": int(history.total_nr_simulations - sims_before),
+            "seconds": round(time.perf_counter() - start, 1),
+        }
+        settings["invocations"] = [*earlier, record]
+        write_meta(args.db, invocations=settings["invocations"])
     print(stop_line(reason, history, args, lang), flush=True)
-    record = {
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": shlex.join([PROG, *args.argv]),
-        "generations_added": added,
-        "simulations_added": int(history.total_nr_simulations - sims_before),
-        "seconds": round(time.perf_counter() - start, 1),
-    }
-    return history, record
+    return history
 
 
 # ----------------------------------------------------------------------- the posterior
@@ -890,10 +894,7 @@ def calibrate(args) -> int:
     if args.export_posterior is not None:
         check_output(args.export_posterior, "--export-posterior")
     settings, targets = open_run(args)
-    history, record = run_generations(settings, targets, args, args.lang)
-    if record["generations_added"]:
-        settings["invocations"] = [*settings.get("invocations", []), record]
-        write_meta(args.db, invocations=settings["invocations"])
+    history = run_generations(settings, targets, args, args.lang)
     if history.max_t < 0:
         return 0
     if args.write_docs:
