@@ -50,8 +50,9 @@ import pandas as pd
 from analysis.patterns.catalogue import CATALOGUE
 from analysis.patterns.runs import measure, run_config
 from analysis.patterns.suite import Measure, Pattern
+from analysis.readings import num
 from experiments.errors import OneLineParser, UserError, check_output, guard, split_debug
-from messages import LANGUAGES, N_, _, format_number, format_percent
+from messages import LANGUAGES, N_, _, format_percent
 from sim.config import ModelConfig
 
 PROG = "navsim-calibrate"
@@ -513,8 +514,8 @@ def stop_line(reason: str, history, args, lang: str) -> str:
     pops = history.get_all_populations().query("t >= 0")
     return _(STOP[reason], lang).format(
         n=len(pops) if reason == "generations" else history.total_nr_simulations,
-        eps=format_number(float(pops["epsilon"].iloc[-1]) if len(pops) else 0.0, lang, 3),
-        minutes=format_number(args.max_minutes or 0, lang, 3),
+        eps=num(float(pops["epsilon"].iloc[-1]) if len(pops) else 0.0, lang),
+        minutes=num(args.max_minutes or 0, lang),
     )
 
 
@@ -522,11 +523,11 @@ def progress_line(row: pd.Series, population: int, seconds: float, lang: str) ->
     """One generation's line: epsilon, acceptance, wall time."""
     return _(PROGRESS, lang).format(
         t=int(row["t"]),
-        eps=format_number(float(row["epsilon"]), lang, 3),
+        eps="∞" if np.isinf(row["epsilon"]) else num(float(row["epsilon"]), lang),
         n=population,
         sims=int(row["samples"]),
         rate=format_percent(100 * population / int(row["samples"]), lang, 3),
-        seconds=format_number(seconds, lang, 3),
+        seconds=num(seconds, lang),
     )
 
 
@@ -631,8 +632,18 @@ def predictive_table(history, settings: dict[str, Any]) -> pd.DataFrame:
 
 
 def generations_table(history) -> pd.DataFrame:
-    """Per generation: epsilon, accepted, simulations, acceptance rate, wall time."""
+    """Per generation: epsilon, accepted, simulations, acceptance, ESS, wall time.
+
+    The ESS (effective sample size, 1 / sum of the squared normalised weights) says how
+    many particles the weighted population is worth.
+    """
     pops = history.get_all_populations().query("t >= 0").reset_index(drop=True)
+
+    def ess(t: int) -> float:
+        w = history.get_weighted_distances(t=int(t))["w"].to_numpy(float)
+        w = w / w.sum()
+        return float(1 / np.sum(w**2))
+
     return pd.DataFrame(
         {
             "t": pops["t"].astype(int),
@@ -640,6 +651,7 @@ def generations_table(history) -> pd.DataFrame:
             "accepted": pops["particles"].astype(int),
             "simulations": pops["samples"].astype(int),
             "acceptance": pops["particles"] / pops["samples"],
+            "ess": [ess(t) for t in pops["t"]],
             "seconds": pops["wall_time"].astype(float),
         }
     )
@@ -732,6 +744,7 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
         "",
         "Weighted quantiles of the last population; uniform priors over the ranges.",
         "",
+        *few_particles_lines(gens, int(settings["population"])),
         _md(
             pd.DataFrame(
                 {
@@ -773,13 +786,15 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
                         for a, n in zip(gens["accepted"], gens["simulations"], strict=True)
                     ],
                     "acceptance": gens["acceptance"].map(lambda x: f"{100 * x:.0f}%"),
+                    "effective sample size": gens["ess"].map(lambda x: f"{x:.1f}"),
                     "wall time (s)": gens["seconds"].map(lambda x: f"{x:.0f}"),
                 }
             )
         ),
         "",
         "Generation 0 is the prior sample (epsilon infinite); each later epsilon is the median "
-        "distance of the population before.",
+        "distance of the population before. The effective sample size is what the weighted "
+        "population is worth in particles: the posterior's intervals rest on about that many.",
         "",
         "### Targets and the posterior predictive",
         "",
@@ -805,6 +820,22 @@ def docs_section(history, settings: dict[str, Any], db: Path) -> str:
         END,
     ]
     return "\n".join(lines) + "\n"
+
+
+MIN_ESS_SHARE = 0.25  # below this share of the population, the docs warn
+
+
+def few_particles_lines(gens: pd.DataFrame, population: int) -> list[str]:
+    """A warning when the last population is worth few particles (its ESS is small)."""
+    ess = float(gens["ess"].iloc[-1])
+    if ess >= MIN_ESS_SHARE * population:
+        return []
+    return [
+        f"**The last population is worth {ess:.1f} of its {population} particles** (effective "
+        "sample size): its weights sit on a few particles, so these intervals are not yet a "
+        "credible posterior. A larger `--population` (or fewer parameters per run) is needed.",
+        "",
+    ]
 
 
 def left_out_lines() -> list[str]:

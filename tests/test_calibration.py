@@ -89,7 +89,7 @@ def test_smoke_run_is_reproducible_resumable_and_documented(tmp_path, capsys):
     a, b, c = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
     assert run_cli(["--db", str(a), *base, "--seed", "5", "--generations", "2"]) == 0
     out = capsys.readouterr().out
-    assert "generation 0: epsilon inf" in out and "generation 1: epsilon" in out
+    assert "generation 0: epsilon ∞" in out and "generation 1: epsilon" in out
     # the same seed in two invocations (one generation, then resumed): the same particles
     assert run_cli(["--db", str(b), *base, "--seed", "5", "--generations", "1"]) == 0
     assert run_cli(["--db", str(b), "--resume", "--generations", "2"]) == 0
@@ -111,6 +111,7 @@ def test_smoke_run_is_reproducible_resumable_and_documented(tmp_path, capsys):
     assert text.startswith("# Calibration\n\nHand-written how-to.\n")
     for heading in ("### Posterior", "### Generations", "### Targets and the posterior predictive"):
         assert heading in text
+    assert "| effective sample size |" in text
     for name in cal.parameters_for(cal.choose_targets(smoke_targets().split(","))):
         assert f"`{name.path}`" in text
     assert "navsim-calibrate --db" in text and "--resume --generations 3" in text
