@@ -106,9 +106,12 @@ def test_every_figure_and_table_is_present_and_non_empty(request, page_fixture):
     for stem in EXPECTED_TABLES:
         df = pd.read_csv(d / f"{stem}.csv")
         assert len(df) > 0 and len(df.columns) > 1, stem
-    # every section applies to this sweep except the sensitivity (not a design)
+    # every section applies to this sweep except the sensitivity (not a design) and the
+    # parameter uncertainty (no posterior draws)
     omitted = re.findall(r"<p class='omitted'>(.*?)</p>", html_text)
-    assert len(omitted) == 1 and ("design" in omitted[0] or "forsøksdesign" in omitted[0])
+    assert len(omitted) == 2, omitted
+    assert "posterior" in omitted[0] or "posteriori" in omitted[0], omitted
+    assert "design" in omitted[1] or "forsøksdesign" in omitted[1], omitted
     for key in ("comparison", "series", "municipalities", "graph", "limitations", "provenance"):
         assert f"id='{key}'" in html_text
 
