@@ -598,3 +598,46 @@ def transition_figure(durations: pd.DataFrame, lang: str, labels: list[str]) -> 
     )
     ax.grid(axis="x", alpha=0.3)
     return localise(fig, lang)
+
+
+def uncertainty_figure(table: pd.DataFrame, lang: str) -> Figure:
+    """Each outcome's two labelled 5-95% bands: seeds at fixed parameters, posterior draws.
+
+    Args:
+        table: ``analysis.tables.uncertainty`` (one design point or several).
+        lang: "nb" or "en".
+
+    Returns:
+        One row per outcome and point, bands relative to the mean (% of the mean), so that
+        outcomes on different scales share one axis.
+    """
+    rows = table.reset_index(drop=True)
+    fig = Figure(figsize=(7.5, 0.32 * len(rows) + 1.5))
+    ax = fig.subplots()
+    scale = 100 / rows["mean"].abs().where(rows["mean"].abs() > 0)
+    bands = (
+        ("seed", _("run-to-run (seeds, parameters fixed)", lang), 1, 0.18),
+        ("parameter", _("parameters (posterior draws)", lang), 2, -0.18),
+        ("total", _("both", lang), 0, 0.0),
+    )
+    for key, name, colour, offset in bands:
+        lo = (rows[f"{key}_lo"] - rows["mean"]) * scale
+        hi = (rows[f"{key}_hi"] - rows["mean"]) * scale
+        y = np.arange(len(rows)) + offset
+        ax.hlines(y, lo, hi, color=_colour(colour), lw=4 if key != "total" else 1.2, label=name)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set_yticks(np.arange(len(rows)))
+    ax.set_yticklabels(
+        [
+            f"{outcome_label(o, lang)} ({point_name(p, lang)})"
+            if rows["label"].nunique() > 1
+            else outcome_label(o, lang)
+            for o, p in zip(rows["outcome"], rows["label"], strict=True)
+        ],
+        fontsize=7,
+    )
+    ax.invert_yaxis()
+    ax.set_xlabel(_("5–95% band around the mean, % of the mean", lang), fontsize=FONT)
+    ax.grid(axis="x", alpha=0.3)
+    legend_below(fig, ax.get_legend_handles_labels(), ncol=3)
+    return localise(fig, lang)

@@ -22,7 +22,15 @@ from functools import cache
 import pandas as pd
 from babel.lists import format_list
 
-from analysis.readings import clear, interval_words, num, outcome_label, pct, point_name
+from analysis.readings import (
+    clear,
+    interval,
+    interval_words,
+    num,
+    outcome_label,
+    pct,
+    point_name,
+)
 from messages import LOCALES, N_, _, ngettext
 from sim.recording import STATE_COLUMNS
 
@@ -311,6 +319,11 @@ HEADERS = {
     "setting": N_("setting"),
     "default": N_("default"),
     "kind": N_("source"),
+    "seed_band": N_("run-to-run, 5–95% (seeds, parameters fixed)"),
+    "parameter_band": N_("parameters, 5–95% (posterior draws)"),
+    "total_band": N_("both, 5–95%"),
+    "parameter_share": N_("share of the variance from the parameters, %"),
+    "mean": N_("mean"),
 }
 KIND_LABELS = {
     "assumption": N_("assumption"),
@@ -386,6 +399,30 @@ def transition_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
             "q05": summary["q05"].map(lambda x: num(x, lang)),
             "q95": summary["q95"].map(lambda x: num(x, lang)),
             "still_open": (100 * summary["still_open"]).map(lambda x: num(x, lang)),
+        }
+    )
+
+
+def uncertainty_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The two kinds of uncertainty as shown: each outcome's mean and its labelled bands."""
+    return pd.DataFrame(
+        {
+            "scenario": table["label"].map(lambda p: point_name(p, lang)),
+            "outcome": table["outcome"].map(lambda o: outcome_label(o, lang)),
+            "mean": table["mean"].map(lambda x: num(x, lang)),
+            "seed_band": [
+                interval(a, b, lang)
+                for a, b in zip(table["seed_lo"], table["seed_hi"], strict=True)
+            ],
+            "parameter_band": [
+                interval(a, b, lang)
+                for a, b in zip(table["parameter_lo"], table["parameter_hi"], strict=True)
+            ],
+            "total_band": [
+                interval(a, b, lang)
+                for a, b in zip(table["total_lo"], table["total_hi"], strict=True)
+            ],
+            "parameter_share": (100 * table["parameter_share"]).map(lambda x: num(x, lang)),
         }
     )
 

@@ -477,6 +477,49 @@ def transition_reading(summary: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+# ----------------------------------------------------------------------- uncertainty
+
+MAX_UNCERTAIN = 5  # outcomes read in words (the table has all)
+
+
+def uncertainty_reading(table: pd.DataFrame, lang: str) -> list[str]:
+    """The outcomes whose spread comes most from the calibrated parameters, in words.
+
+    Args:
+        table: ``analysis.tables.uncertainty``.
+        lang: "nb" or "en".
+
+    Returns:
+        Paragraphs: per outcome (largest parameter share first, at most
+        ``MAX_UNCERTAIN``) its mean and both labelled bands; with one seed per draw, the
+        total band only.
+    """
+    if table["seed_lo"].isna().all():
+        rows = table
+        text = N_(
+            "{outcome} ({point}): mean {mean}; seeds and parameters together, 5–95%: {total}."
+        )
+    else:
+        rows = table.sort_values("parameter_share", ascending=False, na_position="last")
+        text = N_(
+            "{outcome} ({point}): mean {mean}; run-to-run (seeds, parameters fixed) 5–95%: "
+            "{seeds}; parameters (posterior draws) 5–95%: {parameters}; {share}% of the "
+            "variance comes from the parameters."
+        )
+    return [
+        _(text, lang).format(
+            outcome=outcome_label(r.outcome, lang),
+            point=point_name(r.label, lang),
+            mean=num(r.mean, lang),
+            seeds=interval(r.seed_lo, r.seed_hi, lang),
+            parameters=interval(r.parameter_lo, r.parameter_hi, lang),
+            total=interval(r.total_lo, r.total_hi, lang),
+            share=num(100 * r.parameter_share, lang),
+        )
+        for r in rows.head(MAX_UNCERTAIN).itertuples(index=False)
+    ]
+
+
 # ----------------------------------------------------------------------- sensitivity
 
 INDEX_NAMES = {"ST": "ST", "S1": "S1", "mu_star": "μ*", "sigma": "σ", "delta": "δ", "mu": "μ"}

@@ -34,7 +34,7 @@ from analysis import plots, present, readings, tables
 from analysis.readings import level_text, point_name
 from analysis.results import MAX_GROUPS, ReportError, Results, complex_exit_rate, load_results
 from experiments.atomic import write_bytes_atomic
-from experiments.compare import CompareError
+from experiments.compare import CompareError, posterior_columns
 from experiments.design import MAIN_INDEX
 from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard, say_left_out
 from experiments.replication import git_commit
@@ -74,10 +74,21 @@ TEXT = {
         "with other random draws. They do not cover the uncertainty in the parameters (most "
         "are assumptions, see Limitations) nor in the model's structure."
     ),
+    "bands_cover_posterior": N_(
+        "These replications ran posterior draws of the calibration (navsim-calibrate): the "
+        "time-series bands cover both run-to-run variation and the calibrated parameters' "
+        "uncertainty. The section Parameter uncertainty shows the two apart. Neither covers "
+        "the uncertainty in the parameters that were not calibrated nor in the model's "
+        "structure."
+    ),
     "indices_are": N_("The indices are states of the model on a scale from 0 to 1:"),
     "files_note": N_("Full tables as CSV: {links}."),
     "parameters_differ": N_("Parameters and rules that differ from their defaults:"),
     "parameters_same": N_("Every point runs the default parameters and rules."),
+    "parameters_drawn": N_(
+        "Besides: {n} calibrated parameters take a posterior draw in each replication (see "
+        "Parameter uncertainty)."
+    ),
     "comparison": N_("Comparison with the baseline"),
     "comparison_note": N_(
         "Difference from the baseline over the last {w} months, paired by replicate (common random "
@@ -89,7 +100,28 @@ TEXT = {
         "variation only. A single month can mislead (trust moves in a saw-tooth); the readings "
         "use the comparison's window and pairing."
     ),
+    "series_note_posterior": N_(
+        "Median (line) and 5–95% (band) over the replications, per month: the replications "
+        "ran posterior draws, so the band holds both run-to-run variation and the calibrated "
+        "parameters' uncertainty (the section Parameter uncertainty shows them apart)."
+    ),
     "series_pooled": N_("{k} points: the time series pool all points."),
+    "uncertainty": N_("Parameter uncertainty"),
+    "uncertainty_note": N_(
+        "Replicate k ran posterior draw k // {seeds} of the calibration ({draws} draws × "
+        "{seeds} seeds; {file}). Each outcome's mean over the last {w} months, with two "
+        "labelled 5–95% bands from a variance decomposition: over seeds with the parameters "
+        "fixed (run-to-run), and over the posterior draws (the calibrated parameters); the "
+        "total band adds the two."
+    ),
+    "uncertainty_one_seed": N_(
+        "With one seed per draw the two kinds of uncertainty cannot be told apart: only the "
+        "total band is given. Run with two or more seeds per draw to separate them."
+    ),
+    "no_uncertainty": N_(
+        "The replications ran the model's parameters as they are (no posterior draws: "
+        "navsim posterior=FILE)."
+    ),
     "municipalities": N_("The municipalities in the new office"),
     "municipalities_note": N_(
         "Each municipality inside a host office or merger ({point}): change from the {w} months "
@@ -373,7 +405,8 @@ def summary_section(r: Results, lang: str) -> Section:
         else:
             body.append(f"<p>{html.escape(_t('no_findings', lang))}</p>")
     body.append(f"<h3>{html.escape(_t('how_to_read', lang))}</h3>")
-    body.append(f"<p>{html.escape(_t('bands_cover', lang))}</p>")
+    cover = "bands_cover_posterior" if tables.has_posterior(r.summary) else "bands_cover"
+    body.append(f"<p>{html.escape(_t(cover, lang))}</p>")
     body.append(f"<p>{html.escape(_t('indices_are', lang))}</p>")
     body.append(_list([_(d, lang) for d in present.INDEX_DEFINITIONS]))
     title = _t("summary", lang)
@@ -422,7 +455,7 @@ def series_section(r: Results, lang: str) -> Section:
     if model.empty:
         return _omit("series", "series", _t("no_series", lang), lang)
     labels = r.labels
-    note = _t("series_note", lang)
+    note = _t("series_note_posterior" if tables.has_posterior(r.summary) else "series_note", lang)
     if len(labels) > MAX_GROUPS:
         model = model.assign(label="all")
         note += " " + _t("series_pooled", lang, k=len(labels))
@@ -443,6 +476,34 @@ def series_section(r: Results, lang: str) -> Section:
         figures=[("series", plots.series_figure(b, events, lang, labels, window=w))],
         readings=readings.series_reading(comp, with_derived(r), outcomes, events, w, lang),
         tables=[("series", b)],
+    )
+
+
+def uncertainty_section(r: Results, lang: str) -> Section:
+    """Run-to-run and parameter uncertainty apart, when the replications ran posterior draws."""
+    table = tables.uncertainty(with_derived(r))
+    if table.empty:
+        return _omit("uncertainty", "uncertainty", _t("no_uncertainty", lang), lang)
+    files = {str(i["posterior"]["file"]) for i in r.runs.values() if "posterior" in i}
+    seeds = float(table["seeds_per_draw"].iloc[0])
+    note = _t(
+        "uncertainty_note",
+        lang,
+        seeds=int(round(seeds)),
+        draws=int(table["draws"].max()),
+        file=", ".join(sorted(Path(f).name for f in files)) or "–",
+        w=summary_window(r),
+    )
+    if table["seed_lo"].isna().all():
+        note += " " + _t("uncertainty_one_seed", lang)
+    return Section(
+        "uncertainty",
+        _t("uncertainty", lang),
+        note=note,
+        figures=[("uncertainty", plots.uncertainty_figure(table, lang))],
+        readings=readings.uncertainty_reading(table, lang),
+        tables=[("uncertainty", table)],
+        shown=[(_headed(present.uncertainty_table(table, lang), lang), ())],
     )
 
 
@@ -608,10 +669,18 @@ def limitations_section(r: Results, lang: str) -> Section:
         varied += list(r.design.get("params", []))
     params = tables.parameter_provenance(varied)
     assumed = params[params["kind"].isin(["assumption", "partly_assumption"])]
-    differ = present.differing_parameters(params, first_configs(r), lang)
+    # parameters drawn from a posterior differ between replications: the section
+    # Parameter uncertainty shows them, not one replication's values here
+    drawn = posterior_columns(r.summary)
+    differ = present.differing_parameters(
+        params[~params["key"].isin(drawn)], first_configs(r), lang
+    )
     items = "".join(f"<li>{html.escape(_(p, lang))}</li>" for p in LEAVES_OUT)
     extra = f"<p>{_t('leaves_out', lang)}</p><ul>{items}</ul><p>{_t('assumed', lang)}</p>"
-    extra += f"<p>{_t('parameters_differ' if len(differ) else 'parameters_same', lang)}</p>"
+    extra += f"<p>{_t('parameters_differ' if len(differ) else 'parameters_same', lang)}"
+    if drawn:
+        extra += " " + _t("parameters_drawn", lang, n=len(drawn))
+    extra += "</p>"
     setting = present.header("setting", lang)
     return Section(
         "limitations",
@@ -682,6 +751,7 @@ SECTIONS = (
     map_section,
     comparison_section,
     series_section,
+    uncertainty_section,
     municipality_sections,
     transition_section,
     decomposition_sections,

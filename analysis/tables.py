@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.results import MUNICIPALITY_MEASURES
 from experiments.compare import compare
+from experiments.posterior import DRAW
 from sim.config import GovernanceConfig, iter_parameters
 
 # The outcomes of the scenario comparison (issue 7), in this order.
@@ -85,6 +86,86 @@ def bands(model: pd.DataFrame, outcomes: tuple[str, ...] = SERIES) -> pd.DataFra
         return pd.DataFrame(columns=["label", "outcome", "month", "q05", "median", "q95", "n"])
     out = pd.concat(rows, ignore_index=True)
     return out[["label", "outcome", "month", "q05", "median", "q95", "n"]]
+
+
+Z90 = 1.6448536269514722  # the normal 95% quantile: a 5-95% band is mean ± Z90 sd
+
+
+def has_posterior(summary: pd.DataFrame) -> bool:
+    """Whether the replications ran posterior draws (``navsim posterior=...``)."""
+    return DRAW in summary.columns and bool(summary[DRAW].notna().any())
+
+
+def uncertainty(summary: pd.DataFrame, outcomes: tuple[str, ...] = COMPARED) -> pd.DataFrame:
+    """Per point and outcome: the spread over seeds and the spread over posterior draws.
+
+    A one-way random-effects decomposition of the replications' window means, grouped by
+    posterior draw (``posterior_draw``; S seeds per draw, ``posterior_seeds``): the seed
+    variance is the mean within-draw variance, the parameter variance that of the draw
+    means less the seed variance's share in them (S_w / S, at least 0). Each is shown as a
+    5-95% band around the mean (mean ± 1.645 sd); the total band adds the two variances.
+    With one seed per draw the two cannot be told apart: only the total is given.
+
+    Args:
+        summary: One row per replication, with ``label`` and ``posterior_draw``.
+        outcomes: Columns to decompose (those present).
+
+    Returns:
+        Rows: label, outcome, draws, seeds_per_draw, mean, seed_lo, seed_hi,
+        parameter_lo, parameter_hi, total_lo, total_hi, parameter_share; empty without
+        posterior draws.
+    """
+    cols = [
+        "label",
+        "outcome",
+        "draws",
+        "seeds_per_draw",
+        "mean",
+        "seed_lo",
+        "seed_hi",
+        "parameter_lo",
+        "parameter_hi",
+        "total_lo",
+        "total_hi",
+        "parameter_share",
+    ]
+    if not has_posterior(summary):
+        return pd.DataFrame(columns=cols)
+    rows = []
+    drawn = summary[summary[DRAW].notna()]
+    for label, g in drawn.groupby("label", sort=False):
+        for outcome in [o for o in outcomes if o in g.columns]:
+            by = g.groupby(DRAW)[outcome]
+            sizes = by.size()
+            mean = float(g[outcome].mean())
+            seeds = float(sizes.mean())
+            if sizes.min() >= 2:
+                within = float(by.var(ddof=1).mean())
+                between = max(0.0, float(by.mean().var(ddof=1)) - within / seeds)
+                if len(sizes) < 2:
+                    between = float("nan")
+                total = within + between
+            else:
+                within = between = float("nan")
+                total = float(g[outcome].var(ddof=1))
+            share = between / total if total > 0 else float("nan")
+            rows.append(
+                {
+                    "label": label,
+                    "outcome": outcome,
+                    "draws": len(sizes),
+                    "seeds_per_draw": seeds,
+                    "mean": mean,
+                    "seed_lo": mean - Z90 * np.sqrt(within),
+                    "seed_hi": mean + Z90 * np.sqrt(within),
+                    "parameter_lo": mean - Z90 * np.sqrt(between),
+                    "parameter_hi": mean + Z90 * np.sqrt(between),
+                    "total_lo": mean - Z90 * np.sqrt(total),
+                    "total_hi": mean + Z90 * np.sqrt(total),
+                    "parameter_share": share,
+                }
+            )
+    return pd.DataFrame(rows, columns=cols)
 
 
 def members(munis: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:

@@ -39,6 +39,7 @@ from experiments.executors import (
 from experiments.jobs import SWEEP, Job, Report, start_job
 from experiments.labels import SUMMARY_OUTCOMES, label, scenario_note
 from experiments.overrides import force_keys, plain_changes, search_path, unparsable
+from experiments.posterior import check_posterior
 from experiments.schema import OUTPUT_TABLES, RunConfig, register
 from hydra_plugins.navsim_sweeper.navsim_sweeper import BASIC_LAUNCHER
 from messages import _, format_number, ngettext
@@ -151,6 +152,7 @@ def validated(cfg: DictConfig) -> Any:
     check_config(run_cfg)
     resolve_municipalities(run_cfg.region)
     check_counts(run_cfg)
+    check_posterior(run_cfg)
     only = run_cfg.only_replicate
     if only is not None and not 0 <= only < run_cfg.replications:
         raise ConfigError(

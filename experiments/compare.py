@@ -40,6 +40,7 @@ from experiments.errors import (
     say_left_out,
 )
 from experiments.labels import label
+from experiments.posterior import PARAMETERS as POSTERIOR_PARAMETERS
 from experiments.replication import damage_reason, file_matches, recorded_run_id, to_plain
 from messages import LANGUAGES, N_, _, format_number, format_percent, ngettext
 from sim.config import (
@@ -192,6 +193,16 @@ def is_config_column(name: str) -> bool:
     return name in CONFIG_KEYS or ("." in name and name.split(".", 1)[0] in CONFIG_GROUPS)
 
 
+def posterior_columns(df: pd.DataFrame) -> set[str]:
+    """The parameters drawn from a posterior (``navsim posterior=...``): not design factors.
+
+    They vary between the replications of one point (``experiments.posterior``).
+    """
+    if POSTERIOR_PARAMETERS not in df:
+        return set()
+    return {p for v in df[POSTERIOR_PARAMETERS].dropna() for p in str(v).split("+") if p}
+
+
 def design_columns(df: pd.DataFrame) -> list[str]:
     """The config columns whose values differ between the rows (the design factors).
 
@@ -202,8 +213,11 @@ def design_columns(df: pd.DataFrame) -> list[str]:
         Column names: ``scenario`` first, then ``governance.*``, then the rest in
         column order. Ids, seeds and outcomes are never included.
     """
+    drawn = posterior_columns(df)
     cols = [
-        c for c in df.columns if is_config_column(c) and df[c].astype(str).nunique(dropna=False) > 1
+        c
+        for c in df.columns
+        if is_config_column(c) and c not in drawn and df[c].astype(str).nunique(dropna=False) > 1
     ]
     rank = {"scenario": 0}
     return sorted(cols, key=lambda c: rank.get(c, 1 if c.startswith("governance.") else 2))

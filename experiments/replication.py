@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from experiments.atomic import table_bytes, write_bytes_atomic
+from experiments.posterior import DRAW, PARAMETERS, apply_draw
 from sim import NavPartnershipModel
 from sim.config import ModelConfig, iter_parameters, normalise
 from sim.recording import OUTCOMES, RECORDED_TABLES
@@ -57,9 +58,21 @@ def model_config(cfg: Any) -> ModelConfig:
     return normalise(ModelConfig(**kwargs))
 
 
+def replicate_config(cfg: Any, replicate: int) -> tuple[ModelConfig, dict | None]:
+    """The model config replicate k runs: with its posterior draw set, if ``posterior`` is.
+
+    Returns:
+        The config and the draw's record (``experiments.posterior.apply_draw``).
+    """
+    return apply_draw(model_config(cfg), cfg, replicate)
+
+
 def make_run_id(cfg: Any, replicate: int) -> str:
-    """Deterministic id: a hash of the resolved config (no paths, no workers) and replicate."""
-    plain = to_plain(model_config(cfg))
+    """Deterministic id: a hash of the resolved config (no paths, no workers) and replicate.
+
+    With posterior draws, the config hashed is the one replicate k runs (its draw set).
+    """
+    plain = to_plain(replicate_config(cfg, replicate)[0])
     plain["seed"] = cfg.seed
     text = json.dumps(plain, sort_keys=True) + f"|{replicate}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -302,7 +315,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     seed_seq = replicate_seed(cfg.seed, replicate)
-    mcfg = model_config(cfg)
+    mcfg, draw = replicate_config(cfg, replicate)
     model = NavPartnershipModel(mcfg, rng=seed_seq)
     total = mcfg.burn_in + mcfg.months
     with tqdm(
@@ -329,6 +342,8 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
     }
     params.update({key: value for key, value, _ in iter_parameters(mcfg)})
     params.update({f"mechanisms.{k}": v for k, v in to_plain(mcfg.mechanisms).items()})
+    if draw is not None:
+        params.update({DRAW: draw["draw"], PARAMETERS: "+".join(draw["values"])})
     row = summary_row(model_columns, mcfg.summary_window, params)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {}  # file name -> its size and sha256, recorded in run.json
@@ -350,6 +365,7 @@ def run_replication(cfg: Any, replicate: int, out_dir: Path, progress: bool = Fa
         "config": to_plain(mcfg),
         "versions": versions(),
         "git_commit": git_commit(),
+        **({"posterior": draw} if draw is not None else {}),
         "wall_time_s": round(time.perf_counter() - t0, 3),
         "counts": {
             "offices": model.n_offices,

@@ -44,6 +44,10 @@ class RunConfig(ModelConfig):
     # allow more local workers than the cores where the pool starts
     oversubscribe: bool = False
     only_replicate: int | None = None  # re-run replicate k alone (same seed, same bytes)
+    # posterior draws as replications (experiments/posterior.py): a CSV of
+    # navsim-calibrate --export-posterior; replicate k runs draw k // posterior_seeds
+    posterior: str | None = None
+    posterior_seeds: int = 1
     # tables written per replication (summary.parquet and run.json always are)
     outputs: list[str] = field(default_factory=lambda: list(OUTPUT_TABLES))
     progress: bool = True

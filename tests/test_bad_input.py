@@ -221,6 +221,7 @@ COMMANDS = {
     "navsim-validate": "analysis.patterns.cli",
     "navsim-bench": "benchmarks.bench",
     "navsim-workshop": "workshop.cli",
+    "navsim-calibrate": "analysis.calibration",
 }
 BROKEN_YAML = "# @package _global_\nmonths: [2\nburn_in: 0\n  x: :\n"
 SWEEP_ARGS = ["-m", "months=3", "burn_in=0", "replications=2", "scenario.month=1"]

@@ -26,6 +26,7 @@ from conftest import in_ci
 from scipy import stats
 
 from analysis import plots, present, readings
+from analysis.report import TEXT as REPORT_TEXT
 from analysis.report import build_sections, write_report
 from analysis.report import main as report_main
 from analysis.results import ReportError, load_results
@@ -105,9 +106,12 @@ def test_every_figure_and_table_is_present_and_non_empty(request, page_fixture):
     for stem in EXPECTED_TABLES:
         df = pd.read_csv(d / f"{stem}.csv")
         assert len(df) > 0 and len(df.columns) > 1, stem
-    # every section applies to this sweep except the sensitivity (not a design)
+    # every section applies to this sweep except the sensitivity (not a design) and the
+    # parameter uncertainty (no posterior draws)
     omitted = re.findall(r"<p class='omitted'>(.*?)</p>", html_text)
-    assert len(omitted) == 1 and ("design" in omitted[0] or "forsøksdesign" in omitted[0])
+    assert len(omitted) == 2, omitted
+    assert "posterior" in omitted[0] or "posteriori" in omitted[0], omitted
+    assert "design" in omitted[1] or "forsøksdesign" in omitted[1], omitted
     for key in ("comparison", "series", "municipalities", "graph", "limitations", "provenance"):
         assert f"id='{key}'" in html_text
 
@@ -573,3 +577,108 @@ def test_each_question_runs_and_reports_at_reduced_size(tmp_path, question):
     if question in (4, 7):
         outcome = "moves_to_state" if question == 4 else "exit_rate_complex"
         assert outcome in set(pd.read_csv(d / "comparison.csv")["outcome"])
+
+
+# ------------------------------------------------------------ posterior draws as replications
+
+POSTERIOR = pd.DataFrame(
+    {
+        "draw": [0, 1, 2],
+        "staff.satisfaction_base": [0.45, 0.53, 0.62],
+        "staff.satisfaction_noise": [0.10, 0.27, 0.35],
+    }
+)
+DRAWN = ["staff.satisfaction_base", "staff.satisfaction_noise"]
+
+
+@pytest.fixture(scope="module")
+def posterior_run(tmp_path_factory) -> Path:
+    """6 replications: 3 posterior draws x 2 seeds (navsim posterior=... posterior_seeds=2)."""
+    root = tmp_path_factory.mktemp("posterior")
+    POSTERIOR.to_csv(root / "posterior.csv", index=False)
+    out = root / "run"
+    args = ["replications=6", "posterior_seeds=2", f"posterior={root / 'posterior.csv'}"]
+    run_sweep([*args, "months=12", "burn_in=6", "workers=1", "progress=false"], out)
+    return out
+
+
+def test_replicate_k_runs_posterior_draw_k_over_seeds_per_draw(posterior_run):
+    import json
+
+    for k in range(6):
+        row = pd.read_parquet(posterior_run / "0" / f"rep_{k}" / "summary.parquet").iloc[0]
+        assert row["posterior_draw"] == k // 2
+        for name in DRAWN:
+            assert row[name] == POSTERIOR.loc[k // 2, name]
+        info = json.loads((posterior_run / "0" / f"rep_{k}" / "run.json").read_text())
+        assert info["posterior"]["draw"] == k // 2
+        assert info["config"]["staff"]["satisfaction_base"] == POSTERIOR.loc[k // 2, DRAWN[0]]
+    # the drawn parameters are not design factors: one design point
+    assert len(load_results(posterior_run).labels) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_report_shows_seed_and_parameter_bands_apart_and_labelled(posterior_run, lang):
+    page = write_report(posterior_run, lang=lang, out=posterior_run / f"report_{lang}")
+    # the section's text (the page's "no baseline" note is English in bokmål: CompareError's)
+    full = visible_text(page)
+    start = full.index(present._(REPORT_TEXT["uncertainty_note"], lang)[:20])
+    text = full[start : full.index(present._("Limitations", lang), start)]
+    check_text(text, lang, "uncertainty section")
+    assert present._("Parameter uncertainty", lang) in full
+    # the limitations say the drawn parameters vary, and show no one replication's draw
+    assert present._(REPORT_TEXT["parameters_drawn"], lang).format(n=len(DRAWN)) in full
+    html_text = page.read_text(encoding="utf-8")
+    limitations = html_text.split("id='limitations'")[1].split("id='provenance'")[0]
+    assert "staff.satisfaction_base" not in limitations
+    for label in (
+        "run-to-run, 5–95% (seeds, parameters fixed)",
+        "parameters, 5–95% (posterior draws)",
+    ):
+        assert present._(label, lang) in text, label
+    if lang == "nb":
+        assert "kjøring" in text and "posteriori" in text
+    assert (page.parent / "uncertainty.png").stat().st_size > 0
+    # the decomposition, recomputed with plain pandas from the replications' summaries
+    table = pd.read_csv(page.parent / "uncertainty.csv")
+    reps = pd.concat(
+        pd.read_parquet(posterior_run / "0" / f"rep_{k}" / "summary.parquet") for k in range(6)
+    )
+    assert set(table["outcome"]) >= {"trust_owners", "exits_to_work"}
+    z = stats.norm.ppf(0.95)
+    checked = 0
+    for r in table.itertuples(index=False):
+        if r.outcome not in reps:  # derived in the report (exit_rate_complex)
+            continue
+        checked += 1
+        by = reps.groupby("posterior_draw")[r.outcome]
+        within = by.var(ddof=1).mean()
+        between = max(0.0, by.mean().var(ddof=1) - within / 2)
+        mean = reps[r.outcome].mean()
+        assert r.mean == pytest.approx(mean)
+        assert r.seed_hi - r.mean == pytest.approx(z * np.sqrt(within), rel=1e-9)
+        assert r.parameter_hi - r.mean == pytest.approx(z * np.sqrt(between), rel=1e-9)
+        assert r.total_hi - r.mean == pytest.approx(z * np.sqrt(within + between), rel=1e-9)
+    assert checked >= 10
+    # the draws differ much in staff satisfaction: some outcome's spread comes mostly from them
+    assert (table["parameter_share"] > 0.5).any()
+
+
+def test_uncertainty_recovers_known_variance_components_and_needs_two_seeds():
+    from analysis.tables import Z90, uncertainty
+
+    rng = np.random.default_rng(0)
+    draws, seeds = 400, 4
+    effect = rng.normal(0, 2.0, draws)  # parameter sd 2
+    rows = [
+        {"label": "p", "posterior_draw": d, "x": 10 + effect[d] + rng.normal(0, 0.5)}
+        for d in range(draws)
+        for _s in range(seeds)
+    ]
+    t = uncertainty(pd.DataFrame(rows), outcomes=("x",)).iloc[0]
+    assert (t.seed_hi - t["mean"]) / Z90 == pytest.approx(0.5, rel=0.05)
+    assert (t.parameter_hi - t["mean"]) / Z90 == pytest.approx(2.0, rel=0.1)
+    assert t.parameter_share == pytest.approx(4 / 4.25, abs=0.02)
+    one = uncertainty(pd.DataFrame(rows[::seeds]), outcomes=("x",)).iloc[0]
+    assert np.isnan(one.seed_lo) and np.isnan(one.parameter_lo) and not np.isnan(one.total_lo)
+    assert uncertainty(pd.DataFrame(rows).drop(columns="posterior_draw"), ("x",)).empty
