@@ -30,7 +30,6 @@ posterior is copied into ``sim/config/`` by hand, with "calibrated" as provenanc
 from __future__ import annotations
 
 import contextlib
-import copy
 import dataclasses
 import json
 import logging
@@ -53,7 +52,7 @@ from analysis.patterns.suite import Measure, Pattern
 from analysis.readings import num
 from experiments.errors import OneLineParser, UserError, check_output, guard, split_debug
 from messages import LANGUAGES, N_, _, format_percent
-from sim.config import ModelConfig
+from sim.config import ModelConfig, with_values
 
 PROG = "navsim-calibrate"
 DEFAULT_DB = Path("outputs/calibration/calibration.db")
@@ -283,11 +282,7 @@ def needed_runs(targets: list[Target]) -> list[str]:
 
 def configure(run: str, values: dict[str, float]) -> ModelConfig:
     """The suite's configuration of ``run`` with the dotted parameters set."""
-    cfg = copy.deepcopy(run_config(run))
-    for key, value in values.items():
-        group, name = key.split(".")
-        setattr(getattr(cfg, group), name, float(value))
-    return cfg
+    return with_values(run_config(run), {k: float(v) for k, v in values.items()})
 
 
 def simulate(values: dict[str, float], targets: list[Target], seeds: list[int]) -> dict:

@@ -29,7 +29,6 @@ into ``sim/config/`` by hand, with "calibrated" as provenance.
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 
 import numpy as np
@@ -37,6 +36,7 @@ from scipy.optimize import minimize
 
 from analysis.patterns.runs import SURVEY_MONTH, TREND_MONTHS, run_all, run_config
 from sim import survey
+from sim.config import with_values
 
 DOMINANCE = (
     "partnership.dominance_steering",
@@ -56,11 +56,7 @@ STAFF_KEYS = (
 
 def configure(run: str, names: tuple[str, ...], values: np.ndarray):
     """The suite's configuration of ``run`` with the dotted parameters set."""
-    cfg = copy.deepcopy(run_config(run))
-    for key, value in zip(names, values, strict=True):
-        group, name = key.split(".")
-        setattr(getattr(cfg, group), name, float(value))
-    return cfg
+    return with_values(run_config(run), {k: float(v) for k, v in zip(names, values, strict=True)})
 
 
 def z(value: float, survey_id: str, group: str, item: str, year: int) -> float:

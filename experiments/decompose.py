@@ -29,7 +29,6 @@ and part). A finished replication is skipped, so the same command resumes.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import sys
 from pathlib import Path
@@ -51,7 +50,7 @@ from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task
 from experiments.jobs import read_summaries
 from experiments.replication import make_run_id
-from sim.config import ConfigError, ModelConfig
+from sim.config import ConfigError, ModelConfig, with_values
 from sim.scenarios import check_config
 
 DEFAULT_OUTCOMES = ("exit_rate", "mean_wait_months", "trust_owners")
@@ -71,10 +70,7 @@ def settings(mechanisms: list[str]) -> dict[str, list[str]]:
 
 def switched_off(cfg: Any, off: list[str]) -> Any:
     """A copy of a RunConfig with the mechanisms ``off`` switched off."""
-    cfg = copy.deepcopy(cfg)
-    for m in off:
-        setattr(cfg.mechanisms, m, False)
-    return cfg
+    return with_values(cfg, {f"mechanisms.{m}": False for m in off})
 
 
 def check_mechanisms(names: list[str]) -> None:

@@ -24,7 +24,6 @@ each replication), ``summary.parquet`` (every replication's summary row with
 from __future__ import annotations
 
 import argparse
-import copy
 import fnmatch
 import io
 import json
@@ -43,7 +42,7 @@ from experiments.errors import DEBUG_FLAG, OneLineParser, check_output, guard
 from experiments.executors import Task, shutdown_executors
 from experiments.jobs import Report, execute, executor_for, read_summaries, write_failures
 from experiments.replication import make_run_id
-from sim.config import ConfigError, iter_parameters
+from sim.config import ConfigError, iter_parameters, with_values
 from sim.recording import OUTCOMES
 from sim.scenarios import check_config
 
@@ -176,15 +175,15 @@ def point_config(base: Any, params: list[str], values: np.ndarray, replications:
     Returns:
         The point's RunConfig.
     """
-    cfg = copy.deepcopy(base)
-    cfg.replications = replications
     ints = integer_params(params)
-    for key, value, is_int in zip(params, values, ints, strict=True):
-        *path, name = key.split(".")
-        obj = cfg
-        for part in path:
-            obj = getattr(obj, part)
-        setattr(obj, name, int(round(value)) if is_int else float(value))
+    cfg = with_values(
+        base,
+        {
+            key: int(round(value)) if is_int else float(value)
+            for key, value, is_int in zip(params, values, ints, strict=True)
+        },
+    )
+    cfg.replications = replications
     return cfg
 
 

@@ -13,14 +13,13 @@ configuration (its ``run_id``) and is recorded in its summary row (``posterior_d
 
 from __future__ import annotations
 
-import copy
 import functools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from sim.config import ConfigError, ModelConfig, iter_parameters
+from sim.config import ConfigError, ModelConfig, iter_parameters, with_values
 
 DRAW = "posterior_draw"  # summary column: the draw a replication ran
 PARAMETERS = "posterior_parameters"  # summary column: the drawn parameters, "+"-joined
@@ -98,8 +97,4 @@ def apply_draw(mcfg: ModelConfig, cfg: Any, replicate: int) -> tuple[ModelConfig
     if draw >= len(draws):
         raise ConfigError(f"posterior={path}: no draw {draw} for replicate {replicate}")
     values = {k: float(v) for k, v in draws.iloc[draw].items() if k != "draw"}
-    out = copy.deepcopy(mcfg)
-    for key, value in values.items():
-        group, name = key.split(".")
-        setattr(getattr(out, group), name, value)
-    return out, {"file": str(path), "draw": draw, "values": values}
+    return with_values(mcfg, values), {"file": str(path), "draw": draw, "values": values}

@@ -24,7 +24,6 @@ reported for what it shows.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ import numpy as np
 from analysis.patterns.runs import Measures, run_config, run_jobs
 from analysis.patterns.suite import Pattern, Result
 from experiments.compare import paired_stats
+from experiments.decompose import switched_off
 
 # A knock-out weakens a pattern only if it takes at least this share of its strength:
 # less could be a side effect of switching anything off; more would ask one mechanism
@@ -44,10 +44,7 @@ VERDICTS = ("removes", "weakens", "leaves")
 
 def knocked_out(run: str, mechanism: tuple[str, ...]):
     """The configuration of a suite run with the mechanism's switches off."""
-    cfg = copy.deepcopy(run_config(run))
-    for switch in mechanism:
-        setattr(cfg.mechanisms, switch, False)
-    return cfg
+    return switched_off(run_config(run), list(mechanism))
 
 
 def job_name(mechanism: tuple[str, ...], run: str) -> str:

@@ -53,15 +53,20 @@ def markdown_rows(results: list[Result]) -> list[str]:
     return lines
 
 
+def seed_values(measures: Measures, run: str, key: str) -> np.ndarray:
+    """The per-seed values of one measure of one run (empty if not measured)."""
+    return np.array([m[key] for m in measures.get(run, []) if key in m], float)
+
+
 def seed_mean(measures: Measures, run: str, key: str) -> float:
     """The mean over seeds of one measure of one run (nan if not measured)."""
-    values = [m[key] for m in measures.get(run, []) if key in m]
-    return float(np.mean(values)) if values else float("nan")
+    values = seed_values(measures, run, key)
+    return float(values.mean()) if len(values) else float("nan")
 
 
 def seed_summary(measures: Measures, run: str, key: str) -> str:
     """Mean [5%, 95%] over seeds of one measure of one run, or a dash if not measured."""
-    values = np.array([m[key] for m in measures.get(run, []) if key in m], float)
+    values = seed_values(measures, run, key)
     if not len(values):
         return "-"
     lo, hi = np.percentile(values, [5, 95])

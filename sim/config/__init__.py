@@ -15,7 +15,7 @@ Domain references: ``003`` = ``domain/003_partnership_report.md``, ``ch1_4`` and
 
 from sim.config.checks import allowed_values, check_start, field_type, normalise, validate
 from sim.config.cooperation import CooperationParams, DevelopmentParams, MechanismSwitches
-from sim.config.declare import ConfigError, param, rule
+from sim.config.declare import ConfigError, param, rule, with_values
 from sim.config.economics import EconomicsParams
 from sim.config.model import (
     GOVERNANCE_ENUMS,
@@ -78,6 +78,7 @@ __all__ = [
     "check_start",
     "field_type",
     "iter_parameters",
+    "with_values",
     "normalise",
     "param",
     "rule",

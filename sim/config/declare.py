@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
 from dataclasses import field
 from typing import Any
 
 
 class ConfigError(ValueError):
     """A configuration value that cannot be run; the message names the key."""
+
+
+def with_values[C](cfg: C, values: Mapping[str, Any]) -> C:
+    """A copy of a configuration with values set by dotted key (``staff.satisfaction_base``).
+
+    Each value is set as given (the caller converts it); the original is not changed.
+    """
+    out = copy.deepcopy(cfg)
+    for key, value in values.items():
+        *path, name = key.split(".")
+        obj = out
+        for part in path:
+            obj = getattr(obj, part)
+        setattr(obj, name, value)
+    return out
 
 
 def param(
