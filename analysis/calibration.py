@@ -86,6 +86,7 @@ class Parameter:
 
 
 DOMINANCE_PATTERNS = ("dominance_2011_to_2019_in_the_survey",)
+CROSS_WORK_PATTERNS = ("cross_work_rises_towards_one_in_four", "cross_work_asymmetric")
 # Every parameter a calibration may fit, in one place (docs/calibration.md lists them).
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
@@ -128,14 +129,14 @@ PARAMETERS: tuple[Parameter, ...] = (
         "staff.mixed_task_share_state",
         0.40,
         0.80,
-        ("cross_work_rises_towards_one_in_four",),
+        CROSS_WORK_PATTERNS,
         "state task share people settle at in mixed teams (003 §6.3 L8810-8838)",
     ),
     Parameter(
         "staff.mixed_task_share_municipal",
         0.40,
         0.80,
-        ("cross_work_rises_towards_one_in_four",),
+        CROSS_WORK_PATTERNS,
         "the same for municipal staff (municipal staff do state tasks, 003 §6.3)",
     ),
     Parameter(

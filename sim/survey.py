@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.optimize import least_squares
 from scipy.special import ndtr
 
 from sim.vocabulary import MIDPOINT, Employer
@@ -219,12 +220,22 @@ TARGETS: tuple[Target, ...] = (
         "'≈80%'; n ≈ 1,700 (teamwork items, L8859-8869)",
     ),
 )
-# The anchored items (survey, group, item): their states start at the survey value.
-ANCHORED = (
+# The anchored items (survey, group, item): their states start at the survey value
+# (the staff items from the year each was first asked: ``anchored_items``).
+OWNER_ANCHORED = (
     (OWNERS, RADMANN, "state_dominates"),
     (OWNERS, ORDFORER, "state_dominates"),
-    (STAFF, ALL_STAFF, "both_equally"),
 )
+STAFF_ANCHORED = (
+    (STAFF, ALL_STAFF, "both_equally"),
+    (STAFF, STATE_STAFF, "mainly_state"),
+    (STAFF, STATE_STAFF, "mainly_municipal"),
+    (STAFF, MUNICIPAL_STAFF, "mainly_municipal"),
+    (STAFF, MUNICIPAL_STAFF, "mainly_state"),
+)
+ANCHORED = OWNER_ANCHORED + STAFF_ANCHORED
+STAFF_GROUPS = (STATE_STAFF, MUNICIPAL_STAFF)
+TENURE_SLOPE_MAX = 4.0  # numerical: bound of the fitted tenure slope of the integration
 
 
 # --------------------------------------------------------------------- response model
@@ -398,26 +409,59 @@ class Anchor:
         when: Calendar time of month 0.
         rad_dominance: Rådmenn's perceived dominance (per municipality).
         ord_dominance: Ordførere's.
-        integration: Share of the way from each person's 2015 task share to the share
-            they settle at in a mixed team (0 = 2015 shares, 1 = settled).
+        integration: Each person's share of the way from their drawn starting task share
+            to the share they settle at in a mixed team (0 = 2015-type shares, 1 = settled).
         task_state: The staff's task shares (per post).
     """
 
     when: float
     rad_dominance: np.ndarray
     ord_dominance: np.ndarray
-    integration: float
+    integration: np.ndarray
     task_state: np.ndarray
+
+
+def first_year(key: tuple[str, str, str]) -> int:
+    """The first year the survey table has a value for an item."""
+    return min(t.year for t in TARGETS if (t.survey, t.group, t.item) == key and t.value)
+
+
+def anchored_items(when: float) -> tuple[tuple[str, str, str], ...]:
+    """The items anchored at a calendar time.
+
+    An item counts from the year its survey first asked it (no value is carried back
+    before that); before a survey's first year, the items of that year count (their
+    values clamped, as ``reported`` does).
+    """
+    first = {}
+    for key in ANCHORED:
+        first[key[0]] = min(first.get(key[0], 10_000), first_year(key))
+    return tuple(k for k in ANCHORED if first_year(k) <= max(when, first[k[0]]))
+
+
+def tenure_rank(tenure: np.ndarray, post: np.ndarray) -> np.ndarray:
+    """Each person's rank by tenure within their employer, in (0, 1) (1 = longest)."""
+    rank = np.zeros(len(tenure))
+    for employer in (Employer.STATE, Employer.MUNICIPAL):
+        idx = np.flatnonzero(post == employer)
+        order = idx[np.argsort(tenure[idx], kind="stable")]
+        rank[order] = (np.arange(len(idx)) + MIDPOINT) / max(len(idx), 1)
+    return rank
 
 
 def anchor_states(model: NavPartnershipModel) -> Anchor:
     """Set the anchored states to the start month's survey values (inverse instruments).
 
     Dominance: the state every municipality's rådmann (ordfører) starts with is the
-    one whose instrument gives the survey share. Staff: each person starts at the
-    same share ``integration`` of the way from their drawn starting task share to
-    their mixed-team share, chosen so the "both equally" instrument gives the
-    survey share. Draws no random numbers.
+    one whose instrument gives the survey share. Staff: each person starts part of the
+    way from their drawn starting task share to their mixed-team share; the share of
+    the way rises with their time in the post (in the drift, ``staff_dynamics.
+    drift_cross_work``, a person integrates over the months they have worked in the
+    team, and a new hire starts at the starting share): per employer, a level and,
+    where the survey asked two items of that employer's staff, a slope over the
+    tenure rank. These are fitted by least squares, each item's error scaled by its
+    sampling half-width, so the staff items of ``anchored_items`` give the survey's
+    shares. Draws no random numbers.
 
     Returns:
         The anchor, for ``hold_trends``.
@@ -430,17 +474,56 @@ def anchor_states(model: NavPartnershipModel) -> Anchor:
         level = invert(lambda x: share(np.array([x]), AGREE, p), value)
         setattr(mu, attr, np.full(n, level))
     start, settled = st.task_state.copy(), st.task_target
-
-    def mixed(x: float) -> np.ndarray:
-        return start + x * (settled - start)
-
-    value, _ = reported(STAFF, ALL_STAFF, "both_equally", when)
-    both = ITEMS["both_equally"]
-    integration = invert(lambda x: share(mixed(x), both, p), value)
-    st.task_state = mixed(integration)
+    integration = fit_integration(model, start, settled, when)
+    st.task_state = start + integration * (settled - start)
     return Anchor(
         when, mu.rad_dominance.copy(), mu.ord_dominance.copy(), integration, st.task_state.copy()
     )
+
+
+def fit_integration(
+    model: NavPartnershipModel, start: np.ndarray, settled: np.ndarray, when: float
+) -> np.ndarray:
+    """Each person's integration at the start: the staff items' survey shares at ``when``.
+
+    Args:
+        model: The model (its staff, after ``build_staff``).
+        start: Each person's drawn starting task share.
+        settled: Each person's mixed-team task share.
+        when: Calendar time of month 0.
+
+    Returns:
+        Integration per person in [0, 1].
+    """
+    p, st = model.cfg.survey, model.staff
+    items = [k for k in anchored_items(when) if k in STAFF_ANCHORED]
+    targets = [reported(*k, when) for k in items]
+    centred = tenure_rank(st.tenure, st.post) - MIDPOINT
+    member = {g: st.post == staff_employer(g) for g in STAFF_GROUPS}
+    sloped = [g for g in STAFF_GROUPS if sum(k[1] == g for k in items) > 1]
+
+    def integration(theta: np.ndarray) -> np.ndarray:
+        x = np.zeros(len(start))
+        for i, g in enumerate(STAFF_GROUPS):
+            slope = theta[2 + sloped.index(g)] if g in sloped else 0.0
+            x[member[g]] = theta[i] + slope * centred[member[g]]
+        return np.clip(x, 0, 1)
+
+    def errors(theta: np.ndarray) -> np.ndarray:
+        tasks = start + integration(theta) * (settled - start)
+        out = []
+        for (_, group, item), (value, tol) in zip(items, targets, strict=True):
+            states = tasks if group == ALL_STAFF else tasks[member[group]]
+            out.append((share(states, ITEMS[item], p) - value) / tol if states.size else 0.0)
+        return np.array(out)
+
+    k = len(sloped)
+    fit = least_squares(
+        errors,
+        np.r_[np.full(2, MIDPOINT), np.ones(k)],  # a slope of 0 is a saddle: start off it
+        bounds=(np.zeros(2 + k), np.r_[np.ones(2), np.full(k, TENURE_SLOPE_MAX)]),
+    )
+    return integration(fit.x)
 
 
 def hold_trends(model: NavPartnershipModel) -> None:
