@@ -197,11 +197,15 @@ KNOCKOUTS = [
         # seats then lower it more (C1). Since the issue-20 mechanisms joined, seed 0's
         # non-host trust falls to 0.40 and the transition never ends, with the rule or
         # without it (switching any one new mechanism off ends it within 8-24 months:
-        # a knife edge), so both claims hold on average.
+        # a knife edge), so both claims hold on average. The non-hosts' trust holds
+        # only mostly since the 2014 user stocks and acceptable_results 0.93 (issue 22):
+        # knock-out - baseline [-0.0385, -0.0040, +0.0115, -0.0579, -0.0664], 90%
+        # interval [-0.063, +0.001]; the 10-seed pattern nonhost_trust_builds still holds.
         {},
         "003 §5.2",
         scenario="lister",
-        in_mean={"lister_nonhost_trust": DOWN, "lister_transition_months": UP},
+        in_mean={"lister_transition_months": UP},
+        mostly={"lister_nonhost_trust": DOWN},
     ),
     # --- Office size on both sides (issue 20, part 1; sim/submodels/office_size.py) ---
     # Larger offices hold specialised roles, which make follow-up more effective

@@ -101,12 +101,13 @@ class PartnershipParams:
         0.25, lo=0, hi=1, unit="[0,1]", source="003 §6.2: >50% of O do not know meeting rhythm"
     )
     acceptable_results: float = param(
-        0.95,
+        0.93,
         lo=0,
         hi=2,
         unit="exits to work / expected for the office's users at the county's rates",
         source="003 C5 (direction); assumption: calibrated with economics.shortfall_z so "
-        "that at most 10% of offices are steered (issue 20)",
+        "that at most 10% of offices are steered (issue 20; national, seed 1, 36 months: "
+        "at most 8.7% a quarter, mean 6.7%; 0.95 gave 10.3% after the 2014 user stocks)",
         sweep=(0.85, 1.0),
     )
     detail_steering_hours: float = param(

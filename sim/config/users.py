@@ -22,11 +22,11 @@ class UserParams:
         source="ch1_4 §2.3: 270,000 registrations a year / 5.55 m inhabitants",
     )
     inflow_situational: float = param(
-        1.0,
+        0.7,
         hi=100,
         lo=0,
         unit="per 1,000 inhabitants per month",
-        source="ch1_4 §2.4: 31,000 stock, spells of about 8 months (assumption)",
+        source="ch1_4 §2.4: 31,000 stock / spells of about 8 months (assumption) / 5.55 m",
     )
     inflow_reduced_capacity: float = param(
         0.9,
@@ -43,11 +43,12 @@ class UserParams:
         source="ch1_4 §2.8: 120,775 recipients a year, 38% long-term",
     )
     exit_work_jobseeker: float = param(
-        0.22,
+        0.176,
         lo=0,
         hi=1,
         unit="per month",
-        source="calibrated: ch1_4 §2.3 most exit within 6 months",
+        source="calibrated: ch1_4 §2.3, the 77,000 stock at 270,000 registrations a year "
+        "(total_jobseekers), with exit_other_jobseeker; most exit within 6 months",
     )
     exit_work_situational: float = param(
         0.075, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.4"
@@ -59,7 +60,11 @@ class UserParams:
         0.028, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.8, KVP 33-38%"
     )
     exit_other_jobseeker: float = param(
-        0.08, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.3"
+        0.064,
+        lo=0,
+        hi=1,
+        unit="per month",
+        source="calibrated: ch1_4 §2.3, as exit_work_jobseeker (the work share kept)",
     )
     exit_other_situational: float = param(
         0.05, lo=0, hi=1, unit="per month", source="calibrated: ch1_4 §2.4"
