@@ -84,6 +84,12 @@ def format_difference(value: float, outcome: str, lang: str) -> str:
     return format_number(value, lang, fraction=digits, signed=True)
 
 
+def format_level(x: float, lang: str) -> str:
+    """A level (not a difference) as people read it: grouped, no exponent, few decimals."""
+    size = abs(x)
+    return format_number(x, lang, fraction=0 if size >= 100 else 2 if size >= 1 else 3)
+
+
 def slugify(text: str, fallback: str = "") -> str:
     """A safe file-name part: lower-case ASCII letters, digits and single dashes.
 
@@ -345,14 +351,20 @@ def summary_figure(
     y -= line
     fig.text(0.06, y, caption, fontsize=9, weight="bold", va="top")
     y -= 1.6 * line
-    height = (len(rows) + 1) * 1.45 * line
-    table_ax = fig.add_axes((0.06, y - height, 0.88, height))
-    table_ax.set_axis_off()
     first = 0.36  # the first column (the labels) is the widest
     widths = [first] + [(1 - first) / max(len(headers) - 1, 1)] * (len(headers) - 1)
+    # headers wrapped to their column (about 125 characters of 7.5 pt across the table)
+    heads = [
+        "\n".join(textwrap.wrap(h, max(int(125 * w), 8)))
+        for h, w in zip(headers, widths, strict=True)
+    ]
+    head_lines = max(h.count("\n") + 1 for h in heads)
+    height = (len(rows) + head_lines) * 1.45 * line
+    table_ax = fig.add_axes((0.06, y - height, 0.88, height))
+    table_ax.set_axis_off()
     table = table_ax.table(
         cellText=[list(r) for r in rows],
-        colLabels=list(headers),
+        colLabels=heads,
         colWidths=widths,
         cellLoc="right",
         colLoc="right",
@@ -367,6 +379,9 @@ def summary_figure(
             cell._loc = "left"  # noqa: SLF001 (matplotlib has no setter for a cell's alignment)
         if r == 0:
             cell.set_text_props(weight="bold")
+            cell.set_height(head_lines / (len(rows) + head_lines))
+        else:
+            cell.set_height(1 / (len(rows) + head_lines))
     y -= height + 0.8 * line
     if note:
         for part in textwrap.wrap(note, WRAP + 20):
