@@ -40,10 +40,10 @@ from workshop.differences import (
     seeds_from,
     summarise,
 )
-from workshop.export import format_difference, slugify
+from workshop.export import difference_rows, slugify
 from workshop.labels import export_text, lever_help, lever_label, series_label, ui, value_label
 from workshop.navigator import follow_server_navigation
-from workshop.room_app import Box, Full, RoomPage
+from workshop.room_app import Box, Full, GroupField, RoomPage
 from workshop.room_labels import room_ui
 from workshop.session import Session
 from workshop.settings import (
@@ -258,24 +258,13 @@ def DifferenceView(
         f"<tr><th>{ui('outcome', lang)}</th><th>{ui('median', lang)}</th>"
         f"<th>{ui('range', lang)}</th><th>{ui('agree', lang)}</th></tr>"
     )
-    body = []
-    for a in rows:
-        if a.low == a.high == 0:
-            cells = (ui("no_difference", lang), "", "")
-        else:
-            cells = (
-                format_difference(a.median, a.outcome, lang),
-                f"{format_difference(a.low, a.outcome, lang)} – "
-                f"{format_difference(a.high, a.outcome, lang)}",
-                ui("n_of_n", lang).format(agree=a.agree, n=a.seeds),
-            )
-        body.append(  # data-*: the numbers for the browser tests (not shown)
-            f"<tr data-outcome='{a.outcome}' data-median='{a.median!r}' "
-            f"data-agree='{a.agree}' data-seeds='{a.seeds}'>"
-            f"<td>{html.escape(series_label(a.outcome, lang))}</td>"
-            + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
-            + "</tr>"
-        )
+    body = [  # data-*: the numbers for the browser tests (not shown)
+        f"<tr data-outcome='{a.outcome}' data-median='{a.median!r}' "
+        f"data-agree='{a.agree}' data-seeds='{a.seeds}'>"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+        + "</tr>"
+        for a, cells in zip(rows, difference_rows(rows, lang), strict=True)
+    ]
     # not solara.Markdown: it loads KaTeX, which solara-assets does not ship (offline)
     solara.HTML(
         tag="table",
@@ -577,13 +566,7 @@ def Page():
                             lang,
                             "seeds",
                         )
-                with solara.Div(style={"width": "220px"}):
-                    solara.InputText(
-                        export_text("group", lang),
-                        value=group or group_name,
-                        on_value=set_group,
-                        classes=["nav-group"],
-                    )
+                GroupField(group, group_name, set_group, lang, "nav-group")
                 solara.Button(
                     ui("export", lang),
                     on_click=prepare_export,

@@ -92,6 +92,18 @@ def ErrorBox(error: str | None):
 
 
 @solara.component
+def GroupField(group: str, default: str, set_group, lang: str, test_id: str):
+    """The group's name for an export's file names (shows ``default`` until one is typed)."""
+    with solara.Div(style={"width": "220px"}):
+        solara.InputText(
+            export_text("group", lang),
+            value=group or default,
+            on_value=set_group,
+            classes=[test_id],
+        )
+
+
+@solara.component
 def LanguageBar(lang: str, set_lang, title: str):
     """The app bar: title and the language switch."""
     solara.Title(title)
@@ -485,13 +497,7 @@ def Facilitator(room: Room, lang: str, version: int):
                 classes=["room-band"],
                 on_click=lambda: set_band((band_key, band_png(room, lang))),
             )
-            with solara.Div(style={"width": "220px"}):
-                solara.InputText(
-                    export_text("group", lang),
-                    value=group or group_name,
-                    on_value=set_group,
-                    classes=["room-group"],
-                )
+            GroupField(group, group_name, set_group, lang, "room-group")
             solara.Button(
                 room_ui("export", lang),
                 classes=["room-export"],
