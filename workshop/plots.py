@@ -18,6 +18,7 @@ matplotlib.use("Agg")  # noqa: E402  (no display on a server; set before pyplot 
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -191,16 +192,28 @@ def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
 
 
 def draw_partnership_graph(ax, model: NavPartnershipModel, layout: Layout, lang: str) -> None:
-    """Draw the partnership graph on ``ax`` (with its colour bar beside it)."""
+    """Draw the partnership graph on the map of the region (boundaries, municipality names).
+
+    As the live picture (``workshop.svg.network``): the municipalities' outlines under the
+    network, their names over it, the offices coloured by the owners' trust (colour bar).
+    """
     g = model.partnership_graph
     pos = {n: layout.position(model, n) for n in g.nodes}
+    for ring in layout.outlines:
+        ax.fill(ring[:, 0], ring[:, 1], facecolor="#f1f1ec", edgecolor="white", lw=0.6, zorder=0)
     trust = _latest_offices(model)["trust_owners"]
     office_trust = {n: trust[n[1]] for n, d in g.nodes(data=True) if d["kind"] == "office"}
     offices = draw_partnership(ax, g, pos, office_trust, 0.3, 0.9, lang)
+    for xy, name in layout.names:
+        label = ax.annotate(
+            name, xy, xytext=(0, 4), textcoords="offset points", ha="center", fontsize=5
+        )
+        label.set_path_effects([patheffects.withStroke(linewidth=1.5, foreground="white")])
     if offices is not None:
         ax.figure.colorbar(offices, ax=ax, shrink=0.6)
     ax.set_title(plot_title("partnership_graph", lang), fontsize=9, wrap=True)
-    ax.legend(fontsize=6, loc="lower left")
+    # under the map, so that it covers no municipality
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     ax.set_axis_off()
     ax.autoscale_view()
 
@@ -256,7 +269,8 @@ def draw_cooperation_graph(ax, model: NavPartnershipModel, layout: Layout, lang:
         zorder=3,
     )
     ax.set_title(plot_title("cooperation_graph", lang), fontsize=9, wrap=True)
-    ax.legend(fontsize=6, loc="lower left")
+    # under the map, so that it covers no municipality
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     ax.set_axis_off()
     ax.autoscale_view()
 
