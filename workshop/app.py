@@ -174,7 +174,9 @@ def ExportLinks(export: Export | None, key: tuple, tick: solara.Reactive[int], l
 @solara.component
 def CardPrintLink(lang: str):
     """A download link for the printable cards of ``lang`` (HTML, front and back)."""
-    page = base64.b64encode(render_html(lang).encode("utf-8")).decode("ascii")
+    page = solara.use_memo(
+        lambda: base64.b64encode(render_html(lang).encode("utf-8")).decode("ascii"), [lang]
+    )
     name = f"navsim_{slugify(export_text('cards_file', lang))}_{lang}.html"
     solara.HTML(
         tag="a",
