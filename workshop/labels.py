@@ -78,7 +78,7 @@ UI = {
     "event": N_("event"),
     "export": N_("Export for the debrief"),
     "export_csv": N_("Series (CSV)"),
-    "export_zip": N_("Plots (PNG) and series (zip)"),
+    "export_zip": N_("Debrief (zip: summary, settings, CSV, PNG)"),
     "outcome": N_("Outcome"),
     "question": N_("Question for the room"),
     "finished": N_("Last month reached"),
