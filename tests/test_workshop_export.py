@@ -274,3 +274,24 @@ def test_line_numbers_live_in_the_cards_sources_for_developers(card):
     text = render_markdown(card)
     assert not re.search(r"\bL\d{3,}", text) and "```" not in text
     assert html_name("nb") in text and html_name("en") in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_summary_table_reads_as_text(lang):
+    """Outcome labels, signed numbers in the language, no code names, no exponent."""
+    from workshop.differences import Agreement
+    from workshop.export import difference_rows
+
+    rows = difference_rows(
+        [
+            Agreement("trust_owners", 0.00123, -0.0204, 0.031, 4, 5),
+            Agreement("n_waiting", 12345.6, 0.00004, 20000.0, 5, 5),
+            Agreement("n_staff_state", 0.0, 0.0, 0.0, 5, 5),
+        ],
+        lang,
+    )
+    text = " ".join(" ".join(r) for r in rows)
+    assert not SNAKE.search(text) and not re.search(r"\de[+-]?\d", text), text
+    assert rows[0][1] == {"nb": "+0,001", "en": "+0.001"}[lang]
+    assert rows[1][1] == {"nb": "+12\u00a0345,6", "en": "+12,345.6"}[lang]
+    assert rows[2][2:] == ["", ""]
