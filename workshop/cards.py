@@ -87,7 +87,7 @@ h2 { font-size: 13pt; margin: 14pt 0 4pt 0; }
 .question { font-size: 16pt; }
 ul { padding-left: 18pt; margin: 4pt 0; }
 .footer { position: absolute; bottom: 0; font-size: 9pt; color: #555; }
-.hint { font-size: 10pt; color: #555; }
+.hint { font-size: 10pt; color: #555; margin: 4mm; }
 @media print { .hint { display: none; } }
 @media screen { .page { border: 1px solid #bbb; padding: 12mm; margin: 8mm auto;
   max-width: 174mm; min-height: 0; padding-bottom: 16mm; } .footer { bottom: 4mm; } }
