@@ -214,12 +214,21 @@ def test_export_gives_the_series_as_csv_and_the_plots_as_png(server, offline):
     page.locator(".nav-export-csv").wait_for()
     with page.expect_download() as download:
         page.locator(".nav-export-csv").click()
-    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("month,trust_owners") and len(lines) == 4  # months 0-2
+    assert re.fullmatch(
+        r"navsim_gruppe_\d{4}-\d\d-\d\d_\d{4}_tidsserier\.csv", download.value.suggested_filename
+    )
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Måned;Tillit mellom eierne") and len(lines) == 4  # months 0-2
     with page.expect_download() as download:
         page.locator(".nav-export-zip").click()
+    name = download.value.suggested_filename
+    assert re.fullmatch(r"navsim_gruppe_\d{4}-\d\d-\d\d_\d{4}\.zip", name)
     names = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())).namelist()
-    assert "series.csv" in names and "trust.png" in names and "partnership_graph.png" in names
+    stem = name.removesuffix(".zip")
+    assert f"{stem}/tidsserier.csv" in names and f"{stem}/oppsummering.pdf" in names
+    assert sum(n.endswith(".png") for n in names) == 8
+    step(page, 1)  # the run moved on: the prepared links are gone (not stale)
+    page.locator(".nav-export-zip").wait_for(state="detached")
     assert offline.blocked == []
 
 

@@ -178,8 +178,21 @@ def test_band_and_export(played):
     assert len(band) == 37
     assert (band["trust_owners_min"] <= band["trust_owners_max"]).all()
     assert not np.allclose(band["trust_owners_min"], band["trust_owners_max"])  # seeds differ
-    names = zipfile.ZipFile(io.BytesIO(room.export_zip("en"))).namelist()
-    assert names == ["decisions.csv", "rounds.csv", "band.csv", "summary.png"]
+    name, data = room.export_zip("en")
+    stem = name.removesuffix(".zip")
+    assert stem.startswith(f"navsim_room-{room.code.lower()}_")
+    names = [n.removeprefix(f"{stem}/") for n in zipfile.ZipFile(io.BytesIO(data)).namelist()]
+    assert sorted(names) == sorted(
+        [
+            "summary.pdf",
+            "settings.txt",
+            "decisions.csv",
+            "rounds.csv",
+            "band.csv",
+            "the-room-against-the-model-s-rules.png",
+            "read-me.txt",
+        ]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

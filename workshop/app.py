@@ -21,7 +21,8 @@ import base64
 import html
 import logging
 import time
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 import solara
 
@@ -29,7 +30,7 @@ from experiments.labels import scenario_note
 from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from sim.config import ConfigError
 from workshop import limits, plots
-from workshop.cards import load_cards
+from workshop.cards import load_cards, render_html
 from workshop.differences import (
     DEFAULT_SEEDS,
     SEED_CHOICES,
@@ -39,9 +40,10 @@ from workshop.differences import (
     seeds_from,
     summarise,
 )
-from workshop.labels import lever_help, lever_label, series_label, ui, value_label
+from workshop.export import difference_rows, slugify
+from workshop.labels import export_text, lever_help, lever_label, series_label, ui, value_label
 from workshop.navigator import follow_server_navigation
-from workshop.room_app import Box, Full, RoomPage
+from workshop.room_app import Box, Full, GroupField, RoomPage
 from workshop.room_labels import room_ui
 from workshop.session import Session
 from workshop.settings import (
@@ -83,15 +85,6 @@ CSS = """
   .nav-rooms { font-size: 0.85em; }
 }
 """
-# decimals of a difference in the comparison (indices 0-1: three; months: two; counts: one)
-DECIMALS = {
-    "trust_owners": 3,
-    "trust_leader_state": 3,
-    "trust_leader_municipal": 3,
-    "cooperation_quality": 3,
-    "external_cooperation": 3,
-    "mean_wait_months": 2,
-}
 
 
 def _select(label: str, value: Any, values: list[Any], on_value, lang: str, test_id: str):
@@ -155,27 +148,57 @@ def PlotGrid(svgs: dict[str, str], test_id: str):
 
 
 @solara.component
-def ExportLinks(export: tuple[bytes, bytes], lang: str):
-    """Download links for the series (CSV) and the plots (PNG) with the series (zip).
+def ExportLinks(export: Export | None, key: tuple, tick: solara.Reactive[int], lang: str):
+    """Download links for the series (CSV) and the debrief (zip), named by group and time.
 
-    Plain ``data:`` links: no extra widget code in the browser and no request anywhere.
+    Shown only while the run, language, group and comparison are those the export was
+    made from (``key``, re-read every month): a link never offers a stale export. Plain
+    ``data:`` links: no extra widget code in the browser and no request anywhere.
     """
-    csv, archive = (base64.b64encode(x).decode("ascii") for x in export)
+    tick.get()  # subscribe: a month played makes the export stale
+    if export is None or export.key != key():
+        return
+    csv, archive = (base64.b64encode(x).decode("ascii") for x in (export.csv, export.zip))
+    csv_name = f"{export.name.removesuffix('.zip')}_{slugify(export_text('series', lang))}.csv"
     links = (
-        f'<a class="nav-export-csv" download="navsim_workshop_series.csv" '
-        f'href="data:text/csv;base64,{csv}">{ui("export_csv", lang)}</a> &nbsp; '
-        f'<a class="nav-export-zip" download="navsim_workshop_debrief.zip" '
-        f'href="data:application/zip;base64,{archive}">{ui("export_zip", lang)}</a>'
+        f'<a class="nav-export-csv" download="{html.escape(csv_name)}" '
+        f'href="data:text/csv;base64,{csv}">{html.escape(ui("export_csv", lang))}</a> &nbsp; '
+        f'<a class="nav-export-zip" download="{html.escape(export.name)}" '
+        f'href="data:application/zip;base64,{archive}">{html.escape(ui("export_zip", lang))}</a>'
+        f'<br><span style="font-size: 0.8em; color: #555">'
+        f"{html.escape(export_text('file_name', lang))}: {html.escape(export.name)}</span>"
     )
-    solara.HTML(tag="span", unsafe_innerHTML=links)
+    solara.HTML(tag="span", unsafe_innerHTML=links, classes=["nav-export-links"])
 
 
-def format_difference(value: float, outcome: str, lang: str) -> str:
-    """A paired difference as a person reads it: signed, no "+0", no e-notation."""
-    digits = DECIMALS.get(outcome, 1)
-    if round(value, digits) == 0:
-        return format_number(0.0, lang, fraction=0)
-    return format_number(value, lang, fraction=digits, signed=True)
+@solara.component
+def CardPrintLink(lang: str):
+    """A download link for the printable cards of ``lang`` (HTML, front and back)."""
+    page = solara.use_memo(
+        lambda: base64.b64encode(render_html(lang).encode("utf-8")).decode("ascii"), [lang]
+    )
+    name = f"navsim_{slugify(export_text('cards_file', lang))}_{lang}.html"
+    solara.HTML(
+        tag="a",
+        unsafe_innerHTML=html.escape(export_text("print_cards", lang)),
+        attributes={"download": name, "href": f"data:text/html;base64,{page}"},
+        classes=["nav-cards-print"],
+        style={"font-size": "0.85em"},
+    )
+
+
+class Export(NamedTuple):
+    """A prepared export and the state it was made from (a link to anything else is stale)."""
+
+    key: tuple
+    name: str
+    csv: bytes
+    zip: bytes
+
+
+def export_key(session: Session, lang: str, group: str, n_seeds: int, card: str | None) -> tuple:
+    """What an export depends on: the run (its model and month), language, group, card."""
+    return (id(session.model), session.month, lang, group, n_seeds, card)
 
 
 def format_bound(value: float, lang: str) -> str:
@@ -237,24 +260,13 @@ def DifferenceView(
         f"<tr><th>{ui('outcome', lang)}</th><th>{ui('median', lang)}</th>"
         f"<th>{ui('range', lang)}</th><th>{ui('agree', lang)}</th></tr>"
     )
-    body = []
-    for a in rows:
-        if a.low == a.high == 0:
-            cells = (ui("no_difference", lang), "", "")
-        else:
-            cells = (
-                format_difference(a.median, a.outcome, lang),
-                f"{format_difference(a.low, a.outcome, lang)} – "
-                f"{format_difference(a.high, a.outcome, lang)}",
-                ui("n_of_n", lang).format(agree=a.agree, n=a.seeds),
-            )
-        body.append(  # data-*: the numbers for the browser tests (not shown)
-            f"<tr data-outcome='{a.outcome}' data-median='{a.median!r}' "
-            f"data-agree='{a.agree}' data-seeds='{a.seeds}'>"
-            f"<td>{html.escape(series_label(a.outcome, lang))}</td>"
-            + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
-            + "</tr>"
-        )
+    body = [  # data-*: the numbers for the browser tests (not shown)
+        f"<tr data-outcome='{a.outcome}' data-median='{a.median!r}' "
+        f"data-agree='{a.agree}' data-seeds='{a.seeds}'>"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+        + "</tr>"
+        for a, cells in zip(rows, difference_rows(rows, lang), strict=True)
+    ]
     # not solara.Markdown: it loads KaTeX, which solara-assets does not ship (offline)
     solara.HTML(
         tag="table",
@@ -356,7 +368,8 @@ def Page():
     n_seeds, set_n_seeds = solara.use_state(DEFAULT_SEEDS)
     error, set_error = solara.use_state(False)
     card_id, set_card_id = solara.use_state(None)
-    export, set_export = solara.use_state(None)  # (csv, zip) bytes of the last export
+    export, set_export = solara.use_state(None)  # the last Export (cleared when stale)
+    group, set_group = solara.use_state("")  # the group's name, for the file names
 
     def bump():
         tick.set(tick.peek() + 1)
@@ -377,13 +390,22 @@ def Page():
         bump()
 
     def step():
+        set_export(None)
         session.step(1)
         bump()
+
+    def play(on: bool):
+        set_export(None)
+        set_playing(on)
 
     def prepare_export():
         set_playing(False)
         with session.lock:
-            set_export((session.export_csv(), session.export_zip(lang)))
+            name, archive = session.export_zip(
+                lang, group=group_name, when=datetime.now(), n_seeds=n_seeds, card=loaded
+            )
+            key = export_key(session, lang, group_name, n_seeds, card_id)
+            set_export(Export(key, name, session.export_csv(lang), archive))
 
     def play_loop(cancel):
         while not cancel.is_set() and not session.finished:
@@ -401,6 +423,9 @@ def Page():
     )
     loaded = next((c for c in load_cards() if c.id == card_id), None)
     window = loaded.window if loaded is not None else default_window(settings)
+    # the group's name; a loaded card's title when none is typed (groups take a card each)
+    default_group = loaded.title[lang] if loaded else export_text("group_default", lang)
+    group_name = group.strip() or default_group
 
     solara.Title(ui("title", lang))
     solara.Style(CSS)
@@ -426,6 +451,7 @@ def Page():
                         classes=[f"card-{c.id}", "nav-card-button"],
                         style={"text-transform": "none"},
                     )
+                CardPrintLink(lang)
             with solara.Card(ui("controls", lang)):
                 solara.SliderInt(
                     f"{ui('speed', lang)}: {speed}",
@@ -511,7 +537,7 @@ def Page():
             ):
                 solara.Button(
                     ui("pause", lang) if playing else ui("play", lang),
-                    on_click=lambda: set_playing(not playing),
+                    on_click=lambda: play(not playing),
                     color="primary",
                     classes=["nav-play"],
                 )
@@ -542,14 +568,19 @@ def Page():
                             lang,
                             "seeds",
                         )
+                GroupField(group, group_name, set_group, lang, "nav-group")
                 solara.Button(
                     ui("export", lang),
                     on_click=prepare_export,
                     text=True,
                     classes=["nav-export"],
                 )
-                if export is not None:
-                    ExportLinks(export, lang)
+                ExportLinks(
+                    export,
+                    lambda: export_key(session, lang, group_name, n_seeds, card_id),
+                    tick,
+                    lang,
+                )
             if compare:
                 DifferenceView(settings, window, n_seeds, lang, loaded.claims if loaded else ())
             Graphs(session, tick, lang, speed if playing else 1)

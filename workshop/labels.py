@@ -78,7 +78,7 @@ UI = {
     "event": N_("event"),
     "export": N_("Export for the debrief"),
     "export_csv": N_("Series (CSV)"),
-    "export_zip": N_("Plots (PNG) and series (zip)"),
+    "export_zip": N_("Debrief (zip: summary, settings, CSV, PNG)"),
     "outcome": N_("Outcome"),
     "question": N_("Question for the room"),
     "finished": N_("Last month reached"),
@@ -86,6 +86,71 @@ UI = {
         "These settings cannot run here. Choose another region, scenario or card; the "
         "facilitator finds the reason in the server's log."
     ),
+}
+
+# the debrief export (workshop.export): file names (slugged), CSV headers, the summary
+EXPORT = {
+    "group": N_("Group (in the file names)"),
+    "group_default": N_("group"),
+    "file_name": N_("File name"),
+    "summary": N_("summary"),
+    "settings": N_("settings"),
+    "readme": N_("read me"),
+    "series": N_("series"),
+    "differences": N_("differences"),
+    "differences_by_run": N_("differences by run"),
+    "cards_file": N_("scenario cards"),
+    "print_cards": N_("Print the cards (HTML, question on the front, answer on the back)"),
+    "summary_title": N_("navsim: summary for the debrief"),
+    "exported": N_("Exported"),
+    "month_reached": N_("Month reached"),
+    "card": N_("Scenario card"),
+    "levers_set": N_("Levers set on top of the preset"),
+    "levers_as_preset": N_("none: every lever as in the preset"),
+    "this_run": N_("{label} (this run)"),
+    "reference_run": N_("{label} (reference)"),
+    "run_seed": N_("Run (seed)"),
+    "low": N_("Lowest"),
+    "high": N_("Highest"),
+    "runs": N_("Runs"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "own_region": N_("a card's own region: {names}"),
+    "csv_note": N_(
+        "The CSV files separate their columns with {separator} and write decimals with "
+        "{decimal}, in UTF-8: so Excel with {settings} regional settings opens them in "
+        "columns, and other programs read them as they are."
+    ),
+    "separator_semicolon": N_("a semicolon (;)"),
+    "separator_comma": N_("a comma (,)"),
+    "decimal_comma": N_("a decimal comma"),
+    "decimal_point": N_("a decimal point"),
+    "settings_nb": N_("Norwegian"),
+    "settings_en": N_("English"),
+    "readme_files": N_("The files of this export:"),
+    "readme_summary": N_("one page for the debrief: settings, differences and the key plots"),
+    "readme_settings": N_("the settings in words"),
+    "readme_series": N_("every month of this run and of the reference"),
+    "readme_differences": N_(
+        "the difference from the reference over the months of the comparison, over the runs"
+    ),
+    "readme_differences_by_run": N_("the same difference for each run (seed k against seed k)"),
+    "readme_png": N_("every plot as PNG at print resolution ({dpi} dpi)"),
+    "readme_model": N_(
+        "The model is a tool for thinking, not a forecast: its numbers follow from its "
+        "assumptions (docs/ODD.md)."
+    ),
+}
+
+# scenario settings (workshop.settings.SCENARIO_KEYS) -> label, for the settings in words
+SCENARIO_SETTINGS = {
+    "host": N_("Host municipality"),
+    "members": N_("Member municipalities"),
+    "offices": N_("Offices"),
+    "min_population": N_("Smallest population an office serves"),
+    "municipality": N_("Municipality"),
+    "jobs_lost": N_("Jobs lost"),
+    "refugees_per_1000": N_("Refugees settled per 1,000 inhabitants"),
 }
 
 # plot name -> title; the plots of the issue, in order
@@ -284,6 +349,17 @@ ACTORS = {
 def ui(key: str, lang: str = "nb") -> str:
     """An app text in the chosen language."""
     return _(UI[key], lang)
+
+
+def export_text(key: str, lang: str = "nb", **fields: object) -> str:
+    """A text of the debrief export in ``lang`` (``fields`` fill its ``{placeholders}``)."""
+    text = _(EXPORT[key], lang)
+    return text.format(**fields) if fields else text
+
+
+def scenario_setting_label(key: str, lang: str = "nb") -> str:
+    """The label of a scenario setting (a key of ``SCENARIO_SETTINGS``)."""
+    return _(SCENARIO_SETTINGS[key], lang)
 
 
 def plot_title(name: str, lang: str = "nb") -> str:

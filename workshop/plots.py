@@ -18,6 +18,7 @@ matplotlib.use("Agg")  # noqa: E402  (no display on a server; set before pyplot 
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -50,15 +51,16 @@ PLOT_SERIES = {
 }
 GRAPHS = ("partnership_graph", "cooperation_graph")
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
-DPI = 72
+PRINT_DPI = 300  # the exported PNGs: print resolution (a 5.6-inch plot is 1,680 px wide)
+SCREEN_DPI = 110  # a picture shown in the page (the room's band)
 SIZE = (5.6, 3.0)
 GRAPH_SIZE = (5.6, 4.6)
 
 
-def to_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes."""
+def to_png(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
+    """The figure as PNG bytes, cut to what it draws (no label is cut off)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI)
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.08)
     return buf.getvalue()
 
 
@@ -75,7 +77,12 @@ def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = 
         The figure.
     """
     fig = Figure(figsize=SIZE)
-    ax = fig.subplots()
+    draw_series(fig.subplots(), name, data, lang, month)
+    return localise(fig, lang)
+
+
+def draw_series(ax, name: str, data: pd.DataFrame, lang: str, month: int | None = None) -> None:
+    """Draw one time-series plot on ``ax`` (``series_figure``, the summary page)."""
     x = data["month"].to_numpy()
     for i, col in enumerate(PLOT_SERIES[name]):
         colour = COLOURS[i % len(COLOURS)]
@@ -91,7 +98,6 @@ def series_figure(name: str, data: pd.DataFrame, lang: str, month: int | None = 
     ax.set_xlim(0, max(12, int(x.max()) if len(x) else 12))
     ax.legend(fontsize=6, ncol=2 if len(PLOT_SERIES[name]) > 3 else 1, loc="best")
     ax.grid(alpha=0.3)
-    return localise(fig, lang)
 
 
 class Layout:
@@ -180,20 +186,36 @@ def _latest_offices(model: NavPartnershipModel) -> dict[str, np.ndarray]:
 
 def partnership_figure(model: NavPartnershipModel, layout: Layout, lang: str) -> Figure:
     """The partnership graph: municipalities, offices (colour: owners' trust), county director."""
-    g = model.partnership_graph
     fig = Figure(figsize=GRAPH_SIZE)
-    ax = fig.subplots()
+    draw_partnership_graph(fig.subplots(), model, layout, lang)
+    return localise(fig, lang)
+
+
+def draw_partnership_graph(ax, model: NavPartnershipModel, layout: Layout, lang: str) -> None:
+    """Draw the partnership graph on the map of the region (boundaries, municipality names).
+
+    As the live picture (``workshop.svg.network``): the municipalities' outlines under the
+    network, their names over it, the offices coloured by the owners' trust (colour bar).
+    """
+    g = model.partnership_graph
     pos = {n: layout.position(model, n) for n in g.nodes}
+    for ring in layout.outlines:
+        ax.fill(ring[:, 0], ring[:, 1], facecolor="#f1f1ec", edgecolor="white", lw=0.6, zorder=0)
     trust = _latest_offices(model)["trust_owners"]
     office_trust = {n: trust[n[1]] for n, d in g.nodes(data=True) if d["kind"] == "office"}
     offices = draw_partnership(ax, g, pos, office_trust, 0.3, 0.9, lang)
+    for xy, name in layout.names:
+        label = ax.annotate(
+            name, xy, xytext=(0, 4), textcoords="offset points", ha="center", fontsize=5
+        )
+        label.set_path_effects([patheffects.withStroke(linewidth=1.5, foreground="white")])
     if offices is not None:
-        fig.colorbar(offices, ax=ax, shrink=0.6)
-    ax.set_title(plot_title("partnership_graph", lang), fontsize=9)
-    ax.legend(fontsize=6, loc="lower left")
+        ax.figure.colorbar(offices, ax=ax, shrink=0.6)
+    ax.set_title(plot_title("partnership_graph", lang), fontsize=9, wrap=True)
+    # under the map, so that it covers no municipality
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     ax.set_axis_off()
     ax.autoscale_view()
-    return localise(fig, lang)
 
 
 def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,13 +243,18 @@ def cooperation_ties(model: NavPartnershipModel) -> tuple[np.ndarray, np.ndarray
 def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) -> Figure:
     """The cooperation graph contracted to offices and service units (colour: tie strength)."""
     fig = Figure(figsize=GRAPH_SIZE)
-    ax = fig.subplots()
+    draw_cooperation_graph(fig.subplots(), model, layout, lang)
+    return localise(fig, lang)
+
+
+def draw_cooperation_graph(ax, model: NavPartnershipModel, layout: Layout, lang: str) -> None:
+    """Draw the cooperation network on ``ax`` (with its colour bar beside it)."""
     edges, values, nodes = cooperation_elements(model, layout)
     lc = LineCollection(edges, cmap="viridis", lw=0.9)
     lc.set_array(values)
     lc.set_clim(0, 1)
     ax.add_collection(lc)
-    fig.colorbar(lc, ax=ax, shrink=0.6)
+    ax.figure.colorbar(lc, ax=ax, shrink=0.6)
     u = np.array([xy for kind, xy, _value in nodes if kind == "unit"])
     ax.scatter(u[:, 0], u[:, 1], s=5, c="#555555", label=actor_label("unit", lang), zorder=2)
     o_xy = np.array([xy for kind, xy, _value in nodes if kind == "office"])
@@ -241,17 +268,32 @@ def cooperation_figure(model: NavPartnershipModel, layout: Layout, lang: str) ->
         label=actor_label("office", lang),
         zorder=3,
     )
-    ax.set_title(plot_title("cooperation_graph", lang), fontsize=9)
-    ax.legend(fontsize=6, loc="lower left")
+    ax.set_title(plot_title("cooperation_graph", lang), fontsize=9, wrap=True)
+    # under the map, so that it covers no municipality
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     ax.set_axis_off()
     ax.autoscale_view()
-    return localise(fig, lang)
+
+
+def event_month(session: Session) -> int | None:
+    """The month the session's scenario happens (None without a scenario)."""
+    return session.settings.scenario_month if session.settings.scenario != "baseline" else None
+
+
+def draw_plot(ax, name: str, session: Session, lang: str) -> None:
+    """Draw the plot or network picture ``name`` of a session on ``ax`` (the summary page)."""
+    if name == "partnership_graph":
+        draw_partnership_graph(ax, session.model, session.layout, lang)
+    elif name == "cooperation_graph":
+        draw_cooperation_graph(ax, session.model, session.layout, lang)
+    else:
+        draw_series(ax, name, session.series(), lang, event_month(session))
 
 
 def series_pngs(session: Session, lang: str) -> dict[str, bytes]:
     """Every time-series plot of a session as PNG bytes."""
     data = session.series()
-    month = session.settings.scenario_month if session.settings.scenario != "baseline" else None
+    month = event_month(session)
     return {name: to_png(series_figure(name, data, lang, month)) for name in PLOT_SERIES}
 
 
@@ -310,7 +352,7 @@ def series_svgs(session: Session, lang: str, reference: bool = True) -> dict[str
     from workshop import svg
 
     data = session.series()
-    month = session.settings.scenario_month if session.settings.scenario != "baseline" else None
+    month = event_month(session)
     return {
         name: svg.line_chart(name, data, cols, lang, month, reference=reference)
         for name, cols in PLOT_SERIES.items()

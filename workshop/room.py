@@ -21,11 +21,9 @@ process, ``ROOMS``): the one deliberate piece of module-level state of the app.
 from __future__ import annotations
 
 import copy
-import io
 import secrets
 import threading
 import time
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -484,18 +482,21 @@ class Room:
             self._band = (key, out)
         return out
 
-    def export_zip(self, lang: str = "nb") -> bytes:
-        """The debrief: decisions and rounds (CSV) and a summary picture (PNG) in ``lang``."""
-        from workshop import room_plots  # matplotlib only when exporting
+    def export_zip(self, lang: str = "nb", **kw: Any) -> tuple[str, bytes]:
+        """The debrief in ``lang``: a summary page, settings, CSVs and the band picture.
 
-        band = self.band()
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("decisions.csv", self.decisions_table().to_csv(index=False))
-            z.writestr("rounds.csv", self.rounds_table().to_csv(index=False))
-            z.writestr("band.csv", band.to_csv(index=False))
-            z.writestr("summary.png", room_plots.summary_png(self, band, lang))
-        return buf.getvalue()
+        Args:
+            lang: Language of every file.
+            **kw: ``group`` and ``when`` of ``workshop.room_export.room_files``.
+
+        Returns:
+            The zip's name (``navsim_<group>_<YYYY-MM-DD_HHMM>.zip``) and its bytes.
+        """
+        from workshop.export import zip_folder  # matplotlib only when exporting
+        from workshop.room_export import room_files
+
+        stem, files = room_files(self, lang, **kw)
+        return f"{stem}.zip", zip_folder(stem, files)
 
 
 def check_choice(decision: Decision, value: Any, n_areas: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+from datetime import datetime
 from typing import Any
 
 import solara
@@ -19,7 +20,7 @@ import solara
 from messages import LANGUAGE_NAMES, LANGUAGES, format_number
 from workshop import limits
 from workshop.cards import load_cards
-from workshop.labels import value_label
+from workshop.labels import export_text, value_label
 from workshop.room import (
     AGENDA_LEVELS,
     CODE_LENGTH,
@@ -34,6 +35,7 @@ from workshop.room import (
     RoomError,
     area_name,
 )
+from workshop.room_export import choice_text, role_name
 from workshop.room_labels import (
     decision_label,
     event_label,
@@ -65,14 +67,6 @@ def case_label(key: str, lang: str) -> str:
     return next(c.title[lang] for c in load_cards() if c.id == name)
 
 
-def role_name(room: Room, role_id: str | None, lang: str) -> str:
-    """A role's label in ``lang`` (``no role`` for None)."""
-    if role_id is None:
-        return room_ui("no_role_value", lang)
-    role = room.roles[role_id]
-    return role_label(role.kind, role.name, lang)
-
-
 @solara.component
 def Box(text: str, test_id: str, background: str = "#e8f0fe"):
     """A message box (solara.Info/Error need Vuetify 2 traits; this is plain HTML)."""
@@ -95,6 +89,18 @@ def ErrorBox(error: str | None):
     """
     if error:
         Box(error, "room-error", "#fdecea")
+
+
+@solara.component
+def GroupField(group: str, default: str, set_group, lang: str, test_id: str):
+    """The group's name for an export's file names (shows ``default`` until one is typed)."""
+    with solara.Div(style={"width": "220px"}):
+        solara.InputText(
+            export_text("group", lang),
+            value=group or default,
+            on_value=set_group,
+            classes=[test_id],
+        )
 
 
 @solara.component
@@ -410,8 +416,17 @@ def NumbersTable(numbers: list, lang: str):
 def Facilitator(room: Room, lang: str, version: int):
     """The facilitator's page: the code, the people, the rounds, events and the debrief."""
     error, set_error = solara.use_state(None)
-    export, set_export = solara.use_state(None)
-    band, set_band = solara.use_state(None)
+    export, set_export = solara.use_state(None)  # (key, zip name, bytes) of the last export
+    band, set_band = solara.use_state(None)  # (key, picture) of the last band shown
+    group, set_group = solara.use_state("")  # the name in the export's file names
+    group_name = group.strip() or f"{room_ui('room', lang)} {room.code}"
+    # an export or band made from another state of the room is not offered (stale)
+    export_key = (room.version, lang, group_name)
+    band_key = (room.model.month, tuple(room.events), lang)
+
+    def prepare_export():
+        name, data = room.export_zip(lang, group=group_name, when=datetime.now())
+        set_export((export_key, name, data))
 
     def act(fn, *args):
         try:
@@ -480,27 +495,28 @@ def Facilitator(room: Room, lang: str, version: int):
             solara.Button(
                 room_ui("show_band", lang),
                 classes=["room-band"],
-                on_click=lambda: set_band(band_png(room, lang)),
+                on_click=lambda: set_band((band_key, band_png(room, lang))),
             )
+            GroupField(group, group_name, set_group, lang, "room-group")
             solara.Button(
                 room_ui("export", lang),
                 classes=["room-export"],
-                on_click=lambda: set_export(room.export_zip(lang)),
+                on_click=prepare_export,
             )
-        if band is not None:
+        if band is not None and band[0] == band_key:
             solara.HTML(
                 tag="img",
-                attributes={"src": band, "style": "max-width:100%"},
+                attributes={"src": band[1], "style": "max-width:100%"},
                 classes=["room-band-img"],
             )
-        if export is not None:
-            data = base64.b64encode(export).decode("ascii")
+        if export is not None and export[0] == export_key:
+            data = base64.b64encode(export[2]).decode("ascii")
             solara.HTML(
                 tag="a",
-                unsafe_innerHTML=html.escape(room_ui("download", lang)),
+                unsafe_innerHTML=html.escape(f"{room_ui('download', lang)}: {export[1]}"),
                 attributes={
                     "href": f"data:application/zip;base64,{data}",
-                    "download": f"navsim_room_{room.code}.zip",
+                    "download": export[1],
                 },
                 classes=["room-download"],
             )
@@ -577,10 +593,3 @@ def RoundsTable(room: Room, lang: str, version: int):
     solara.HTML(
         tag="table", unsafe_innerHTML=head + rows, classes=["room-rounds"], style=TABLE_STYLE
     )
-
-
-def choice_text(choice: Any, lang: str) -> str:
-    """A logged choice as a person reads it."""
-    if choice in (RULE, YES, NO, *AGENDA_LEVELS):
-        return room_ui(choice, lang)
-    return str(choice)

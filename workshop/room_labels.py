@@ -83,6 +83,34 @@ ROOM_UI = {
     "what": N_("What"),
 }
 
+# the room's debrief export (workshop.room_export): file names, headers, the summary
+ROOM_EXPORT = {
+    "decisions": N_("decisions"),
+    "rounds": N_("rounds"),
+    "band": N_("band"),
+    "picture": N_("the room against the model's rules"),
+    "role": N_("Role"),
+    "decision": N_("Decision"),
+    "choice": N_("Choice"),
+    "value": N_("Value in the model"),
+    "office": N_("Nav office"),
+    "room_value": N_("{label}: the room"),
+    "rule_value": N_("{label}: the model's rules"),
+    "band_room": N_("{label}: the room"),
+    "band_min": N_("{label}: the model's rules, lowest"),
+    "band_median": N_("{label}: the model's rules, median"),
+    "band_max": N_("{label}: the model's rules, highest"),
+    "rounds_played": N_("Rounds played"),
+    "table_caption": N_("The room against the model's own rules in month {month}"),
+    "the_room": N_("The room"),
+    "rule_median": N_("The model's rules (median)"),
+    "rule_range": N_("Range of the model's rules"),
+    "inside": N_("Inside the range"),
+    "readme_decisions": N_("every decision a played role took, month by month"),
+    "readme_rounds": N_("each round: the choices of the played roles and the outcomes"),
+    "readme_band": N_("every month: the room beside the band of the model's own rules"),
+}
+
 # RoomError keys (workshop.room) -> what a participant reads after "Not possible now"
 ROOM_ERRORS = {
     "bad_choice": N_("that choice is not on offer."),
@@ -200,3 +228,9 @@ def number_label(key: str, lang: str = "nb") -> str:
 def event_label(kind: str, lang: str = "nb") -> str:
     """The label of an event the facilitator can inject."""
     return _(EVENT_LABELS[kind], lang)
+
+
+def room_export_text(key: str, lang: str = "nb", **fields: object) -> str:
+    """A text of a room's debrief export (``fields`` fill its ``{placeholders}``)."""
+    text = _(ROOM_EXPORT[key], lang)
+    return text.format(**fields) if fields else text

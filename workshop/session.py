@@ -20,10 +20,8 @@ them burns in with them.
 
 from __future__ import annotations
 
-import io
 import threading
 import time
-import zipfile
 
 import numpy as np
 import pandas as pd
@@ -189,25 +187,24 @@ class Session:
             self._series = (key, data)
             return data
 
-    def export_csv(self) -> bytes:
-        """The series as CSV (UTF-8), for the debrief."""
-        return self.series().to_csv(index=False).encode("utf-8")
+    def export_csv(self, lang: str = "nb") -> bytes:
+        """The series as a debrief CSV: translated headers, the language's CSV format."""
+        from workshop.export import series_csv
 
-    def export_zip(self, lang: str = "nb") -> bytes:
-        """A zip of the series (CSV), the settings and every plot as PNG.
+        return series_csv(self.series(), lang)
+
+    def export_zip(self, lang: str = "nb", **kw) -> tuple[str, bytes]:
+        """The debrief: a one-page summary, settings, CSVs and every plot as PNG, zipped.
 
         Args:
-            lang: Language of the plot labels.
+            lang: Language of every file.
+            **kw: ``group``, ``when``, ``n_seeds`` and ``card`` of
+                ``workshop.export.session_files``.
 
         Returns:
-            The zip file's bytes.
+            The zip's name (``navsim_<group>_<YYYY-MM-DD_HHMM>.zip``) and its bytes.
         """
-        from workshop import plots  # matplotlib only when exporting or drawing
+        from workshop.export import session_files, zip_folder
 
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("series.csv", self.export_csv())
-            z.writestr("settings.txt", repr(self.settings))
-            for name, png in plots.all_pngs(self, lang).items():
-                z.writestr(f"{name}.png", png)
-        return buf.getvalue()
+        stem, files = session_files(self, lang, **kw)
+        return f"{stem}.zip", zip_folder(stem, files)
