@@ -130,7 +130,7 @@ def build_owners(model: NavPartnershipModel) -> None:
         rad_trust=trust,
         rad_trust_leader=trust.copy(),
         ord_trust=np.full(n, p.trust_init),
-        rad_dominance=np.zeros(n),  # set from the start's survey (sim.survey.anchor_states)
+        rad_dominance=np.zeros(n),  # set from the start's survey (sim.anchoring.anchor_states)
         ord_dominance=np.zeros(n),
         rad_satisfaction=np.full(n, p.owner_satisfaction_init),
         ord_satisfaction=np.full(n, p.owner_satisfaction_init),

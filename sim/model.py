@@ -27,7 +27,7 @@ import mesa
 import networkx as nx
 import numpy as np
 
-from sim import build, survey
+from sim import anchoring, build
 from sim.agents import CountyDirector, Municipality, NavLeader
 from sim.config import ModelConfig, check_start, normalise
 from sim.governance import compile_governance
@@ -114,7 +114,7 @@ class NavPartnershipModel(mesa.Model):
         build.build_owners(self)
         build.build_leaders(self)
         build.build_staff(self)
-        self.anchor = survey.anchor_states(self)  # anchored time: the start's survey values
+        self.anchor = anchoring.anchor_states(self)  # anchored time: the start's survey values
         ties.settle_internal_ties(self)  # mature offices: the staff's ties where they settle
         build.build_service_units(self)
         build.seed_users(self)
@@ -142,7 +142,7 @@ class NavPartnershipModel(mesa.Model):
         self.owners_act()
         self.update_staff()
         if self.month <= 0:
-            survey.hold_trends(self)  # the burn-in settles flows, not the surveys' trends
+            anchoring.hold_trends(self)  # the burn-in settles flows, not the surveys' trends
         self.fire_scheduled_events()
         self.record()
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from sim import ModelConfig, NavPartnershipModel, survey
+from sim import ModelConfig, NavPartnershipModel, anchoring, survey
 from sim.config import ConfigError, SurveyParams, validate
 
 P = SurveyParams()
@@ -109,8 +109,9 @@ def test_month0_is_the_2019_survey_whatever_the_burn_in(by_burn_in, key):
 def test_start_2011_starts_from_the_2011_owner_survey():
     values = survey.measure(month0(24, start="2011-01"))
     # the staff items asked first in 2019 are not carried back
-    assert (survey.STAFF, survey.STATE_STAFF, "mainly_municipal") not in survey.anchored_items(2011)
-    for key in survey.anchored_items(2011):
+    items = anchoring.anchored_items(2011)
+    assert (survey.STAFF, survey.STATE_STAFF, "mainly_municipal") not in items
+    for key in items:
         value, tol = survey.reported(*key, 2011)
         assert abs(values[key] - value) < tol, (key, values[key], value)
     # and it is not the 2019 value
@@ -119,8 +120,20 @@ def test_start_2011_starts_from_the_2011_owner_survey():
 
 
 def test_the_trends_run_after_month_0():
+    """After month 0 the anchored states are no longer held: they move by their drift.
+
+    (A share may still read near its survey value: the municipal staff's 'mainly state'
+    is 0.180 after 24 months, its drift near its settled level; the states move.)
+    """
     model = month0(12, months=24)
+    a, mu, st = model.anchor, model.munis, model.staff
+    assert np.abs(mu.rad_dominance - a.rad_dominance).max() > 1e-3
+    assert np.abs(mu.ord_dominance - a.ord_dominance).max() > 1e-3
+    assert np.abs(st.task_state - a.task_state).mean() > 1e-3
     values = survey.measure(model)
-    for key in survey.ANCHORED:
-        start = model.anchor
-        assert values[key] != pytest.approx(survey.reported(*key, start.when)[0], abs=1e-3), key
+    moved = [
+        k
+        for k in survey.ANCHORED
+        if values[k] != pytest.approx(survey.reported(*k, a.when)[0], abs=1e-3)
+    ]
+    assert len(moved) >= len(survey.ANCHORED) - 1, moved

@@ -23,7 +23,7 @@ PATTERNS: list[Pattern] = [
         source=f"{F003} §8 fact 9; §6.3 (L8824-8838)",
         kind="imposed",
         set_by=(
-            "the anchored start (sim/survey.py anchor_states: the 2015 staff items through "
+            "the anchored start (sim/anchoring.py anchor_states: the 2015 staff items through "
             "the inverse instruments)"
         ),
         bounds=(0, 1),
