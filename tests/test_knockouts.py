@@ -116,8 +116,9 @@ KNOCKOUTS = [
     # dominance (003 C2).
     # (Felt dominance rises too, but by at most 0.01 and only in the mean since the
     # issue-20 mechanisms joined: knock-out - baseline [0.0024, -0.0007, 0.0059, 0.0017,
-    # 0.0100], a 90% interval [-0.0001, 0.0078]; the owners' trust falls in every seed.)
-    Knockout("set_agenda", {"consensus_share": DOWN, "trust_owners": DOWN}, "003 C2"),
+    # 0.0100], a 90% interval [-0.0001, 0.0078]. The owners' trust falls mostly since
+    # the staff calibration of issue 22: [-0.068, -0.066, +0.011, -0.043, -0.074].)
+    Knockout("set_agenda", {"consensus_share": DOWN}, "003 C2", mostly={"trust_owners": DOWN}),
     # Owners detail-steer offices with poor results; that takes leader hours (003 C5).
     # (Since owners allow for chance, economics.shortfall_z 1.96, about one office in
     # twenty is steered in Agder and the leaders' hours it takes move the region's mean

@@ -1,11 +1,10 @@
 """Staff: cross-work in mixed teams, satisfaction, moves and turnover under pay and terms.
 
 Survey facts are read through the survey layer (``sim/survey.py``), like with like.
-Not reproduced (``gating=False``): ≈80% satisfied with teamwork (the survey layer gives
-0.37 until the level is refitted); small
-offices are not the more satisfied and large offices do not turn over more staff:
-nothing in the model makes large offices worse places to work (ch5_9 §8 facts 15, 17,
-18), and their staff are the more satisfied (cause not yet traced).
+Not reproduced (``gating=False``): small offices are not the more satisfied and large
+offices do not turn over more staff: nothing in the model makes large offices worse
+places to work (ch5_9 §8 facts 15, 17, 18), and their staff are the more satisfied
+(cause not yet traced).
 """
 
 from __future__ import annotations
@@ -155,12 +154,11 @@ PATTERNS: list[Pattern] = [
         why=(
             "Reported ≈80% satisfied in 2019, n ≈ 1,700: the 95% sampling half-width is 0.02, "
             "so 0.78-0.82. Like with like, through the survey layer. Calibrated: "
-            "staff.satisfaction_base and satisfaction_noise. Not reproduced until they are "
-            "refitted through the survey layer: it gives 0.37 (the former cut-off at 0.5 "
-            "gave 0.76). (Team participation, 79-83%, is not modelled: every staff member "
-            "is in a team.)"
+            "staff.satisfaction_base and satisfaction_noise, fitted through the survey layer "
+            "with the cross-work patterns (navsim-calibrate, docs/calibration.md; with the "
+            "earlier fit, 0.53, the layer gave 0.37). (Team participation, 79-83%, is not "
+            "modelled: every staff member is in a team.)"
         ),
-        gating=False,
     ),
     Pattern(
         id="municipal_staff_more_critical",

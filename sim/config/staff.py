@@ -117,11 +117,12 @@ class StaffParams:
         source="003 C11 (L7456-7460); size assumption",
     )
     satisfaction_base: float = param(
-        0.53,
+        0.73,
         lo=0,
         hi=1,
         unit="[0,1]",
-        source="calibrated: 003 §6.3 ~80% satisfied with teamwork (docs/calibration.md)",
+        source="calibrated: 003 §6.3 ~80% satisfied with teamwork; "
+        "posterior median of navsim-calibrate (teams satisfied + cross-work, docs/calibration.md)",
     )
     satisfaction_rate: float = param(0.15, lo=0, hi=1, unit="per month", source="assumption")
     satisfaction_init_sd: float = param(
@@ -157,11 +158,12 @@ class StaffParams:
         source="coop 004:L131-135 (cross-pressure); assumption",
     )
     cross_work_drift: float = param(
-        0.013,
+        0.0138,
         lo=0,
         hi=0.5,
         unit="per month",
-        source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs (docs/calibration.md)",
+        source="calibrated: 003 §6.3, equal work 11% -> 24% in 4 yrs; "
+        "posterior median of navsim-calibrate (teams satisfied + cross-work, docs/calibration.md)",
     )
     init_task_share_state: float = param(
         0.86, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
@@ -170,20 +172,22 @@ class StaffParams:
         0.14, lo=0, hi=1, unit="share", source="003 §6.3 (L8824-8838): 2015 main tasks"
     )
     mixed_task_share_state: float = param(
-        0.60,
+        0.65,
         lo=0,
         hi=1,
         unit="share",
         source="calibrated: a run from 2015-01 reads 2019's staff shares through the survey "
-        "layer (003 §6.3 L8810-8838; python -m analysis.fit_survey_trends staff --seeds 2)",
+        "layer (003 §6.3 L8810-8838: the rise and the asymmetry); posterior median of "
+        "navsim-calibrate (teams satisfied + cross-work, docs/calibration.md)",
     )
     mixed_task_share_municipal: float = param(
-        0.61,
+        0.60,
         lo=0,
         hi=1,
         unit="share",
         source="003 §6.3: municipal staff do state tasks; calibrated: with "
-        "mixed_task_share_state (python -m analysis.fit_survey_trends staff)",
+        "mixed_task_share_state; posterior median of navsim-calibrate (teams satisfied + "
+        "cross-work, docs/calibration.md)",
     )
     task_share_concentration: float = param(
         6.0,
@@ -207,11 +211,12 @@ class StaffParams:
         source="coop §5 (§15a: cooperation integral)",
     )
     satisfaction_noise: float = param(
-        0.27,
+        0.20,
         lo=0,
         hi=0.5,
         unit="sd per month",
-        source="calibrated: 003 §6.3 a ~20% dissatisfied minority (docs/calibration.md)",
+        source="calibrated: 003 §6.3 a ~20% dissatisfied minority; "
+        "posterior median of navsim-calibrate (teams satisfied + cross-work, docs/calibration.md)",
     )
     mixed_team_bonus: float = param(
         0.05, lo=0, hi=1, unit="satisfaction", source="003 §6.3 (~80% satisfied with teams), C9"
