@@ -318,6 +318,32 @@ def test_trim_memory_gives_freed_memory_back():
     del pin
 
 
+class Marker:
+    """A type of its own, for the census to count."""
+
+
+def test_the_census_counts_live_objects_by_type_and_is_written_on_a_signal(tmp_path):
+    """The memory census the culling benchmark asks the server for (SIGUSR1)."""
+    import json
+    import signal
+
+    markers = [Marker() for _ in range(7)]
+    c = limits.census()
+    assert c["types"][f"{__name__}.Marker"] == 7
+    assert c["heap_mb"]["in_use"] > 1 and c["rss_after_trim_mb"] > 0
+    assert c["kernels"] == c["kernels_open"] == 0  # no Solara session in this process
+    assert c["threads"]["MainThread"] == 1
+    path = tmp_path / "census.json"
+    old = signal.getsignal(signal.SIGUSR1)
+    try:
+        limits.write_census_on_signal(path)
+        del markers[3:]
+        signal.raise_signal(signal.SIGUSR1)
+    finally:
+        signal.signal(signal.SIGUSR1, old)
+    assert json.loads(path.read_text())["types"][f"{__name__}.Marker"] == 3
+
+
 def test_every_room_error_reads_as_a_sentence_in_both_languages():
     """A participant never sees a RoomError's key (``round_closed``), only its message."""
     import re
