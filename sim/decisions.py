@@ -32,6 +32,7 @@ class Decision(StrEnum):
     JOINT_PLAN = "joint_plan"  # rådmann of the host: sign a joint plan this year
     COST_KEY = "cost_key"  # rådmann of the host: joint pool (True) or krone for krone
     VOTE = "vote"  # the council (ordfører): join a host office or merger
+    ATTENTION = "attention"  # county director: the partnerships to focus its attention on
 
 
 # who decides what, for the docs and the workshop's role views
@@ -45,6 +46,7 @@ DECIDERS: dict[Decision, str] = {
     Decision.JOINT_PLAN: "Municipality",
     Decision.COST_KEY: "Municipality",
     Decision.VOTE: "Municipality",
+    Decision.ATTENTION: "CountyDirector",
 }
 
 

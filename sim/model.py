@@ -173,6 +173,7 @@ class NavPartnershipModel(mesa.Model):
         """
         month = self.calendar_month
         steering.tally_review_window(self)
+        steering.focus_director_attention(self)
         meetings.hold_partnership_meetings(self)
         if month in steering.REVIEW_MONTHS:
             steering.review_results(self)

@@ -40,7 +40,7 @@ def played():
     choices = {
         "radmann:4203": {"attend": "no", "leader_agreement": "yes", "joint_plan": "yes"},
         "navleder:4203": {"agenda": "high", "areas": [11, 12, 16]},
-        "fylkesdirektor:42": {"detail_steer": "yes"},
+        "fylkesdirektor:42": {"detail_steer": "yes", "attention": ["4203"]},
         "ordforer:4225": {"vote": "no"},
     }
     for r in range(3):
@@ -81,6 +81,16 @@ def test_each_choice_reaches_the_model_and_changes_the_actor(played):
     assert state["navleder:4203"]["agenda"][0] == 1.0 > state["navleder:4203"]["agenda"][1]
     share = state["fylkesdirektor:42"]["detail_steered_share"]
     assert share[0] == 1.0 > share[1]
+    # the fylkesdirektør focuses on Arendal: more attention there, less elsewhere; the
+    # model's rule divides it equally
+    high, low = (
+        state["fylkesdirektor:42"]["attention_max"],
+        state["fylkesdirektor:42"]["attention_min"],
+    )
+    assert high[0] > high[1] == low[1] > low[0] > 0
+    cd = room.model.county_directors["42"]
+    assert cd.focus == {room.model.offices.ids.index("4203")}
+    assert room.twin.county_directors["42"].focus == frozenset()
     # the council said no: Lyngdal's office stays as at month 0; by the rule the host
     # office formed and took in a neighbour
     lyngdal = state["ordforer:4225"]["n_munis"]
@@ -90,9 +100,13 @@ def test_each_choice_reaches_the_model_and_changes_the_actor(played):
     assert (log[log["decision"] == "agenda"]["value"] == 1.0).all()
     assert set(log[log["decision"] == "areas"]["value"]) == {"12 13 17"}
     assert list(log[log["decision"] == "vote"]["value"]) == [False]
+    focus = log[log["decision"] == "attention"]
+    assert len(focus) == 36 and set(focus["value"]) == {"Arendal"}  # asked monthly
+    assert set(focus["choice"]) == {"Arendal"}
     rounds = room.rounds_table()
     assert list(rounds["round"]) == [1, 2, 3] and list(rounds["month"]) == [12, 24, 36]
     assert (rounds["radmann:4203|attend"] == "no").all()
+    assert (rounds["fylkesdirektor:42|attention"] == "Arendal").all()
 
 
 def test_nobody_playing_gives_the_model_rules_number_for_number():
@@ -128,6 +142,11 @@ def test_choices_only_for_your_role_and_in_an_open_round(played):
             room.choose(tokens["navleder:4203"], "areas", [0, 1])  # 2 areas, not 3
         with pytest.raises(RoomError, match="bad_choice"):
             room.choose(tokens["navleder:4203"], "areas", [1, 2, 3])  # owner-level areas
+        for focus in ([], ["0301"], ["4203", "4203"]):  # none, not the director's, twice
+            with pytest.raises(RoomError, match="bad_choice"):
+                room.choose(tokens["fylkesdirektor:42"], "attention", focus)
+        offices = [o for o, _ in room.view(tokens["fylkesdirektor:42"])["offices"]]
+        assert "4203" in offices and len(offices) == len(room.model.county_directors["42"].offices)
     finally:
         room.phase = "waiting"
 
@@ -297,6 +316,32 @@ def test_trim_memory_gives_freed_memory_back():
     assert limits.trim_memory()  # Linux (glibc), as the workshop server runs
     assert held - proc.memory_info().rss > 50 * 2**20
     del pin
+
+
+class Marker:
+    """A type of its own, for the census to count."""
+
+
+def test_the_census_counts_live_objects_by_type_and_is_written_on_a_signal(tmp_path):
+    """The memory census the culling benchmark asks the server for (SIGUSR1)."""
+    import json
+    import signal
+
+    markers = [Marker() for _ in range(7)]
+    c = limits.census()
+    assert c["types"][f"{__name__}.Marker"] == 7
+    assert c["heap_mb"]["in_use"] > 1 and c["rss_after_trim_mb"] > 0
+    assert c["kernels"] == c["kernels_open"] == 0  # no Solara session in this process
+    assert c["threads"]["MainThread"] == 1
+    path = tmp_path / "census.json"
+    old = signal.getsignal(signal.SIGUSR1)
+    try:
+        limits.write_census_on_signal(path)
+        del markers[3:]
+        signal.raise_signal(signal.SIGUSR1)
+    finally:
+        signal.signal(signal.SIGUSR1, old)
+    assert json.loads(path.read_text())["types"][f"{__name__}.Marker"] == 3
 
 
 def test_every_room_error_reads_as_a_sentence_in_both_languages():

@@ -34,10 +34,18 @@ PLAYERS = [
     ("radmann:4202", ("radmann", "Grimstad"), {"detail_steer": "yes"}),
     ("ordforer:4225", ("ordforer", "Lyngdal"), {"vote": "no"}),
     ("ordforer:4227", ("ordforer", "Kvinesdal"), {"vote": "yes"}),
-    ("fylkesdirektor:42", ("fylkesdirektor", "42"), {"detail_steer": "yes"}),
+    (
+        "fylkesdirektor:42",
+        ("fylkesdirektor", "42"),
+        {"detail_steer": "yes", "attention": "pick"},  # the first pick: its first office
+    ),
     ("navleder:4203", ("navleder", "Arendal"), {"agenda": "high"}),
     ("navleder:4201", ("navleder", "Risør"), {"areas": "pick"}),
 ]
+
+
+# what the first pick of a decision takes: the areas offered first, the first office
+PICKED = {"areas": "12 13 17", "attention": "Risør"}
 
 
 class Client:
@@ -153,7 +161,7 @@ def test_a_room_plays_three_rounds_and_a_second_room_is_untouched(server, browse
         for role_id, _, choices in PLAYERS:
             for decision, value in choices.items():
                 cell = rows.nth(2).locator(f"td[data-key='{role_id}|{decision}']")
-                want = "12 13 17" if value == "pick" else value
+                want = PICKED[decision] if value == "pick" else value
                 expect(cell).to_have_attribute("data-choice", want)
         assert int(host.page.locator(".room-log-count").get_attribute("data-count")) > 100
 
@@ -169,6 +177,11 @@ def test_a_room_plays_three_rounds_and_a_second_room_is_untouched(server, browse
         assert state["radmann:4202"]["detail_steered"][0] == 1.0
         fd = state["fylkesdirektor:42"]["detail_steered_share"]
         assert fd[0] == 1.0 and fd[1] < 1.0
+        high, low = (
+            state["fylkesdirektor:42"]["attention_max"],
+            state["fylkesdirektor:42"]["attention_min"],
+        )
+        assert high[0] > high[1] == low[1] > low[0]  # focused on Risør; the rule: equal
         agenda = state["navleder:4203"]["agenda"]
         assert agenda[0] == 1.0 and agenda[1] < 1.0
         areas = state["navleder:4201"]["areas_mean"]

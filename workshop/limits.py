@@ -17,16 +17,28 @@ sessions opened, 3 dropped and culled, 6 closed: no session, model, kernel or re
 context alive), but glibc's allocator kept what they freed (107 MB free inside the
 process, RSS 459 MB against 230 MB idle); ``malloc_trim`` gave 89 MB of it back.
 ``trim_memory_every`` returns freed memory to the system once a minute.
+
+``census`` (written on SIGUSR1 by ``write_census_on_signal``, for the culling benchmark)
+tells a leak from memory the allocator keeps: live Python objects by type, kernels,
+threads, the C heap in use and free (glibc ``mallinfo2``), RSS before and after a trim.
 """
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import ctypes.util
+import gc
 import ipaddress
+import json
 import os
+import re
 import secrets
+import signal
+import sys
 import threading
+import time
+from pathlib import Path
 
 MAX_SESSIONS_ENV = "NAVSIM_WORKSHOP_MAX_SESSIONS"
 CODE_ENV = "NAVSIM_WORKSHOP_CODE"
@@ -98,3 +110,96 @@ def trim_memory_every(seconds: float = 60.0) -> threading.Thread:
     thread = threading.Thread(target=loop, name="navsim-trim-memory", daemon=True)
     thread.start()
     return thread
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def heap_mb() -> dict[str, float]:
+    """The C heap (glibc ``mallinfo2``): MB in use (with mmapped blocks) and free in it."""
+    try:
+        fn = ctypes.CDLL(ctypes.util.find_library("c")).mallinfo2
+    except (OSError, AttributeError, TypeError):
+        return {}
+    fn.restype = _MallInfo2
+    info = fn()
+    return {
+        "in_use": (info.uordblks + info.hblkhd) / 2**20,
+        "free": info.fordblks / 2**20,
+    }
+
+
+def rss_mb() -> float:
+    """This process's resident memory in MB (Linux; NaN elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def census(top: int = 25) -> dict:
+    """What lives in this server process now, after a full garbage collection.
+
+    Args:
+        top: How many object types to list, most numerous first.
+
+    Returns:
+        RSS before and after a trim (MB), the C heap in use and free (MB), Python's
+        allocated blocks, threads by name, Solara kernels (all and open), and live
+        objects by type (all; the ``top`` most numerous; every navsim, Solara kernel and
+        matplotlib figure type).
+    """
+    from solara.server import kernel_context
+
+    rss = rss_mb()
+    gc.collect()
+    counts = collections.Counter(
+        f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects()
+    )
+    trim_memory()
+    watched = ("sim.", "workshop.", "matplotlib.figure", "solara.server.kernel")
+    names = collections.Counter(re.sub(r"\d+", "N", t.name) for t in threading.enumerate())
+    contexts = list(kernel_context.contexts.values())
+    return {
+        "time": time.time(),
+        "rss_mb": rss,
+        "rss_after_trim_mb": rss_mb(),
+        "heap_mb": heap_mb(),
+        "allocated_blocks": sys.getallocatedblocks(),
+        "gc_objects": sum(counts.values()),
+        "threads": dict(names),
+        "kernels": len(contexts),
+        "kernels_open": sum(1 for c in contexts if not c.closed_event.is_set()),
+        "top_types": dict(counts.most_common(top)),
+        "watched_types": {k: v for k, v in counts.items() if k.startswith(watched)},
+        "types": dict(counts),
+    }
+
+
+def write_census_on_signal(path: Path, signum: int = signal.SIGUSR1) -> None:
+    """On ``signum``, write ``census()`` as JSON to ``path`` (atomically; main thread)."""
+
+    def handler(_signum, _frame) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(census()), encoding="utf-8")
+        tmp.replace(path)
+
+    signal.signal(signum, handler)

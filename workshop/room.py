@@ -34,7 +34,7 @@ from sim.config import normalise
 from sim.decisions import MODEL_RULE, Decision
 from sim.model import NavPartnershipModel
 from sim.scenarios import SCENARIOS, plan_scenarios
-from sim.submodels.steering import sign_agreements
+from sim.submodels.steering import director_attention, sign_agreements
 from sim.vocabulary import AREAS, LEADER_AREAS, ScenarioKind
 from workshop.session import series, start_model
 from workshop.settings import Settings
@@ -59,7 +59,7 @@ ROLE_DECISIONS: dict[str, tuple[Decision, ...]] = {
         Decision.COST_KEY,
     ),
     "ordforer": (Decision.VOTE,),
-    "fylkesdirektor": (Decision.DETAIL_STEER,),
+    "fylkesdirektor": (Decision.DETAIL_STEER, Decision.ATTENTION),
     "navleder": (Decision.AGENDA, Decision.AREAS),
 }
 ROLE_KINDS = tuple(ROLE_DECISIONS)
@@ -113,10 +113,19 @@ def office_name(office_id: str, names: dict[str, str]) -> str:
     return f"{name} {int(part)}" if part.isdigit() else name
 
 
-def convert(decision: Decision, choice: Any, proposal: Any) -> Any:
-    """The model's value of a participant's choice (``RULE``: the proposal)."""
+def convert(
+    decision: Decision, choice: Any, proposal: Any, office_ids: list[str] | None = None
+) -> Any:
+    """The model's value of a participant's choice (``RULE``: the proposal).
+
+    ``office_ids``: the model's office ids now, for ``ATTENTION`` (a choice names the
+    offices to focus on by id; an office merged away since is dropped).
+    """
     if choice is None or choice == RULE:
         return proposal
+    if decision == Decision.ATTENTION:
+        ids = office_ids or []
+        return tuple(ids.index(i) for i in choice if i in ids)
     if decision == Decision.AGENDA:
         return AGENDA_LEVELS[choice]
     if decision == Decision.AREAS:
@@ -142,7 +151,8 @@ class RoomDecider:
         role = self.roles.get(decision)
         if role is None:
             return proposal
-        return convert(decision, self.room.choices.get(role, {}).get(decision), proposal)
+        choice = self.room.choices.get(role, {}).get(decision)
+        return convert(decision, choice, proposal, actor.model.offices.ids)
 
 
 @dataclass
@@ -266,7 +276,10 @@ class Room:
             kind = self.roles[p.role].kind
             if decision not in ROLE_DECISIONS[kind]:
                 raise RoomError("not_your_decision")
-            check_choice(decision, value, self.model.cfg.development.areas_per_period)
+            offices = (
+                [o for o, _ in self.director_offices(p.role)] if kind == "fylkesdirektor" else []
+            )
+            check_choice(decision, value, self.model.cfg.development.areas_per_period, offices)
             self.choices.setdefault(p.role, {})[decision] = value
             self.notify()
 
@@ -285,9 +298,8 @@ class Room:
             m.decider = RoomDecider(self, roles) if roles else MODEL_RULE
         for cid, cd in model.county_directors.items():
             rid = f"fylkesdirektor:{cid}"
-            cd.decider = (
-                RoomDecider(self, {Decision.DETAIL_STEER: rid}) if rid in played else MODEL_RULE
-            )
+            roles = dict.fromkeys(ROLE_DECISIONS["fylkesdirektor"], rid)
+            cd.decider = RoomDecider(self, roles) if rid in played else MODEL_RULE
         for leader in model.leaders:
             rid = f"navleder:{model.offices.ids[leader.office]}"
             roles = dict.fromkeys(ROLE_DECISIONS["navleder"], rid)
@@ -300,7 +312,9 @@ class Room:
         if role is None:
             return
         office = context.get("office")
-        if isinstance(value, np.ndarray):
+        if decision == Decision.ATTENTION:
+            value = self.office_names([self.model.offices.ids[o] for o in value]) or RULE
+        elif isinstance(value, np.ndarray):
             value = " ".join(str(int(a) + 1) for a in value)  # area numbers of 003 §7
         elif isinstance(value, float):
             value = round(value, 4)
@@ -310,7 +324,7 @@ class Room:
                 "month": int(context["month"]),
                 "role": role,
                 "decision": decision.value,
-                "choice": _plain_choice(self.choices.get(role, {}).get(decision)),
+                "choice": self.plain_choice(decision, self.choices.get(role, {}).get(decision)),
                 "value": value,
                 "office": self.model.offices.ids[office] if office is not None else "",
             }
@@ -403,12 +417,31 @@ class Room:
         rec: dict[str, Any] = {"round": self.round, "month": self.model.month}
         for role in sorted(self.played()):
             for d, v in self.choices.get(role, {}).items():
-                rec[f"{role}|{d.value}"] = _plain_choice(v)
+                rec[f"{role}|{d.value}"] = self.plain_choice(d, v)
         row, twin = last_row(self.model), last_row(self.twin)
         for c in ROUND_OUTCOMES:
             rec[c] = row[c]
             rec[f"rule_{c}"] = twin[c]
         return rec
+
+    def plain_choice(self, decision: Decision, value: Any) -> Any:
+        """A choice as logged: offices by name, areas by their 003 §7 numbers."""
+        if decision == Decision.ATTENTION and isinstance(value, list | tuple):
+            return self.office_names(value)
+        return _plain_choice(value)
+
+    def office_names(self, office_ids: list[str]) -> str:
+        """Offices' names, comma-separated (a focus of the fylkesdirektør)."""
+        names = {m.municipality_id: m.name for m in self.model.municipalities}
+        return ", ".join(office_name(o, names) for o in office_ids)
+
+    def director_offices(self, role_id: str) -> list[tuple[str, str]]:
+        """The offices a fylkesdirektør's role owns now: (office id, name)."""
+        role = self.roles[role_id]
+        cd = self.model.county_directors[role.key]
+        names = {m.municipality_id: m.name for m in self.model.municipalities}
+        ids = self.model.offices.ids
+        return [(ids[o], office_name(ids[o], names)) for o in cd.offices]
 
     def role_state(self, role_id: str) -> list[tuple[str, float, float]]:
         """The role's own numbers now: (key, room model, model-rule twin)."""
@@ -435,6 +468,8 @@ class Room:
                 out["decisions"] = [d.value for d in ROLE_DECISIONS[role.kind]]
                 out["choices"] = {d.value: v for d, v in self.choices.get(p.role, {}).items()}
                 out["numbers"] = actor_numbers(self.model, self.twin, role)
+                if role.kind == "fylkesdirektor":
+                    out["offices"] = self.director_offices(p.role)
             return out
 
     def decisions_table(self) -> pd.DataFrame:
@@ -499,11 +534,27 @@ class Room:
         return f"{stem}.zip", zip_folder(stem, files)
 
 
-def check_choice(decision: Decision, value: Any, n_areas: int) -> None:
-    """Refuse a choice the decision cannot take (``n_areas``: areas a leader picks)."""
+def check_choice(
+    decision: Decision, value: Any, n_areas: int, offices: list[str] | None = None
+) -> None:
+    """Refuse a choice the decision cannot take.
+
+    Args:
+        decision: The decision.
+        value: The participant's choice.
+        n_areas: Areas a leader picks.
+        offices: The fylkesdirektør's office ids (``ATTENTION``: a focus is one or more
+            of them, each once).
+    """
     if value == RULE:
         return
-    if decision == Decision.AGENDA:
+    if decision == Decision.ATTENTION:
+        ok = (
+            isinstance(value, list | tuple)
+            and 0 < len(set(value)) == len(value)
+            and all(o in (offices or []) for o in value)
+        )
+    elif decision == Decision.AGENDA:
         ok = value in AGENDA_LEVELS
     elif decision == Decision.AREAS:
         ok = (
@@ -588,6 +639,8 @@ NUMBERS = {
         "n_users",
     ),
     "fylkesdirektor": (
+        "attention_max",
+        "attention_min",
         "trust_cd",
         "trust_leader_state",
         "detail_steered_share",
@@ -617,6 +670,8 @@ def _number(model: NavPartnershipModel, role: Role, key: str) -> float:
             "detail_steered_share": lambda: of.detail_steered[idx].mean(),
             "results_ratio_min": lambda: of.results_ratio[idx].min(),
             "n_offices": lambda: len(idx),
+            "attention_max": lambda: director_attention(model)[idx].max(),
+            "attention_min": lambda: director_attention(model)[idx].min(),
         }
         return float(values[key]())
     if role.kind == "navleder":

@@ -302,6 +302,7 @@ def ParticipantView(room: Room, token: str, lang: str, version: int):
                 choose,
                 lang,
                 room.phase == "open",
+                view.get("offices", []),
             )
     with solara.Card(room_ui("your_numbers", lang)):
         NumbersTable(view["numbers"], lang)
@@ -347,9 +348,21 @@ def RolePicker(room: Room, token: str, lang: str, set_error, version: int):
 
 
 @solara.component
-def DecisionInput(room: Room, decision: str, choice: Any, on_choose, lang: str, open_: bool):
-    """One decision: the model's rule or the participant's own answer."""
-    if decision == "areas":
+def DecisionInput(
+    room: Room,
+    decision: str,
+    choice: Any,
+    on_choose,
+    lang: str,
+    open_: bool,
+    offices: list[tuple[str, str]] = (),
+):
+    """One decision: the model's rule or the participant's own answer.
+
+    ``offices``: the fylkesdirektør's offices, (id, name), to focus the attention on.
+    """
+    picks = {"areas": lambda: default_areas(room), "attention": lambda: [offices[0][0]]}
+    if decision in picks:
         values = [RULE, "pick"]
         current = RULE if choice == RULE else "pick"
     elif decision == "agenda":
@@ -363,9 +376,9 @@ def DecisionInput(room: Room, decision: str, choice: Any, on_choose, lang: str, 
         with solara.Row(style={"flex-wrap": "wrap", "gap": "4px"}):
             for v in values:
                 solara.Button(
-                    room_ui(v, lang) if v != "pick" else room_ui("areas_hint", lang, n=3),
+                    room_ui(v, lang) if v != "pick" else pick_label(decision, lang),
                     on_click=lambda v=v: on_choose(
-                        decision, v if v != "pick" else default_areas(room)
+                        decision, v if v != "pick" else picks[decision]()
                     ),
                     disabled=not open_,
                     color="primary" if v == current else None,
@@ -384,6 +397,23 @@ def DecisionInput(room: Room, decision: str, choice: Any, on_choose, lang: str, 
                 disabled=not open_,
                 classes=["room-areas"],
             )
+        if decision == "attention" and choice != RULE:
+            names = dict(offices)
+            solara.SelectMultiple(
+                room_ui("focus_hint", lang),
+                values=[names[o] for o in choice if o in names],
+                all_values=list(names.values()),
+                on_value=lambda chosen: on_choose(
+                    decision, [o for o, name in offices if name in chosen]
+                ),
+                disabled=not open_,
+                classes=["room-focus"],
+            )
+
+
+def pick_label(decision: str, lang: str) -> str:
+    """The button that leaves the model's rule for one's own pick."""
+    return room_ui("areas_hint", lang, n=3) if decision == "areas" else room_ui("focus", lang)
 
 
 def default_areas(room: Room) -> list[int]:

@@ -75,6 +75,11 @@ ROOM_UI = {
     "medium": N_("medium"),
     "high": N_("high"),
     "areas_hint": N_("Pick {n} areas (or let the model decide)."),
+    "focus": N_("Focus on some offices"),
+    "focus_hint": N_(
+        "The offices you focus on (the others get less of your attention; your total "
+        "attention stays the same)."
+    ),
     "finished": N_("The last month is reached."),
     "error": N_("Not possible now"),
     "free_roles": N_("Free roles (played by the model's rule)"),
@@ -154,6 +159,7 @@ DECISIONS = {
     "vote": N_("The council's vote on a host office or merger: join"),
     "agenda": N_("How strongly you set the partnership's agenda"),
     "areas": N_("The development areas you work on"),
+    "attention": N_("Your attention: divided equally among your offices, or focused on some"),
 }
 
 NUMBERS = {
@@ -178,6 +184,8 @@ NUMBERS = {
     "detail_steered_share": N_("share of your offices steered in detail"),
     "results_ratio_min": N_("weakest office's results (1 = county mean)"),
     "n_offices": N_("offices you own"),
+    "attention_max": N_("your attention to an office, highest (0-1)"),
+    "attention_min": N_("your attention to an office, lowest (0-1)"),
     "agenda": N_("your office's agenda strength"),
     "leader_dev_capacity": N_("your hours left for development"),
     "areas_mean": N_("state of the leaders' development areas (mean)"),

@@ -18,6 +18,8 @@ class CountyDirector(Owner, mesa.Agent):
     Attributes:
         county_id: Two-character county id.
         offices: Office indices this director owns.
+        focus: Offices the director focuses its attention on (``Decision.ATTENTION``;
+            empty: its attention is divided equally, the model's rule).
     """
 
     def __init__(self, model: NavPartnershipModel, county_id: str) -> None:
@@ -30,6 +32,7 @@ class CountyDirector(Owner, mesa.Agent):
         super().__init__(model)
         self.county_id = county_id
         self.offices: list[int] = []
+        self.focus: frozenset[int] = frozenset()
 
     @property
     def decision_key(self) -> int:
@@ -49,27 +52,72 @@ class CountyDirector(Owner, mesa.Agent):
         """
         return 1.0 / (1.0 + len(self.offices) / scale)
 
-    def attention(self, scale: float, reference: float, divided: bool = True) -> float:
-        """The attention the director gives each of its partnerships, in [0, 1].
+    def attention(
+        self,
+        scale: float,
+        reference: float,
+        divided: bool = True,
+        office: int | None = None,
+        shift: float = 0.0,
+    ) -> float:
+        """The attention the director gives a partnership, in [0, 1].
 
-        Divided among its partnerships (``attention_per_partnership``); undivided
-        (``divide_director_attention`` off), every director gives what one with
-        ``reference`` partnerships gives.
+        Divided equally among its partnerships (``attention_per_partnership``);
+        undivided (``divide_director_attention`` off), every director gives what one
+        with ``reference`` partnerships gives. A director that focuses on some of its
+        partnerships (``focus``) moves attention to them: see ``focused``.
 
         Args:
             scale: Number of partnerships at which attention has halved.
             reference: Partnerships of the reference director.
             divided: Whether attention is divided among the partnerships owned.
+            office: The partnership (office index); None: the equal share.
+            shift: Share of each other partnership's attention a focus moves
+                (``economics.cd_focus_shift``).
 
         Returns:
-            Attention per partnership.
+            Attention to the partnership.
         """
-        if divided:
-            return self.attention_per_partnership(scale)
-        return 1.0 / (1.0 + reference / scale)
+        equal = (
+            self.attention_per_partnership(scale) if divided else 1.0 / (1.0 + reference / scale)
+        )
+        if office is None or not self.focus:
+            return equal
+        return self.focused(equal, office, shift)
+
+    def focused(self, equal: float, office: int, shift: float) -> float:
+        """The attention to ``office`` when the director focuses on ``focus``.
+
+        The director's total attention is conserved: each partnership outside the focus
+        gives up at most ``shift`` of its equal share, and the attention freed is shared
+        equally by the focused partnerships, none beyond full attention (1). With k of n
+        partnerships focused, a focused one gets ``equal + g`` with
+        g = min(shift · equal · (n − k) / k, 1 − equal), the others ``equal − g k / (n − k)``.
+        Focusing on none or on all of them is the equal division.
+
+        Args:
+            equal: The equal share (``attention`` without a focus).
+            office: The partnership.
+            shift: Share of each other partnership's attention moved, in [0, 1].
+
+        Returns:
+            Attention to the partnership, in [0, 1].
+        """
+        k = len(self.focus.intersection(self.offices))
+        n = len(self.offices)
+        if k in (0, n):
+            return equal
+        gain = min(shift * equal * (n - k) / k, 1.0 - equal)
+        return equal + gain if office in self.focus else equal - gain * k / (n - k)
 
     def presence(
-        self, scale: float, reference: float, elasticity: float, divided: bool = True
+        self,
+        scale: float,
+        reference: float,
+        elasticity: float,
+        divided: bool = True,
+        office: int | None = None,
+        shift: float = 0.0,
     ) -> float:
         """The director's presence in a partnership relative to the reference director.
 
@@ -81,9 +129,12 @@ class CountyDirector(Owner, mesa.Agent):
             reference: Partnerships of the reference director.
             elasticity: Elasticity of presence to attention (0: no effect).
             divided: Whether attention is divided among the partnerships owned.
+            office: The partnership (office index); None: the equal share.
+            shift: Share of each other partnership's attention a focus moves.
 
         Returns:
             Relative presence, 1 for the reference director.
         """
-        relative = self.attention(scale, reference, divided) * (1.0 + reference / scale)
+        attention = self.attention(scale, reference, divided, office, shift)
+        relative = attention * (1.0 + reference / scale)
         return relative**elasticity

@@ -75,3 +75,14 @@ class EconomicsParams:
         source="003 §2.2 (L1289-1310) 'modellmakt', one against many (direction); size assumption",
         sweep=(0.0, 1.5),
     )
+    cd_focus_shift: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of each other partnership's attention a focusing county director moves "
+        "to the partnerships it focuses on",
+        source="003 §2.2 (L1289-1310) 'modellmakt': one director against many partnerships, "
+        "its attention to divide (direction); size assumption, used only when a director "
+        "focuses (Decision.ATTENTION; the model's rule divides equally)",
+        sweep=(0.25, 0.75),
+    )

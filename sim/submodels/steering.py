@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.decisions import Decision
+from sim.decisions import Decision, overridden
 from sim.submodels.util import nudge
 from sim.vocabulary import AREA_PLANS
 
@@ -139,18 +139,33 @@ def review_results(model: NavPartnershipModel) -> None:
     )
 
 
+def focus_director_attention(model: NavPartnershipModel) -> None:
+    """Monthly: the directors not decided by the model's rule choose their focus.
+
+    ``Decision.ATTENTION`` (003 §2.2 (L1289-1310) "modellmakt"): which of its
+    partnerships the director focuses its attention on. The model's rule proposes no
+    focus (equal division, ``CountyDirector.attention``), so only overridden directors
+    are asked; a focus outside the director's own offices is ignored.
+    """
+    for cd in overridden(model.county_directors.values()):
+        focus = cd.decide(Decision.ATTENTION, (), offices=tuple(cd.offices))
+        cd.focus = frozenset(int(o) for o in focus).intersection(cd.offices)
+
+
 def director_attention(model: NavPartnershipModel) -> np.ndarray:
     """Each office's county director's attention to it, in [0, 1] (003 §2.2 "modellmakt").
 
     Returns:
-        One value per office (``CountyDirector.attention``).
+        One value per office (``CountyDirector.attention``, with the director's focus).
     """
     p, e = model.cfg.partnership, model.cfg.economics
     divided = model.on.divide_director_attention
     return np.array(
         [
-            cd.attention(p.cd_attention_scale, e.cd_reference_partnerships, divided)
-            for cd in model.offices.director
+            cd.attention(
+                p.cd_attention_scale, e.cd_reference_partnerships, divided, o, e.cd_focus_shift
+            )
+            for o, cd in enumerate(model.offices.director)
         ]
     )
 
@@ -160,7 +175,7 @@ def director_presence(model: NavPartnershipModel) -> np.ndarray:
 
     1 for a director with ``cd_reference_partnerships`` partnerships (and everywhere
     when ``divide_director_attention`` is off); more for one with fewer, less for one
-    with more (``CountyDirector.presence``).
+    with more (``CountyDirector.presence``); more where it focuses, less elsewhere.
 
     Returns:
         One value per office.
@@ -174,8 +189,10 @@ def director_presence(model: NavPartnershipModel) -> np.ndarray:
                 e.cd_reference_partnerships,
                 e.cd_attention_elasticity,
                 divided,
+                o,
+                e.cd_focus_shift,
             )
-            for cd in model.offices.director
+            for o, cd in enumerate(model.offices.director)
         ]
     )
 
