@@ -315,6 +315,15 @@ KNOCKOUTS = [
         {"ordforer_informed": UP, "ordforer_satisfaction": UP, "owner_satisfaction_gap": DOWN},
         "003 §6.2 (L8279-8301, L8542-8560), §8 fact 6",
     ),
+    # The Nav leader sets the agenda from what it knows of the office, against owners
+    # whose grasp of it is thin (003 §8 facts 5, 6; L8312-8318): knocked out, the owners
+    # know and attend to the office as its leader does, the leader sets a smaller share
+    # of the agenda, its agenda moves the meetings less and fewer end in consensus (C2).
+    Knockout(
+        "know_the_office",
+        {"agenda_share": DOWN, "consensus_share": DOWN},
+        "003 §8 facts 5, 6 (L8312-8318, L8210-8214); C2",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -364,7 +373,8 @@ def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
 
     ``owner_satisfaction_gap``: mean rådmann − ordfører satisfaction over the window;
     ``ordforer_informed``: the ordførere's mean information (``inform_owners``) in the
-    last month.
+    last month; ``agenda_share``: the offices' mean share of the agenda their leader
+    sets, last month.
     """
     window = munis[munis["month"] > MONTHS - WINDOW]
     rad, ord_ = window["radmann_satisfaction"], window["ordforer_satisfaction"]
@@ -372,6 +382,7 @@ def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
         "ordforer_satisfaction": float(ord_.mean()),
         "owner_satisfaction_gap": float((rad - ord_).mean()),
         "ordforer_informed": float(model.munis.ord_informed[model.munis.alive].mean()),
+        "agenda_share": float(model.offices.agenda_share.mean()),
     }
 
 

@@ -202,7 +202,9 @@ class PartnershipParams:
         lo=0.1,
         hi=100,
         unit="beta a",
-        source="003 §6.2: agenda set 'i stor grad' by the leader",
+        source="003 C2, C6 (L1715-1752, L1840-1848): leaders differ in how actively they "
+        "raise the office's needs; assumption (mean propensity 4/6.5 ≈ 0.62): the share of "
+        "the agenda they set is an outcome (leaders.set_agendas), not this draw",
     )
     leader_activity_b: float = param(2.5, lo=0.1, hi=100, unit="beta b", source="assumption")
     joint_plan_bonus: float = param(

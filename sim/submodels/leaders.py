@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.decisions import Decision
 from sim.submodels.meetings import is_meeting_month
+from sim.submodels.owner_views import owners_grasp
 from sim.vocabulary import AREA_MERGER, AREA_RELATIONS, LEADER_AREAS
 
 if TYPE_CHECKING:
@@ -59,22 +60,33 @@ def budget_leader_time(model: NavPartnershipModel) -> None:
 
 
 def set_agendas(model: NavPartnershipModel) -> None:
-    """Each office's agenda strength: its most active leader's (003 C2, C6).
+    """Each office's agenda: the share its leaders set, and its strength (003 C2, C6, §8 5-6).
 
-    The rule: propensity x min(1, ``agenda_offset`` + development capacity) of the
-    most active leader; a leader with another decider answers for itself and the
-    office takes the strongest agenda of its leaders.
+    The leaders' decision (``NavLeader.agenda_share``): the most active leader sets
+    the share propensity / (propensity + owners' grasp) of the agenda, where the
+    owners' grasp is what they know of the office and attend to
+    (``owner_views.owners_grasp``): the leader's information advantage over owners
+    whose attention is thin. Knocked out (``know_the_office``), the owners know and
+    attend to the office as its leader does (grasp 1). The agenda's strength in the
+    meetings: share x min(1, ``agenda_offset`` + development capacity). A leader with
+    another decider answers with the strength it sets; the office takes the
+    strongest of its leaders'.
     """
     of, p = model.offices, model.cfg.partnership
+    owners = owners_grasp(model)
+    drive = office_activity(model)
+    of.agenda_share = drive / np.maximum(drive + owners, 1e-9)
     if not model.on.set_agenda:
         of.agenda = np.zeros(model.n_offices)
         return
-    of.agenda = office_activity(model) * np.minimum(1.0, p.agenda_offset + of.leader_dev_capacity)
+    of.agenda = of.agenda_share * np.minimum(1.0, p.agenda_offset + of.leader_dev_capacity)
     for o in sorted({ld.office for ld in model.overridden_leaders()}):
-        capacity = float(of.leader_dev_capacity[o])
+        capacity, grasp = float(of.leader_dev_capacity[o]), float(owners[o])
         strengths = []
         for leader in of.leaders[o]:
-            rule = leader.agenda_strength(capacity, p.leader_social_work_bonus, p.agenda_offset)
+            rule = leader.agenda_strength(
+                capacity, p.leader_social_work_bonus, p.agenda_offset, grasp
+            )
             if leader.overridden:
                 rule = float(leader.decide(Decision.AGENDA, rule, office=o))
             strengths.append(rule)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels.meetings import seated_pairs
 from sim.submodels.util import nudge
 from sim.vocabulary import AREA_POLITICS, MIDPOINT
 
@@ -136,6 +137,39 @@ def inform_owners(model: NavPartnershipModel) -> None:
     mu.rad_informed = 1 - (1 - mu.rad_attention) * (1 - mu.rad_attended)
     relayed = p.owner_information_relay * mu.rad_informed
     mu.ord_informed = 1 - (1 - mu.ord_attention) * (1 - relayed)
+
+
+def owners_grasp(model: NavPartnershipModel) -> np.ndarray:
+    """What the owners at each office's table know of the office and attend to, [0, 1].
+
+    What an owner can put on the partnership's agenda (003 §8 facts 5, 6; §6.2): the
+    seated rådmenn (``meetings.seated_pairs``) their information times their
+    attention (``rad_informed`` x ``rad_attention``: Nav is one small unit among
+    many, 003 §2.2 L1296-1322), averaged over the seats; the county director its
+    attention to the partnership (``CountyDirector.attention``: it notices what its
+    attention reaches and has that much time to raise it, 003 §2.2 L1289-1310). The
+    owners' side is the mean of the two owners. Knocked out (``know_the_office``),
+    both know and attend to the office as its leader does: 1.
+
+    Returns:
+        One value per office.
+    """
+    if not model.on.know_the_office:
+        return np.ones(model.n_offices)
+    p, e, mu, pr = model.cfg.partnership, model.cfg.economics, model.munis, model.pairs
+    seated = seated_pairs(model)
+    grasp = (mu.rad_informed * mu.rad_attention)[pr.muni]
+    n = model.n_offices
+    seats = np.maximum(np.bincount(pr.office[seated], minlength=n), 1)
+    radmenn = np.bincount(pr.office[seated], weights=grasp[seated], minlength=n) / seats
+    divided = model.on.divide_director_attention
+    director = np.array(
+        [
+            cd.attention(p.cd_attention_scale, e.cd_reference_partnerships, divided)
+            for cd in model.offices.director
+        ]
+    )
+    return (radmenn + director) / 2
 
 
 def judge_owner_satisfaction(
