@@ -9,7 +9,8 @@ seed against it; each with the reason and the numbers in its comment). A
 quantity is averaged over the last 36 recorded months of the ``model`` table (Agder,
 months=60, default burn-in); ``exit_rate`` is exits_to_work / n_users per month,
 averaged; ``detail_steered`` is the share of office-months detail-steered and
-``consensus_share`` the share of meetings ending in consensus, both from the
+``consensus_share`` (``conflict_share``) the share of meetings ending in consensus
+(in conflict), all from the
 ``offices`` table over the same window; ``other_areas`` is the mean state of the
 development areas other than area 8 (merger) in the last month; ``lister_*`` are the
 host office's own values
@@ -324,6 +325,15 @@ KNOCKOUTS = [
         {"agenda_share": DOWN, "consensus_share": DOWN},
         "003 §8 facts 5, 6 (L8312-8318, L8210-8214); C2",
     ),
+    # The owners share the partnership's goal and dispute only what costs put at stake
+    # (003 §8 fact 7, §5.2 L6192-6212; ch5_9 §8 fact 22): knocked out, every item is in
+    # dispute, meetings that do not agree end in conflict unless trust settles them,
+    # and conflict breaks trust (C1).
+    Knockout(
+        "share_goals",
+        {"conflict_share": UP, "trust_owners": DOWN},
+        "003 §8 fact 7, §5.2 (L6192-6212), C1; ch5_9 §8 fact 22 (L7208)",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -341,6 +351,9 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     out["detail_steered"] = float(window["detail_steered"].mean())
     out["consensus_share"] = float(
         window["meetings_consensus"].sum() / max(window["meetings_held"].sum(), 1)
+    )
+    out["conflict_share"] = float(
+        window["meetings_conflict"].sum() / max(window["meetings_held"].sum(), 1)
     )
     small = window[window["n_staff"] <= SMALL_OFFICE]
     out["small_exit_rate"] = float(small["exits_to_work"].sum() / small["n_users"].sum())

@@ -184,3 +184,5 @@ class MechanismSwitches:
     judge_by_information: bool = True  # 003 §6.2 (L8279-8301), §8 fact 6
     # the Nav leader sets the agenda from what it knows of the office (issue 22)
     know_the_office: bool = True  # 003 §8 facts 5, 6 (L8312-8318, L8210-8214)
+    # the owners share the partnership's goal; costs are what they dispute (issue 22)
+    share_goals: bool = True  # 003 §8 fact 7, C17; ch5_9 §8 fact 22 (L7208)

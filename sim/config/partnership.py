@@ -42,12 +42,18 @@ class PartnershipParams:
         unit="logit per unit",
         source="003 §7 areas 3-4 (meeting frames, shared goal)",
     )
-    conflict_intercept: float = param(
-        -2.4, lo=-20, hi=20, unit="logit", source="ch5_9 §3.1: 3 disputes"
-    )
-    conflict_trust: float = param(2.5, hi=20, lo=0, unit="logit per unit", source="003 C1")
     budget_dispute: float = param(
         0.8, hi=20, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)"
+    )
+    cost_key_stake: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of a host office's budget-season meeting the cost keys put in dispute "
+        "(without a joint pool; x budget_dispute_joint / budget_dispute with one)",
+        source="003 §5.2 (L6192-6212): disputes over the allocation keys, the social "
+        "assistance key and refugee budgets; C18 (L6541-6569); size assumption",
+        sweep=(0.1, 1.0),
     )
     budget_dispute_joint: float = param(
         0.3, hi=20, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
