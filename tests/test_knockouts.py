@@ -334,6 +334,16 @@ KNOCKOUTS = [
         {"conflict_share": UP, "trust_owners": DOWN},
         "003 §8 fact 7, §5.2 (L6192-6212), C1; ch5_9 §8 fact 22 (L7208)",
     ),
+    # A member's voice follows what it brings to the office, its share of the office's
+    # municipal costs (003 §6.2 L7975-7995, §5.2 L6153-6171): knocked out, every member
+    # counts as if it brought the whole office and Lister's non-host rådmenn gain
+    # influence.
+    Knockout(
+        "weigh_by_stake",
+        {"lister_nonhost_influence": UP},
+        "003 §6.2 (L7975-7995), §5.2 (L6153-6171, L6192-6212)",
+        scenario="lister",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -374,6 +384,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         members = munis[munis["municipality_id"].isin(LISTER.offices["lister"][1:])]
         members = members[members["month"] > MONTHS - WINDOW]
         out["lister_nonhost_trust"] = float(members["radmann_trust"].mean())
+        out["lister_nonhost_influence"] = float(members["radmann_influence"].mean())
         host = window[window["office_id"] == LISTER_OFFICE]
         out["lister_dev_capacity"] = float(host["leader_dev_capacity"].mean())
         out.update(summarise_reorganisation(model, offices, tables["offices_lineage"]))

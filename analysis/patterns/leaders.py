@@ -21,7 +21,7 @@ PATTERNS: list[Pattern] = [
         source=f"{F003} §8 facts 5, 6 (L8312-8318, L8210-8214); §3 (L11813-11817); §6.2",
         kind="emergent",
         mechanism=("know_the_office",),
-        null=0.5,
+        null=0.0,
         bounds=(0, 1),
         needs=(
             "agenda-setting as the leader's decision, from their information advantage over "
@@ -36,7 +36,7 @@ PATTERNS: list[Pattern] = [
         band=(0.5, None),
         why=(
             "'i stor grad' set by the leader: more than the owners, above one half (the null, "
-            "0.5, is an agenda the leader and the owners set in equal parts). The leader's "
+            "0, is an agenda the leader does not set). The leader's "
             "decision (NavLeader.agenda_share): it puts on the agenda what it knows of the "
             "office, as actively as its propensity; the owners what they know of the office "
             "and attend to (owner_views.owners_grasp: the seated rådmenn's information x "

@@ -294,12 +294,15 @@ class PartnershipParams:
         unit="weight of (1 - dominance) in the rådmann's influence",
         source="003 §6.2, §8 fact 3 (observation function); size assumption",
     )
-    radmann_influence_attendance: float = param(
+    radmann_influence_stake: float = param(
         0.3,
         lo=0,
         hi=1,
-        unit="weight of attendance in the rådmann's influence",
-        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+        unit="weight of the municipality's share of its office's municipal costs in the "
+        "rådmann's influence (1 alone in its office)",
+        source="003 §6.2 (L7975-7995), §5.2 (L6153-6171, L6192-6212): a member's voice "
+        "follows what it brings to the office; size assumption (the weight attendance had)",
+        sweep=(0.1, 0.6),
     )
     radmann_influence_attention: float = param(
         0.2,

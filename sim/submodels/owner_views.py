@@ -3,7 +3,7 @@
 Trust relaxes without contact; perceived state dominance drifts to a level set by
 steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
 placement and any reorganisation; influence is an observation function of
-dominance, attendance and attention. Satisfaction follows one rule for both owners:
+dominance, attention and what the municipality brings to the office (its cost share). Satisfaction follows one rule for both owners:
 each judges what it sees of the partnership (results, its trust, its municipality's
 cost), and what it does not see it rates neutral; the rådmann, in the meetings and
 attentive, sees more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction
@@ -79,7 +79,8 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     """The owners' attention, influence and satisfaction (003 §6.2, §8 facts 1, 3, 6).
 
     Attention and influence are observation functions of each owner's position
-    (dominance, attendance, attention). Satisfaction follows one rule for both owners
+    (dominance, attention, and for the rådmann what its municipality brings to the
+    office: ``what_each_brings``). Satisfaction follows one rule for both owners
     (``judge_owner_satisfaction``): what differs between them is their position, not
     their constants.
 
@@ -104,7 +105,7 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     )
     mu.rad_influence = np.clip(
         v.radmann_influence_autonomy * (1 - mu.rad_dominance)
-        + v.radmann_influence_attendance * mu.rad_attended
+        + v.radmann_influence_stake * what_each_brings(model)
         + v.radmann_influence_attention * mu.rad_attention,
         0,
         1,
@@ -116,6 +117,29 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     ord_target = judge_owner_satisfaction(model, mu.ord_informed, mu.ord_trust, results, cost)
     mu.rad_satisfaction = nudge(mu.rad_satisfaction, rad_target, p.owner_satisfaction_rate)
     mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, p.owner_satisfaction_rate)
+
+
+def what_each_brings(model: NavPartnershipModel) -> np.ndarray:
+    """What each municipality brings to its (first) office, [0, 1] (003 §6.2, §5.2).
+
+    A member's voice in an office follows what it brings to it: its share of the
+    office's municipal costs (``munis.host_cost_share``, the cost key the host's
+    rådmann chooses: by population with a joint pool, by use krone for krone; 003 §5.2
+    L6192-6212), 1 for a municipality alone in its office. A small member of a host
+    office brings a small share, and its weaker voice (≈1/5-1/4 of host-arrangement
+    members want another model, 003 §6.2 L7975-7995; the non-hosts voice the strongest
+    need for dialogue, §5.2 L6153-6171) is an outcome of the key, not of a seat.
+    Knocked out (``weigh_by_stake``), every member counts as if it brought the whole
+    office: 1.
+
+    Returns:
+        One value per municipality.
+    """
+    mu = model.munis
+    if not model.on.weigh_by_stake:
+        return np.ones(len(mu.host_cost_share))
+    shared = model.offices.n_munis[model.muni_main_office()] > 1
+    return np.where(shared, np.clip(mu.host_cost_share, 0, 1), 1.0)
 
 
 def inform_owners(model: NavPartnershipModel) -> None:
