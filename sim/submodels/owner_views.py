@@ -3,13 +3,16 @@
 Trust relaxes without contact; perceived state dominance drifts to a level set by
 steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
 placement and any reorganisation; influence is an observation function of
-dominance, attention and what the municipality brings to the office (its cost share). Satisfaction follows one rule for both owners:
-each judges what it sees of the partnership (results, its trust, its municipality's
-cost), and what it does not see it rates neutral; the rådmann, in the meetings and
-attentive, sees more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction
-feeds the outputs, not the dynamics. The rådmann weighs the municipality's own cost
-(social assistance and its share of the office's staff) against its county's per
-inhabitant: a higher cost draws its attention and lowers its satisfaction (ch5_9 §3.3). Reads
+dominance, attention and what the municipality brings to the office (its cost
+share). Satisfaction follows one rule for both owners: each judges what it sees
+of the partnership (results, its trust, its municipality's cost), and what it
+does not see it rates neutral; the rådmann, in the meetings and attentive, sees
+more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction feeds the
+outputs, not the dynamics. The rådmann weighs the municipality's own cost (social
+assistance and its share of the office's staff) against its county's per
+inhabitant: a higher cost draws its attention and lowers its satisfaction (ch5_9
+§3.3). What the owners know of the office and attend to (``owners_grasp``) is what
+they can put on the partnership's agenda against the leader's. Reads
 ``munis`` (owner states, SA cost, population), ``offices`` (trust, areas, results,
 reorganisation, leader model, plans), ``pairs``, ``staff``. Writes the owner
 states of ``munis`` (``rad_informed``, ``ord_informed`` among them),
