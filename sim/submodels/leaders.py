@@ -1,12 +1,14 @@
 """Leaders: development capacity, agenda, development areas, gating (ODD 7.5).
 
 The leader's hours left for development after everything else (003 C4, C12, C13);
-the agenda each office's most active leader sets (003 C2, C6); the development areas
-the leaders pick (003 §2.1, §7); the gate on cross-unit cooperation (coop M6). The
-agenda and the areas are the leaders' decisions (``NavLeader.decide``). Reads
-``offices`` (reorganisation, steering, transition, trust, areas), ``munis``
-(rådmann's trust in the leader) and the compiled governance. Writes
-``offices.leader_dev_capacity``, ``agenda``, ``dev_areas``, ``gate``.
+the share of the agenda each office's most active leader sets against what the
+owners know of the office, and its strength (003 C2, C6, §8 facts 5, 6); the
+development areas the leaders pick (003 §2.1, §7); the gate on cross-unit
+cooperation (coop M6). The agenda and the areas are the leaders' decisions
+(``NavLeader.decide``). Reads ``offices`` (reorganisation, steering, transition,
+trust, areas), ``munis`` (rådmann's trust in the leader, information, attention) and
+the compiled governance. Writes
+``offices.leader_dev_capacity``, ``agenda_share``, ``agenda``, ``dev_areas``, ``gate``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ attend (``Decision.ATTEND``); the outcome is drawn from the participants' states
 (003 C1, C2, C18); consensus lowers felt dominance, advances the owner-level areas
 and may bring a shared target group (``Decision.TARGET_GROUP``); trust moves with
 the outcome (003 C1, C4, C32). Reads ``offices`` (agenda, trust, areas,
-transition, agreements), ``munis`` (trust, attention), ``pairs``. Writes
+transition, agreements), ``munis`` (trust, attention, cost index), ``pairs``. Writes
 ``flows.meetings_held``, ``meeting_outcomes``, ``radmenn_attending``,
 ``munis.rad_attended``, ``rad_trust``, ``rad_trust_leader``, ``rad_dominance``,
 ``offices.trust_cd``, ``trust_leader_state``, ``dev_areas``, ``target_group``. The
