@@ -25,6 +25,8 @@ from sim.vocabulary import AREA_MERGER, AREA_RELATIONS, LEADER_AREAS
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
 
+SHARE_FLOOR = 1e-9  # numerical guard: no division by zero when neither side sets an agenda
+
 
 def leaders_act(model: NavPartnershipModel) -> None:
     """Leaders budget their hours, set the agenda, develop and gate (003 C2, C4, C13; M6)."""
@@ -77,7 +79,7 @@ def set_agendas(model: NavPartnershipModel) -> None:
     of, p = model.offices, model.cfg.partnership
     owners = owners_grasp(model)
     drive = office_activity(model)
-    of.agenda_share = drive / np.maximum(drive + owners, 1e-9)
+    of.agenda_share = drive / np.maximum(drive + owners, SHARE_FLOOR)
     if not model.on.set_agenda:
         of.agenda = np.zeros(model.n_offices)
         return
