@@ -112,13 +112,6 @@ PARAMETERS: tuple[Parameter, ...] = (
         "fall of the rådmann's dominance per consensus meeting (earlier fits 0.009-0.03)",
     ),
     Parameter(
-        "partnership.conflict_intercept",
-        -4.0,
-        -1.0,
-        ("conflict_rare",),
-        "logit of a meeting ending in conflict at zero trust (default -2.4: three disputes)",
-    ),
-    Parameter(
         "staff.cross_work_drift",
         0.004,
         0.030,

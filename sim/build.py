@@ -74,6 +74,7 @@ def build_offices(model: NavPartnershipModel) -> None:
         trust_leader_state=np.full(n_off, p.trust_init),
         leader_dev_capacity=np.full(n_off, p.leader_dev_capacity_init),
         agenda=np.zeros(n_off),
+        agenda_share=np.zeros(n_off),
         gate=np.ones(n_off),
         reorg_load=np.zeros(n_off),
         reorg_left=np.zeros(n_off, dtype=np.int64),

@@ -68,6 +68,9 @@ class OfficeState:
     trust_leader_state: np.ndarray = declared("mean", "state owner's trust in the leader, [0, 1]")
     leader_dev_capacity: np.ndarray = declared("mean", "leader's hours left for development")
     agenda: np.ndarray = declared("mean", "strength of the leader's agenda setting, [0, 1]")
+    agenda_share: np.ndarray = declared(
+        "mean", "share of the partnership's agenda the leader sets, [0, 1]"
+    )
     gate: np.ndarray = declared("mean", "the leader's gate on cross-unit cooperation, [0, 1]")
     goodwill: np.ndarray = declared("mean", "employers' goodwill, [0, 1]")
     dev_areas: np.ndarray = declared("mean", "state of the 20 development areas (office x area)")

@@ -9,7 +9,8 @@ seed against it; each with the reason and the numbers in its comment). A
 quantity is averaged over the last 36 recorded months of the ``model`` table (Agder,
 months=60, default burn-in); ``exit_rate`` is exits_to_work / n_users per month,
 averaged; ``detail_steered`` is the share of office-months detail-steered and
-``consensus_share`` the share of meetings ending in consensus, both from the
+``consensus_share`` (``conflict_share``) the share of meetings ending in consensus
+(in conflict), all from the
 ``offices`` table over the same window; ``other_areas`` is the mean state of the
 development areas other than area 8 (merger) in the last month; ``lister_*`` are the
 host office's own values
@@ -105,6 +106,9 @@ class Knockout:
     # small effects: the sign of the mean, and at most one seed against it (as in
     # tests/test_governance.py)
     mostly: dict[str, int] = field(default_factory=dict)
+    # the seeds its claims are read over (more where an effect is small against the
+    # noise of five)
+    seeds: range = SEEDS
 
 
 KNOCKOUTS = [
@@ -132,9 +136,14 @@ KNOCKOUTS = [
     # A shared, locally chosen target group unites state and municipal staff (003 C3).
     Knockout(
         "unite_around_target_group",
-        # (turnover rises too, but only in the mean: 4 of 5 seeds)
-        {"team_satisfaction": DOWN, "cross_work_share": DOWN},
+        # (turnover rises too, but only in the mean: 4 of 5 seeds). Cross-work falls in
+        # the mean of ten seeds since the owner mechanisms and the staff calibration of
+        # issue 22: [+0.000, -0.020, +0.028, -0.054, -0.041, -0.013, -0.070, -0.023,
+        # -0.040, -0.042], 90% interval [-0.044, -0.011]; five seeds are too few.
+        {"team_satisfaction": DOWN},
         "003 C3",
+        in_mean={"cross_work_share": DOWN},
+        seeds=range(10),
     ),
     # Different pay and terms cause unrest and moves to state posts (003 C11).
     # Different terms also strain the ties between the office's state and municipal staff
@@ -236,8 +245,11 @@ KNOCKOUTS = [
     # the small offices start follow-up sooner without it (exits rise only in the mean).
     Knockout(
         "carry_overhead",
-        {"overhead_share": DOWN, "followup_hours": UP, "small_starts_rate": UP},
+        # (the small offices' start rate rises mostly since the owner mechanisms of
+        # issue 22: [+0.040, +0.012, +0.019, +0.006, -0.005])
+        {"overhead_share": DOWN, "followup_hours": UP},
         "ch5_9 §9 (L18812-18814)",
+        mostly={"small_starts_rate": UP},
     ),
     # Distance to the office's seat costs weak groups' reach and local knowledge (ch1_4
     # M28; 003 §5.2), on today's map, where offices serve several municipalities, with
@@ -284,10 +296,14 @@ KNOCKOUTS = [
     # more), fewer offices are steered with the weighing than without it (the direction
     # is the model's; the report gives none). The high-cost rådmenn's satisfaction rises
     # without it only in the mean: [0.006, 0.005, 0.032, -0.010, -0.021] at
-    # shortfall_z 1.96.
+    # shortfall_z 1.96. Since conflict comes from what costs put at stake (issue 22,
+    # meetings.owners_disagree), the weighing also feeds the owners' disputes, and the
+    # steered share no longer moves reliably: ten seeds [-0.005, -0.003, +0.060, +0.050,
+    # +0.059, +0.013, +0.008, -0.031, +0.029, -0.005], 90% interval [-0.001, +0.035].
+    # Not claimed.
     Knockout(
         "weigh_own_costs",
-        {"cost_attention_slope": DOWN, "detail_steered": UP},
+        {"cost_attention_slope": DOWN},
         "ch5_9 §3.3 (L18146-18156)",
     ),
     # Results judged against the office's own users (003 C5): without the adjustment an
@@ -316,6 +332,34 @@ KNOCKOUTS = [
         {"ordforer_informed": UP, "ordforer_satisfaction": UP, "owner_satisfaction_gap": DOWN},
         "003 §6.2 (L8279-8301, L8542-8560), §8 fact 6",
     ),
+    # The Nav leader sets the agenda from what it knows of the office, against owners
+    # whose grasp of it is thin (003 §8 facts 5, 6; L8312-8318): knocked out, the owners
+    # know and attend to the office as its leader does, the leader sets a smaller share
+    # of the agenda, its agenda moves the meetings less and fewer end in consensus (C2).
+    Knockout(
+        "know_the_office",
+        {"agenda_share": DOWN, "consensus_share": DOWN},
+        "003 §8 facts 5, 6 (L8312-8318, L8210-8214); C2",
+    ),
+    # The owners share the partnership's goal and dispute only what costs put at stake
+    # (003 §8 fact 7, §5.2 L6192-6212; ch5_9 §8 fact 22): knocked out, every item is in
+    # dispute, meetings that do not agree end in conflict unless trust settles them,
+    # and conflict breaks trust (C1).
+    Knockout(
+        "share_goals",
+        {"conflict_share": UP, "trust_owners": DOWN},
+        "003 §8 fact 7, §5.2 (L6192-6212), C1; ch5_9 §8 fact 22 (L7208)",
+    ),
+    # A member's voice follows what it brings to the office, its share of the office's
+    # municipal costs (003 §6.2 L7975-7995, §5.2 L6153-6171): knocked out, every member
+    # counts as if it brought the whole office and Lister's non-host rådmenn gain
+    # influence.
+    Knockout(
+        "weigh_by_stake",
+        {"lister_nonhost_influence": UP},
+        "003 §6.2 (L7975-7995), §5.2 (L6153-6171, L6192-6212)",
+        scenario="lister",
+    ),
 ]
 LATE = 36  # the lister_late host office forms in this month
 
@@ -333,6 +377,9 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
     out["detail_steered"] = float(window["detail_steered"].mean())
     out["consensus_share"] = float(
         window["meetings_consensus"].sum() / max(window["meetings_held"].sum(), 1)
+    )
+    out["conflict_share"] = float(
+        window["meetings_conflict"].sum() / max(window["meetings_held"].sum(), 1)
     )
     small = window[window["n_staff"] <= SMALL_OFFICE]
     out["small_exit_rate"] = float(small["exits_to_work"].sum() / small["n_users"].sum())
@@ -353,6 +400,7 @@ def summarise(model: NavPartnershipModel) -> dict[str, float]:
         members = munis[munis["municipality_id"].isin(LISTER.offices["lister"][1:])]
         members = members[members["month"] > MONTHS - WINDOW]
         out["lister_nonhost_trust"] = float(members["radmann_trust"].mean())
+        out["lister_nonhost_influence"] = float(members["radmann_influence"].mean())
         host = window[window["office_id"] == LISTER_OFFICE]
         out["lister_dev_capacity"] = float(host["leader_dev_capacity"].mean())
         out.update(summarise_reorganisation(model, offices, tables["offices_lineage"]))
@@ -365,7 +413,8 @@ def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
 
     ``owner_satisfaction_gap``: mean rådmann − ordfører satisfaction over the window;
     ``ordforer_informed``: the ordførere's mean information (``inform_owners``) in the
-    last month.
+    last month; ``agenda_share``: the offices' mean share of the agenda their leader
+    sets, last month.
     """
     window = munis[munis["month"] > MONTHS - WINDOW]
     rad, ord_ = window["radmann_satisfaction"], window["ordforer_satisfaction"]
@@ -373,6 +422,7 @@ def summarise_owners(model: NavPartnershipModel, munis) -> dict[str, float]:
         "ordforer_satisfaction": float(ord_.mean()),
         "owner_satisfaction_gap": float((rad - ord_).mean()),
         "ordforer_informed": float(model.munis.ord_informed[model.munis.alive].mean()),
+        "agenda_share": float(model.offices.agenda_share.mean()),
     }
 
 
@@ -500,7 +550,7 @@ def test_knockout_moves_intermediate_and_outcome(case: Knockout, runs):
             [
                 runs(case.scenario, case.mechanism, s)[metric]
                 - runs(case.scenario, None, s)[metric]
-                for s in SEEDS
+                for s in case.seeds
             ]
         )
         word = "rise" if sign > 0 else "fall"
@@ -517,12 +567,12 @@ def test_knockout_moves_intermediate_and_outcome(case: Knockout, runs):
                 failures.append(
                     f"{metric} should {word} mostly when {case.mechanism} is off "
                     f"({case.source}): the mean and all seeds but one; knock-out - baseline "
-                    f"per seed {list(SEEDS)}: {np.round(diffs, 5).tolist()}"
+                    f"per seed {list(case.seeds)}: {np.round(diffs, 5).tolist()}"
                 )
         elif not np.all(np.sign(diffs) == sign):
             failures.append(
                 f"{metric} should {word} when {case.mechanism} is off ({case.source}); "
-                f"knock-out - baseline per seed {list(SEEDS)}: {np.round(diffs, 5).tolist()}"
+                f"knock-out - baseline per seed {list(case.seeds)}: {np.round(diffs, 5).tolist()}"
             )
     assert not failures, "\n".join(failures)
 

@@ -18,23 +18,32 @@ PATTERNS: list[Pattern] = [
         id="leader_sets_agenda",
         area=AREA,
         fact="the Nav leader sets the agenda of the partnership",
-        source=f"{F003} §8 fact 5 (L8312-8318); §6.2",
-        kind="imposed",
-        set_by=("partnership.leader_activity_a and leader_activity_b (the drawn propensity)"),
+        source=f"{F003} §8 facts 5, 6 (L8312-8318, L8210-8214); §3 (L11813-11817); §6.2",
+        kind="emergent",
+        mechanism=("know_the_office",),
+        null=0.0,
         bounds=(0, 1),
         needs=(
             "agenda-setting as the leader's decision, from their information advantage over "
             "the owners"
         ),
-        measured="mean agenda-setting propensity of the offices' most active leaders",
-        measure=per_seed("default", "leader_activity"),
+        measured=(
+            "mean share of the partnership's agenda the leader sets (offices.agenda_share), "
+            "month 60"
+        ),
+        measure=per_seed("default", "agenda_share"),
         test="band",
         band=(0.5, None),
         why=(
-            "'i stor grad' set by the leader: above one half. The propensity is drawn from "
-            "partnership.leader_activity_a/b (an input). (The pilot measured the agenda's "
-            "strength in meetings, activity × capacity, ≈0.44; that is how much the agenda "
-            "moves a meeting, not who sets it.)"
+            "'i stor grad' set by the leader: more than the owners, above one half (the null, "
+            "0, is an agenda the leader does not set). The leader's "
+            "decision (NavLeader.agenda_share): it puts on the agenda what it knows of the "
+            "office, as actively as its propensity; the owners what they know of the office "
+            "and attend to (owner_views.owners_grasp: the seated rådmenn's information x "
+            "attention, the county director's attention). Knocked out (know_the_office), "
+            "the owners know the office as its leader does, and the leader sets less than "
+            "half. The propensity (partnership.leader_activity_a/b) is an input, but the "
+            "share comes out of its weight against the owners' grasp."
         ),
     ),
     Pattern(

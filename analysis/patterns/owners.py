@@ -168,13 +168,14 @@ PATTERNS: list[Pattern] = [
         id="conflict_rare",
         area=AREA,
         fact="formal conflict between the owners is rare",
-        source=f"{CH59} §8 fact 22 (L7208)",
-        kind="calibrated",
+        source=f"{CH59} §8 fact 22 (L7208); {F003} §8 fact 7 (L8464-8494), §5.2 (L6192-6212)",
+        kind="emergent",
+        mechanism=("share_goals",),
+        null=1.0,
         needs=(
             "conflict as the outcome of the owners' disagreement over priorities and costs, "
             "so that its rarity follows from shared goals and not from an intercept"
         ),
-        set_by="partnership.conflict_intercept",
         bounds=(0, math.inf),
         measured="meetings ending in conflict / in consensus, months 1-60",
         measure=ratio("default", "conflict", "consensus"),
@@ -183,8 +184,14 @@ PATTERNS: list[Pattern] = [
         why=(
             "Three disputes in the national board's lifetime: conflict must be well under a "
             "fifth of consensus outcomes (at most 0.2), as in tests/test_patterns.py; a "
-            "one-sided test, since the report gives no rate. Calibrated "
-            "(partnership.conflict_intercept)."
+            "one-sided test, since the report gives no rate (the null, 1, is conflict as "
+            "common as consensus). Emergent: a meeting that does not agree ends in conflict "
+            "with the chance that the owners disagree and their trust does not settle it "
+            "(meetings.owners_disagree x (1 − trust)); sharing the partnership's goal, they "
+            "dispute only what costs put at stake (a municipality paying more per "
+            "inhabitant than its county, a host office's cost keys in budget season). "
+            "Knocked out (share_goals), the owners pursue different goals and every item is "
+            "in dispute. No intercept sets the rate."
         ),
     ),
     Pattern(

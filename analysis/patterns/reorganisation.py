@@ -156,15 +156,10 @@ PATTERNS: list[Pattern] = [
         fact="non-host municipalities have less influence over a host office",
         source=(
             f"{F003} §6.2 (L7975-7995: ≈1/5-1/4 of host-arrangement members want another "
-            "model); §5.2"
+            "model); §5.2 (L6153-6171, L6192-6212)"
         ),
-        kind="imposed",
-        mechanism=("transition_host_trust",),
-        set_by=(
-            "the seating rule: governance.attendance='transition' seats the non-host "
-            "rådmenn only while the office is in transition (meetings.seated_pairs), and "
-            "influence counts attendance"
-        ),
+        kind="emergent",
+        mechanism=("weigh_by_stake",),
         needs=(
             "influence won by what the rådmann brings to the office (cost share, services "
             "placed in it), so that a small member's weaker voice is an outcome"
@@ -173,9 +168,14 @@ PATTERNS: list[Pattern] = [
         measure=diff("host_office", "nonhost_influence", "host_office", "host_influence"),
         test="negative",
         why=(
-            "A sign. Imposed: the seating rule takes the non-host rådmenn out of the "
-            "meetings after the transition and influence counts attendance (with "
-            "transition_host_trust off, no non-host is seated and the gap grows)."
+            "A sign (the report gives no size). Emergent: a rådmann's influence counts what "
+            "its municipality brings to the office, its share of the office's municipal "
+            "costs (owner_views.what_each_brings: the cost key the host's rådmann chooses, "
+            "by population or by use), not its seat; the non-hosts of a host office bring "
+            "less than the host. Knocked out (weigh_by_stake), every member counts as if it "
+            "brought the whole office and the gap all but closes (what is left comes from "
+            "attention and felt dominance). Services placed in the office do not enter: the "
+            "host office's portfolio is not split by member in the model."
         ),
     ),
     Pattern(

@@ -30,7 +30,6 @@ from scipy.stats import spearmanr
 
 from sim import survey
 from sim.config import ModelConfig, RegionConfig
-from sim.submodels.leaders import office_activity
 from sim.vocabulary import N_KINDS, NeedGroup, ScenarioKind, TeamModel, UserStatus
 
 MONTHS = 60
@@ -222,7 +221,7 @@ def measure_partnership(
     rate = mod["exits_to_work"] / mod["n_users"]
     first, final = rate[(mod["month"] >= 1) & (mod["month"] <= 12)], rate[mod["month"] > 48]
     out["exit_rate_change"] = float(final.mean() / first.mean() - 1)
-    out["leader_activity"] = float(office_activity(model).mean())
+    out["agenda_share"] = float(model.offices.agenda_share.mean())
     # across offices (meaningful with many offices: Vestland)
     g = (
         off[off["month"] > 0]

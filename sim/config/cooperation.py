@@ -182,3 +182,9 @@ class MechanismSwitches:
     divide_director_attention: bool = True  # 003 §2.2 (L1289-1310) 'modellmakt'
     # owners judge the partnership by what they see of it (issue 22)
     judge_by_information: bool = True  # 003 §6.2 (L8279-8301), §8 fact 6
+    # the Nav leader sets the agenda from what it knows of the office (issue 22)
+    know_the_office: bool = True  # 003 §8 facts 5, 6 (L8312-8318, L8210-8214)
+    # the owners share the partnership's goal; costs are what they dispute (issue 22)
+    share_goals: bool = True  # 003 §8 fact 7, C17; ch5_9 §8 fact 22 (L7208)
+    # a member's voice follows what it brings to the office (issue 22)
+    weigh_by_stake: bool = True  # 003 §6.2 (L7975-7995), §5.2 (L6153-6171, L6192-6212)

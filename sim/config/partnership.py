@@ -42,12 +42,18 @@ class PartnershipParams:
         unit="logit per unit",
         source="003 §7 areas 3-4 (meeting frames, shared goal)",
     )
-    conflict_intercept: float = param(
-        -2.4, lo=-20, hi=20, unit="logit", source="ch5_9 §3.1: 3 disputes"
-    )
-    conflict_trust: float = param(2.5, hi=20, lo=0, unit="logit per unit", source="003 C1")
     budget_dispute: float = param(
         0.8, hi=20, lo=0, unit="logit", source="003 C18, §5.2 (L6192-6212)"
+    )
+    cost_key_stake: float = param(
+        0.5,
+        lo=0,
+        hi=1,
+        unit="share of a host office's budget-season meeting the cost keys put in dispute "
+        "(without a joint pool; x budget_dispute_joint / budget_dispute with one)",
+        source="003 §5.2 (L6192-6212): disputes over the allocation keys, the social "
+        "assistance key and refugee budgets; C18 (L6541-6569); size assumption",
+        sweep=(0.1, 1.0),
     )
     budget_dispute_joint: float = param(
         0.3, hi=20, lo=0, unit="logit", source="003 §5.2: joint pool, fewer key disputes"
@@ -202,7 +208,9 @@ class PartnershipParams:
         lo=0.1,
         hi=100,
         unit="beta a",
-        source="003 §6.2: agenda set 'i stor grad' by the leader",
+        source="003 C2, C6 (L1715-1752, L1840-1848): leaders differ in how actively they "
+        "raise the office's needs; assumption (mean propensity 4/6.5 ≈ 0.62): the share of "
+        "the agenda they set is an outcome (leaders.set_agendas), not this draw",
     )
     leader_activity_b: float = param(2.5, lo=0.1, hi=100, unit="beta b", source="assumption")
     joint_plan_bonus: float = param(
@@ -286,12 +294,15 @@ class PartnershipParams:
         unit="weight of (1 - dominance) in the rådmann's influence",
         source="003 §6.2, §8 fact 3 (observation function); size assumption",
     )
-    radmann_influence_attendance: float = param(
+    radmann_influence_stake: float = param(
         0.3,
         lo=0,
         hi=1,
-        unit="weight of attendance in the rådmann's influence",
-        source="003 §6.2, §8 fact 3 (observation function); size assumption",
+        unit="weight of the municipality's share of its office's municipal costs in the "
+        "rådmann's influence (1 alone in its office)",
+        source="003 §6.2 (L7975-7995), §5.2 (L6153-6171, L6192-6212): a member's voice "
+        "follows what it brings to the office; size assumption (the weight attendance had)",
+        sweep=(0.1, 0.6),
     )
     radmann_influence_attention: float = param(
         0.2,

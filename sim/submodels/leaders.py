@@ -1,12 +1,14 @@
 """Leaders: development capacity, agenda, development areas, gating (ODD 7.5).
 
 The leader's hours left for development after everything else (003 C4, C12, C13);
-the agenda each office's most active leader sets (003 C2, C6); the development areas
-the leaders pick (003 §2.1, §7); the gate on cross-unit cooperation (coop M6). The
-agenda and the areas are the leaders' decisions (``NavLeader.decide``). Reads
-``offices`` (reorganisation, steering, transition, trust, areas), ``munis``
-(rådmann's trust in the leader) and the compiled governance. Writes
-``offices.leader_dev_capacity``, ``agenda``, ``dev_areas``, ``gate``.
+the share of the agenda each office's most active leader sets against what the
+owners know of the office, and its strength (003 C2, C6, §8 facts 5, 6); the
+development areas the leaders pick (003 §2.1, §7); the gate on cross-unit
+cooperation (coop M6). The agenda and the areas are the leaders' decisions
+(``NavLeader.decide``). Reads ``offices`` (reorganisation, steering, transition,
+trust, areas), ``munis`` (rådmann's trust in the leader, information, attention) and
+the compiled governance. Writes
+``offices.leader_dev_capacity``, ``agenda_share``, ``agenda``, ``dev_areas``, ``gate``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import numpy as np
 
 from sim.decisions import Decision
 from sim.submodels.meetings import is_meeting_month
+from sim.submodels.owner_views import owners_grasp
 from sim.vocabulary import AREA_MERGER, AREA_RELATIONS, LEADER_AREAS
 
 if TYPE_CHECKING:
     from sim.model import NavPartnershipModel
+
+SHARE_FLOOR = 1e-9  # numerical guard: no division by zero when neither side sets an agenda
 
 
 def leaders_act(model: NavPartnershipModel) -> None:
@@ -59,22 +64,33 @@ def budget_leader_time(model: NavPartnershipModel) -> None:
 
 
 def set_agendas(model: NavPartnershipModel) -> None:
-    """Each office's agenda strength: its most active leader's (003 C2, C6).
+    """Each office's agenda: the share its leaders set, and its strength (003 C2, C6, §8 5-6).
 
-    The rule: propensity x min(1, ``agenda_offset`` + development capacity) of the
-    most active leader; a leader with another decider answers for itself and the
-    office takes the strongest agenda of its leaders.
+    The leaders' decision (``NavLeader.agenda_share``): the most active leader sets
+    the share propensity / (propensity + owners' grasp) of the agenda, where the
+    owners' grasp is what they know of the office and attend to
+    (``owner_views.owners_grasp``): the leader's information advantage over owners
+    whose attention is thin. Knocked out (``know_the_office``), the owners know and
+    attend to the office as its leader does (grasp 1). The agenda's strength in the
+    meetings: share x min(1, ``agenda_offset`` + development capacity). A leader with
+    another decider answers with the strength it sets; the office takes the
+    strongest of its leaders'.
     """
     of, p = model.offices, model.cfg.partnership
+    owners = owners_grasp(model)
+    drive = office_activity(model)
+    of.agenda_share = drive / np.maximum(drive + owners, SHARE_FLOOR)
     if not model.on.set_agenda:
         of.agenda = np.zeros(model.n_offices)
         return
-    of.agenda = office_activity(model) * np.minimum(1.0, p.agenda_offset + of.leader_dev_capacity)
+    of.agenda = of.agenda_share * np.minimum(1.0, p.agenda_offset + of.leader_dev_capacity)
     for o in sorted({ld.office for ld in model.overridden_leaders()}):
-        capacity = float(of.leader_dev_capacity[o])
+        capacity, grasp = float(of.leader_dev_capacity[o]), float(owners[o])
         strengths = []
         for leader in of.leaders[o]:
-            rule = leader.agenda_strength(capacity, p.leader_social_work_bonus, p.agenda_offset)
+            rule = leader.agenda_strength(
+                capacity, p.leader_social_work_bonus, p.agenda_offset, grasp
+            )
             if leader.overridden:
                 rule = float(leader.decide(Decision.AGENDA, rule, office=o))
             strengths.append(rule)

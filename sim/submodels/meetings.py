@@ -6,7 +6,7 @@ attend (``Decision.ATTEND``); the outcome is drawn from the participants' states
 (003 C1, C2, C18); consensus lowers felt dominance, advances the owner-level areas
 and may bring a shared target group (``Decision.TARGET_GROUP``); trust moves with
 the outcome (003 C1, C4, C32). Reads ``offices`` (agenda, trust, areas,
-transition, agreements), ``munis`` (trust, attention), ``pairs``. Writes
+transition, agreements), ``munis`` (trust, attention, cost index), ``pairs``. Writes
 ``flows.meetings_held``, ``meeting_outcomes``, ``radmenn_attending``,
 ``munis.rad_attended``, ``rad_trust``, ``rad_trust_leader``, ``rad_dominance``,
 ``offices.trust_cd``, ``trust_leader_state``, ``dev_areas``, ``target_group``. The
@@ -136,9 +136,10 @@ def draw_meeting_outcomes(
     Consensus is likelier with an agenda-setting leader, trust, good meeting frames
     and shared understanding (areas 3-4), a leader agreement, a joint plan and
     attentive rådmenn (C14, C20: the leader's central seat draws their attention);
-    conflict with low trust and, in host offices, budget disputes in budget season,
-    when budget talk also crowds out agreement on services (C18; less so with a
-    joint pool).
+    in host offices budget talk in budget season crowds out agreement on services
+    (C18; less so with a joint pool). A meeting that does not agree ends in conflict
+    with the chance that the owners disagree (``owners_disagree``) and their trust
+    does not settle it: disagreement x (1 − trust) (C1).
 
     Args:
         model: The model.
@@ -168,11 +169,52 @@ def draw_meeting_outcomes(
     dispute = np.where(of.joint_budget[offices], p.budget_dispute_joint, p.budget_dispute)
     budget_talk = (of.n_munis[offices] > 1) & budget_season
     logit_c = logit_c - p.budget_talk_consensus * dispute / p.budget_dispute * budget_talk
-    logit_k = p.conflict_intercept - p.conflict_trust * (trust - MIDPOINT) + dispute * budget_talk
+    keys = dispute / p.budget_dispute * budget_talk
     pc = 1 / (1 + np.exp(-logit_c))
-    pk = 1 / (1 + np.exp(-logit_k))
+    pk = owners_disagree(model, offices, po, pm, keys) * (1 - trust)
     draw = model.rng.random(len(offices))
     return np.where(draw < pc, CONSENSUS, np.where(draw < pc + (1 - pc) * pk, CONFLICT, NOTHING))
+
+
+def owners_disagree(
+    model: NavPartnershipModel,
+    offices: np.ndarray,
+    po: np.ndarray,
+    pm: np.ndarray,
+    keys: np.ndarray,
+) -> np.ndarray:
+    """How much of a meeting's agenda the owners disagree on, [0, 1] (ch5_9 §8 fact 22).
+
+    The owners share the goal of the partnership (003 §8 fact 7, L8464-8494: a shared
+    standpoint; §7 area 4, L4398-4440: they agree on the goal, not always on the
+    means; C17): what is left to dispute is what costs put at stake between them.
+    A rådmann whose municipality pays more per inhabitant than its county's presses
+    on costs (``cost_index`` above 0, ch5_9 §3.3; C29 cost-shifting), the seated
+    rådmenn's mean; in a host office in budget season the cost keys are on the table
+    (003 §5.2 L6192-6212: ``cost_key_stake``, scaled down with a joint pool as the
+    budget dispute is): stake = 1 − (1 − costs)(1 − keys). Knocked out
+    (``share_goals``), the owners pursue different goals and every item is in
+    dispute: 1.
+
+    Args:
+        model: The model.
+        offices: Office indices holding a meeting.
+        po: Office of each attending pair.
+        pm: Municipality of each attending pair.
+        keys: Cost-key dispute per office in ``offices`` (0 outside a host office's
+            budget season; 1 without a joint pool).
+
+    Returns:
+        The disagreement per office in ``offices``.
+    """
+    if not model.on.share_goals:
+        return np.ones(len(offices))
+    n, mu = model.n_offices, model.munis
+    pressed = np.clip(mu.cost_index[pm], 0, 1) if model.on.weigh_own_costs else np.zeros(len(pm))
+    seats = np.maximum(np.bincount(po, minlength=n), 1)[offices]
+    costs = np.bincount(po, weights=pressed, minlength=n)[offices] / seats
+    at_stake = np.clip(model.cfg.partnership.cost_key_stake * keys, 0, 1)
+    return 1 - (1 - costs) * (1 - at_stake)
 
 
 def conclude_in_consensus(model: NavPartnershipModel, offices: np.ndarray, munis: np.ndarray):

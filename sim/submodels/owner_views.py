@@ -3,13 +3,16 @@
 Trust relaxes without contact; perceived state dominance drifts to a level set by
 steering (003 §6.2, C17, C22); attention follows the rådmann's role, the leader's
 placement and any reorganisation; influence is an observation function of
-dominance, attendance and attention. Satisfaction follows one rule for both owners:
-each judges what it sees of the partnership (results, its trust, its municipality's
-cost), and what it does not see it rates neutral; the rådmann, in the meetings and
-attentive, sees more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction
-feeds the outputs, not the dynamics. The rådmann weighs the municipality's own cost
-(social assistance and its share of the office's staff) against its county's per
-inhabitant: a higher cost draws its attention and lowers its satisfaction (ch5_9 §3.3). Reads
+dominance, attention and what the municipality brings to the office (its cost
+share). Satisfaction follows one rule for both owners: each judges what it sees
+of the partnership (results, its trust, its municipality's cost), and what it
+does not see it rates neutral; the rådmann, in the meetings and attentive, sees
+more than the distant ordfører (003 §6.2, §8 fact 6). Satisfaction feeds the
+outputs, not the dynamics. The rådmann weighs the municipality's own cost (social
+assistance and its share of the office's staff) against its county's per
+inhabitant: a higher cost draws its attention and lowers its satisfaction (ch5_9
+§3.3). What the owners know of the office and attend to (``owners_grasp``) is what
+they can put on the partnership's agenda against the leader's. Reads
 ``munis`` (owner states, SA cost, population), ``offices`` (trust, areas, results,
 reorganisation, leader model, plans), ``pairs``, ``staff``. Writes the owner
 states of ``munis`` (``rad_informed``, ``ord_informed`` among them),
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.submodels.meetings import seated_pairs
 from sim.submodels.util import nudge
 from sim.vocabulary import AREA_POLITICS, MIDPOINT
 
@@ -78,7 +82,8 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     """The owners' attention, influence and satisfaction (003 §6.2, §8 facts 1, 3, 6).
 
     Attention and influence are observation functions of each owner's position
-    (dominance, attendance, attention). Satisfaction follows one rule for both owners
+    (dominance, attention, and for the rådmann what its municipality brings to the
+    office: ``what_each_brings``). Satisfaction follows one rule for both owners
     (``judge_owner_satisfaction``): what differs between them is their position, not
     their constants.
 
@@ -103,7 +108,7 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     )
     mu.rad_influence = np.clip(
         v.radmann_influence_autonomy * (1 - mu.rad_dominance)
-        + v.radmann_influence_attendance * mu.rad_attended
+        + v.radmann_influence_stake * what_each_brings(model)
         + v.radmann_influence_attention * mu.rad_attention,
         0,
         1,
@@ -115,6 +120,29 @@ def update_owner_views(model: NavPartnershipModel, muni_office: np.ndarray) -> N
     ord_target = judge_owner_satisfaction(model, mu.ord_informed, mu.ord_trust, results, cost)
     mu.rad_satisfaction = nudge(mu.rad_satisfaction, rad_target, p.owner_satisfaction_rate)
     mu.ord_satisfaction = nudge(mu.ord_satisfaction, ord_target, p.owner_satisfaction_rate)
+
+
+def what_each_brings(model: NavPartnershipModel) -> np.ndarray:
+    """What each municipality brings to its (first) office, [0, 1] (003 §6.2, §5.2).
+
+    A member's voice in an office follows what it brings to it: its share of the
+    office's municipal costs (``munis.host_cost_share``, the cost key the host's
+    rådmann chooses: by population with a joint pool, by use krone for krone; 003 §5.2
+    L6192-6212), 1 for a municipality alone in its office. A small member of a host
+    office brings a small share, and its weaker voice (≈1/5-1/4 of host-arrangement
+    members want another model, 003 §6.2 L7975-7995; the non-hosts voice the strongest
+    need for dialogue, §5.2 L6153-6171) is an outcome of the key, not of a seat.
+    Knocked out (``weigh_by_stake``), every member counts as if it brought the whole
+    office: 1.
+
+    Returns:
+        One value per municipality.
+    """
+    mu = model.munis
+    if not model.on.weigh_by_stake:
+        return np.ones(len(mu.host_cost_share))
+    shared = model.offices.n_munis[model.muni_main_office()] > 1
+    return np.where(shared, np.clip(mu.host_cost_share, 0, 1), 1.0)
 
 
 def inform_owners(model: NavPartnershipModel) -> None:
@@ -136,6 +164,39 @@ def inform_owners(model: NavPartnershipModel) -> None:
     mu.rad_informed = 1 - (1 - mu.rad_attention) * (1 - mu.rad_attended)
     relayed = p.owner_information_relay * mu.rad_informed
     mu.ord_informed = 1 - (1 - mu.ord_attention) * (1 - relayed)
+
+
+def owners_grasp(model: NavPartnershipModel) -> np.ndarray:
+    """What the owners at each office's table know of the office and attend to, [0, 1].
+
+    What an owner can put on the partnership's agenda (003 §8 facts 5, 6; §6.2): the
+    seated rådmenn (``meetings.seated_pairs``) their information times their
+    attention (``rad_informed`` x ``rad_attention``: Nav is one small unit among
+    many, 003 §2.2 L1296-1322), averaged over the seats; the county director its
+    attention to the partnership (``CountyDirector.attention``: it notices what its
+    attention reaches and has that much time to raise it, 003 §2.2 L1289-1310). The
+    owners' side is the mean of the two owners. Knocked out (``know_the_office``),
+    both know and attend to the office as its leader does: 1.
+
+    Returns:
+        One value per office.
+    """
+    if not model.on.know_the_office:
+        return np.ones(model.n_offices)
+    p, e, mu, pr = model.cfg.partnership, model.cfg.economics, model.munis, model.pairs
+    seated = seated_pairs(model)
+    grasp = (mu.rad_informed * mu.rad_attention)[pr.muni]
+    n = model.n_offices
+    seats = np.maximum(np.bincount(pr.office[seated], minlength=n), 1)
+    radmenn = np.bincount(pr.office[seated], weights=grasp[seated], minlength=n) / seats
+    divided = model.on.divide_director_attention
+    director = np.array(
+        [
+            cd.attention(p.cd_attention_scale, e.cd_reference_partnerships, divided)
+            for cd in model.offices.director
+        ]
+    )
+    return (radmenn + director) / 2
 
 
 def judge_owner_satisfaction(
