@@ -308,14 +308,18 @@ CLAIMS = [
         mostly={"budget_conflicts": DOWN, "budget_consensus_share": UP},
     ),
     # All rådmenn attend until trust exists: non-hosts build trust, the transition
-    # ends (003 §5.2, L3728-3731, L6153-6171).
+    # ends (003 §5.2, L3728-3731, L6153-6171). (Non-host trust rises mostly since the
+    # owner mechanisms of issue 22, influence by stake and conflict from disagreement:
+    # B - A over ten seeds [-0.020, +0.048, +0.045, -0.027, +0.055, +0.048, +0.037,
+    # +0.025, +0.021, +0.029], 8 of 10.)
     Claim(
         "all_radmenn_attend",
         {"all_radmenn_attend": "never"},
         {"all_radmenn_attend": "transition"},
-        {"nonhost_trust": UP, "transition_months": DOWN, "host_dev_capacity": UP},
+        {"transition_months": DOWN, "host_dev_capacity": UP},
         "003 §5.2 (L3728-3731, L6153-6171)",
         region="hosts",
+        mostly={"nonhost_trust": UP},
     ),
 ]
 # further claims on values beyond the first contrast of a field
