@@ -63,7 +63,9 @@ class Anchor:
 
 def first_year(key: tuple[str, str, str]) -> int:
     """The first year the survey table has a value for an item."""
-    return min(t.year for t in TARGETS if (t.survey, t.group, t.item) == key and t.value)
+    return min(
+        t.year for t in TARGETS if (t.survey, t.group, t.item) == key and t.value is not None
+    )
 
 
 def anchored_items(when: float) -> tuple[tuple[str, str, str], ...]:
@@ -73,9 +75,8 @@ def anchored_items(when: float) -> tuple[tuple[str, str, str], ...]:
     before that); before a survey's first year, the items of that year count (their
     values clamped, as ``reported`` does).
     """
-    first = {}
-    for key in ANCHORED:
-        first[key[0]] = min(first.get(key[0], 10_000), first_year(key))
+    surveys = {k[0] for k in ANCHORED}
+    first = {s: min(first_year(k) for k in ANCHORED if k[0] == s) for s in surveys}
     return tuple(k for k in ANCHORED if first_year(k) <= max(when, first[k[0]]))
 
 

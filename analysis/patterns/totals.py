@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from analysis.patterns.suite import CH14, CH59, F003, Pattern, Result, each, per_seed
+from analysis.patterns.suite import CH14, CH59, F003, Pattern, Result, each
 
 AREA = "totals"
 SSB_2019 = "SSB 2019 (ssb.no/soshjelpk, as cited by sim/config/users.py sa_monthly_cost)"
@@ -86,7 +86,7 @@ def total(
         source=source,
         kind=kind,
         measured=measured,
-        measure=per_seed(run, key) if scale == 1.0 else each(run, lambda x: x[key] * scale),
+        measure=each(run, lambda x: x[key] * scale),
         test="band",
         set_by=set_by,
         bounds=(0.0, 1.0) if unit == "share" else (0.0, math.inf),
