@@ -15,8 +15,8 @@ trim) is taken: rounds after rounds show whether memory keeps growing, and what 
 
 Usage::
 
-    .venv/bin/python benchmarks/workshop_culling.py --sessions 30 --drop 10 --rounds 6 \\
-        --cull 1m --write benchmarks/workshop_culling_results.md
+    .venv/bin/python benchmarks/workshop_culling.py --sessions 30 --drop 10 --rounds 12 \\
+        --cull 1m --arenas 2 --write benchmarks/workshop_culling_results.md
 """
 
 from __future__ import annotations
@@ -138,7 +138,9 @@ def main() -> None:
     ap.add_argument("--drop", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--cull", default="1m")
+    ap.add_argument("--arenas", default="2", help="the server's --arenas (0: glibc default)")
     ap.add_argument("--write", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None, help="also the raw rows, as JSON")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -148,7 +150,7 @@ def main() -> None:
     env = {**os.environ, "HTTP_PROXY": dead, "HTTPS_PROXY": dead, "NO_PROXY": ""}
     census_path = Path(tempfile.mkdtemp(prefix="navsim_census_")) / "census.json"
     cmd = [sys.executable, "-c", SERVER, str(census_path), "--port", str(port)]
-    cmd += ["--cull", args.cull]
+    cmd += ["--cull", args.cull, "--arenas", args.arenas]
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     proc = psutil.Process(server.pid)
     for _ in range(120):
@@ -211,6 +213,8 @@ def main() -> None:
     print(text)
     if args.write:
         args.write.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"idle": idle, "rows": rows}), encoding="utf-8")
 
 
 def report(args, idle: dict, rows: list, load: tuple) -> str:
@@ -226,7 +230,7 @@ def report(args, idle: dict, rows: list, load: tuple) -> str:
         "",
         "```",
         f".venv/bin/python benchmarks/workshop_culling.py --sessions {args.sessions} "
-        f"--drop {args.drop} --rounds {args.rounds} --cull {args.cull}",
+        f"--drop {args.drop} --rounds {args.rounds} --cull {args.cull} --arenas {args.arenas}",
         "```",
         "",
         "Each round opens the sandbox in every session; the ones that stay press Play (4 "
@@ -263,18 +267,20 @@ def report(args, idle: dict, rows: list, load: tuple) -> str:
         "",
         "Census of the server (`workshop.limits.census`, on SIGUSR1) after a full garbage "
         "collection: RSS before and after a `malloc_trim`, the C heap in use and free "
-        "inside the process (glibc `mallinfo2`), Python's allocated blocks, objects "
+        "inside the process (glibc `mallinfo2`), malloc arenas (glibc `malloc_info`), "
+        "Python's allocated blocks, objects "
         "tracked by the garbage collector, Solara kernels held.",
         "",
-        "| round | RSS MB | after trim | heap in use MB | heap free MB | Python blocks | "
-        "gc objects | kernels held |",
-        "|---|---|---|---|---|---|---|---|",
+        "| round | RSS MB | after trim | heap in use MB | heap free MB | arenas | "
+        "Python blocks | gc objects | kernels held |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, c in [("idle", idle["census"]), *[(r["round"], r["census"]) for r in rows]]:
         lines.append(
             f"| {name} | {c['rss_mb']:.0f} | {c['rss_after_trim_mb']:.0f} | "
             f"{c['heap_mb'].get('in_use', float('nan')):.0f} | "
-            f"{c['heap_mb'].get('free', float('nan')):.0f} | {c['allocated_blocks']} | "
+            f"{c['heap_mb'].get('free', float('nan')):.0f} | {c.get('arenas')} | "
+            f"{c['allocated_blocks']} | "
             f"{c['gc_objects']} | {c['kernels']} |"
         )
     first, last = rows[0]["census"], rows[-1]["census"]

@@ -318,6 +318,41 @@ def test_trim_memory_gives_freed_memory_back():
     del pin
 
 
+ARENA_PROBE = """
+import sys, threading
+from workshop import limits
+if sys.argv[1] == "cap":
+    assert limits.cap_arenas(2)
+barrier = threading.Barrier(8)
+def allocate():
+    barrier.wait()
+    for _ in range(200):
+        blocks = [bytearray(200) for _ in range(500)]
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(limits.arena_count())
+"""
+
+
+def test_the_arena_cap_holds_eight_allocating_threads_to_two_arenas():
+    """``--arenas 2``: 8 threads allocating at once made 9 arenas without it, 2 with it."""
+    import os
+    import subprocess
+    import sys
+
+    def arenas(mode: str) -> int:
+        env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+        out = subprocess.run(
+            [sys.executable, "-c", ARENA_PROBE, mode], env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        return int(out.stdout)
+
+    assert arenas("cap") <= 2
+    assert arenas("default") > 2  # the probe would tell a cap that does nothing
+
+
 class Marker:
     """A type of its own, for the census to count."""
 

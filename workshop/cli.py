@@ -1,10 +1,11 @@
-"""``navsim-workshop [--host 127.0.0.1] [--port 8765] [--max-sessions 80] [--cull 2m] [--code]``.
+"""``navsim-workshop [--host H] [--port P] [--max-sessions N] [--cull T] [--code C] [--arenas N]``.
 
 Serves the workshop app offline: the sandbox at ``/``, the role-play rooms at ``/room``.
 The limits (``workshop.limits``): sessions whose browser dropped are closed after
 ``--cull``; beyond ``--max-sessions`` a page says the workshop is full; bound beyond
 localhost, pages ask for a facilitator code (``--code``, else a generated one, printed)
-before the sandbox or a new room.
+before the sandbox or a new room; ``--arenas`` caps glibc's malloc arenas (default 2)
+so that memory freed by closed sessions does not stay resident.
 
 Solara serves its scripts, styles and fonts from the ``solara-assets`` package (installed
 with ``solara[assets]``, a dependency of navsim) through its local asset proxy, so a
@@ -61,6 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--code", default=None, help="facilitator code (default: generated off localhost)"
     )
+    parser.add_argument(
+        "--arenas",
+        type=int,
+        default=limits.DEFAULT_ARENAS,
+        help="glibc malloc arenas at most (default %(default)s; 0: glibc's default)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.port <= 65535:
         print(f"navsim-workshop: --port {args.port}: allowed: 1 to 65535", file=sys.stderr)
@@ -77,6 +84,10 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         sys.exit(2)
+    if args.arenas < 0:
+        print(f"navsim-workshop: --arenas {args.arenas}: allowed: 0 or more", file=sys.stderr)
+        sys.exit(2)
+    limits.cap_arenas(args.arenas)  # before Solara starts its threads
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     os.environ["SOLARA_KERNEL_CULL_TIMEOUT"] = args.cull

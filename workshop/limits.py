@@ -16,7 +16,10 @@ Memory: a closed session leaves no object behind (a census of the server after 9
 sessions opened, 3 dropped and culled, 6 closed: no session, model, kernel or render
 context alive), but glibc's allocator kept what they freed (107 MB free inside the
 process, RSS 459 MB against 230 MB idle); ``malloc_trim`` gave 89 MB of it back.
-``trim_memory_every`` returns freed memory to the system once a minute.
+``trim_memory_every`` returns freed memory to the system once a minute. ``cap_arenas``
+(``--arenas``, default 2) limits glibc's malloc arenas: by default glibc gives the
+server's 40-odd threads up to 8 arenas a core, and what is freed in a page of one arena
+that still holds a live block stays resident (the culling benchmark's few MB a round).
 
 ``census`` (written on SIGUSR1 by ``write_census_on_signal``, for the culling benchmark)
 tells a leak from memory the allocator keeps: live Python objects by type, kernels,
@@ -36,6 +39,7 @@ import re
 import secrets
 import signal
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,6 +48,8 @@ MAX_SESSIONS_ENV = "NAVSIM_WORKSHOP_MAX_SESSIONS"
 CODE_ENV = "NAVSIM_WORKSHOP_CODE"
 DEFAULT_MAX_SESSIONS = 80  # 30 + 10 + 10 role-play participants, facilitators, spare
 DEFAULT_CULL = "2m"
+DEFAULT_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc malloc.h
 
 
 def max_sessions() -> int:
@@ -89,15 +95,33 @@ def code_matches(given: str) -> bool:
     return code is None or secrets.compare_digest(given.strip(), code)
 
 
+def _glibc(name: str):
+    """The C library's function ``name``, or None where there is none (not glibc)."""
+    try:
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c")), name)
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
 def trim_memory() -> bool:
     """Give memory the allocator holds free back to the system (glibc; False elsewhere)."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError, TypeError):
+    trim = _glibc("malloc_trim")
+    if trim is None:
         return False
     trim(0)
     return True
+
+
+def cap_arenas(n: int) -> bool:
+    """Let glibc's allocator use at most ``n`` arenas (0: glibc's default; False elsewhere).
+
+    Called before the server starts its threads; an arena already made stays. A
+    ``MALLOC_ARENA_MAX`` in the environment (read by glibc at start) wins.
+    """
+    mallopt = _glibc("mallopt")
+    if n <= 0 or "MALLOC_ARENA_MAX" in os.environ or mallopt is None:
+        return False
+    return bool(mallopt(_M_ARENA_MAX, n))
 
 
 def trim_memory_every(seconds: float = 60.0) -> threading.Thread:
@@ -132,9 +156,8 @@ class _MallInfo2(ctypes.Structure):
 
 def heap_mb() -> dict[str, float]:
     """The C heap (glibc ``mallinfo2``): MB in use (with mmapped blocks) and free in it."""
-    try:
-        fn = ctypes.CDLL(ctypes.util.find_library("c")).mallinfo2
-    except (OSError, AttributeError, TypeError):
+    fn = _glibc("mallinfo2")
+    if fn is None:
         return {}
     fn.restype = _MallInfo2
     info = fn()
@@ -142,6 +165,22 @@ def heap_mb() -> dict[str, float]:
         "in_use": (info.uordblks + info.hblkhd) / 2**20,
         "free": info.fordblks / 2**20,
     }
+
+
+def arena_count() -> int | None:
+    """How many malloc arenas glibc has made in this process (``malloc_info``; None elsewhere)."""
+    fopen, fclose, info = (_glibc(f) for f in ("fopen", "fclose", "malloc_info"))
+    if info is None:
+        return None
+    fopen.restype = ctypes.c_void_p
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "malloc_info.xml"
+        stream = fopen(str(path).encode(), b"w")
+        if not stream:
+            return None
+        info(0, ctypes.c_void_p(stream))
+        fclose(ctypes.c_void_p(stream))
+        return len(re.findall(r"<heap nr=", path.read_text()))
 
 
 def rss_mb() -> float:
@@ -183,6 +222,7 @@ def census(top: int = 25) -> dict:
         "rss_mb": rss,
         "rss_after_trim_mb": rss_mb(),
         "heap_mb": heap_mb(),
+        "arenas": arena_count(),
         "allocated_blocks": sys.getallocatedblocks(),
         "gc_objects": sum(counts.values()),
         "threads": dict(names),
