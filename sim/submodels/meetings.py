@@ -168,8 +168,8 @@ def draw_meeting_outcomes(
     budget_season = model.calendar_month in BUDGET_SEASON
     dispute = np.where(of.joint_budget[offices], p.budget_dispute_joint, p.budget_dispute)
     budget_talk = (of.n_munis[offices] > 1) & budget_season
-    logit_c = logit_c - p.budget_talk_consensus * dispute / p.budget_dispute * budget_talk
     keys = dispute / p.budget_dispute * budget_talk
+    logit_c = logit_c - p.budget_talk_consensus * keys
     pc = 1 / (1 + np.exp(-logit_c))
     pk = owners_disagree(model, offices, po, pm, keys) * (1 - trust)
     draw = model.rng.random(len(offices))
