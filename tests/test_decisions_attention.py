@@ -10,6 +10,7 @@ import pytest
 
 from sim import ModelConfig, NavPartnershipModel
 from sim.decisions import DECIDERS, Decision, Scripted
+from sim.submodels.owner_views import owners_grasp
 from sim.submodels.steering import director_attention, director_presence
 
 SMALL = {"months": 12, "burn_in": 3}
@@ -110,6 +111,21 @@ def test_a_focus_moves_attention_to_the_focused_offices_and_keeps_the_total(focu
         rows[others].attention.to_numpy(),
         rule[~rule.office_id.isin(mine) & (rule.month == rule.month.max())].attention.to_numpy(),
     )
+
+
+def test_a_focus_reaches_what_the_owners_bring_to_the_agenda(focused_run):
+    """The director's part of the owners' grasp (``owners_grasp``) is its focused attention."""
+    model, cd = focused_run[True]
+    with_focus = owners_grasp(model)
+    focus, cd.focus = cd.focus, frozenset()
+    rule = owners_grasp(model)
+    cd.focus = focus
+    mine = np.zeros(model.n_offices, dtype=bool)
+    mine[cd.offices] = True
+    focused = np.isin(np.arange(model.n_offices), sorted(focus))
+    assert (with_focus[focused] > rule[focused]).all()
+    assert (with_focus[mine & ~focused] < rule[mine & ~focused]).all()
+    assert np.array_equal(with_focus[~mine], rule[~mine])
 
 
 def test_focused_attention_is_capped_at_full_attention_and_conserved():

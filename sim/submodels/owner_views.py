@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.submodels.meetings import seated_pairs
+from sim.submodels.steering import director_attention
 from sim.submodels.util import nudge
 from sim.vocabulary import AREA_POLITICS, MIDPOINT
 
@@ -173,9 +174,9 @@ def owners_grasp(model: NavPartnershipModel) -> np.ndarray:
     seated rådmenn (``meetings.seated_pairs``) their information times their
     attention (``rad_informed`` x ``rad_attention``: Nav is one small unit among
     many, 003 §2.2 L1296-1322), averaged over the seats; the county director its
-    attention to the partnership (``CountyDirector.attention``: it notices what its
-    attention reaches and has that much time to raise it, 003 §2.2 L1289-1310). The
-    owners' side is the mean of the two owners. Knocked out (``know_the_office``),
+    attention to the partnership (``steering.director_attention``, with its focus: it
+    notices what its attention reaches and has that much time to raise it, 003 §2.2
+    L1289-1310). The owners' side is the mean of the two owners. Knocked out (``know_the_office``),
     both know and attend to the office as its leader does: 1.
 
     Returns:
@@ -183,20 +184,12 @@ def owners_grasp(model: NavPartnershipModel) -> np.ndarray:
     """
     if not model.on.know_the_office:
         return np.ones(model.n_offices)
-    p, e, mu, pr = model.cfg.partnership, model.cfg.economics, model.munis, model.pairs
+    mu, pr, n = model.munis, model.pairs, model.n_offices
     seated = seated_pairs(model)
     grasp = (mu.rad_informed * mu.rad_attention)[pr.muni]
-    n = model.n_offices
     seats = np.maximum(np.bincount(pr.office[seated], minlength=n), 1)
     radmenn = np.bincount(pr.office[seated], weights=grasp[seated], minlength=n) / seats
-    divided = model.on.divide_director_attention
-    director = np.array(
-        [
-            cd.attention(p.cd_attention_scale, e.cd_reference_partnerships, divided)
-            for cd in model.offices.director
-        ]
-    )
-    return (radmenn + director) / 2
+    return (radmenn + director_attention(model)) / 2
 
 
 def judge_owner_satisfaction(
