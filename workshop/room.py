@@ -92,13 +92,18 @@ class Role:
         return f"{self.kind}:{self.key}"
 
 
+def municipality_names(model: NavPartnershipModel) -> dict[str, str]:
+    """The model's municipalities: id -> name (for ``office_name``)."""
+    return {m.municipality_id: m.name for m in model.municipalities}
+
+
 def roles_of(model: NavPartnershipModel) -> list[Role]:
     """Every role a room on this model offers, in a stable order."""
     out = []
     for m in model.municipalities:
         out.append(Role("radmann", m.municipality_id, m.name))
         out.append(Role("ordforer", m.municipality_id, m.name))
-    names = {m.municipality_id: m.name for m in model.municipalities}
+    names = municipality_names(model)
     for cid in model.county_directors:
         out.append(Role("fylkesdirektor", cid, cid))
     for oid in model.offices.ids:
@@ -432,14 +437,14 @@ class Room:
 
     def office_names(self, office_ids: list[str]) -> str:
         """Offices' names, comma-separated (a focus of the fylkesdirektør)."""
-        names = {m.municipality_id: m.name for m in self.model.municipalities}
+        names = municipality_names(self.model)
         return ", ".join(office_name(o, names) for o in office_ids)
 
     def director_offices(self, role_id: str) -> list[tuple[str, str]]:
         """The offices a fylkesdirektør's role owns now: (office id, name)."""
         role = self.roles[role_id]
         cd = self.model.county_directors[role.key]
-        names = {m.municipality_id: m.name for m in self.model.municipalities}
+        names = municipality_names(self.model)
         ids = self.model.offices.ids
         return [(ids[o], office_name(ids[o], names)) for o in cd.offices]
 

@@ -30,7 +30,16 @@ from workshop.export import (
 )
 from workshop.labels import EXPORT, export_text, series_label, ui
 from workshop.plots import PRINT_DPI, to_png
-from workshop.room import AGENDA_LEVELS, NO, ROUND_OUTCOMES, RULE, YES, area_name, office_name
+from workshop.room import (
+    AGENDA_LEVELS,
+    NO,
+    ROUND_OUTCOMES,
+    RULE,
+    YES,
+    area_name,
+    municipality_names,
+    office_name,
+)
 from workshop.room_labels import (
     decision_label,
     event_label,
@@ -82,7 +91,7 @@ def value_text(value: Any, lang: str) -> str:
 def decisions_csv(room: Room, lang: str) -> bytes:
     """The decision log: round, month, role, decision, choice and value in words."""
     log = room.decisions_table()
-    munis = {m.municipality_id: m.name for m in room.model.municipalities}
+    munis = municipality_names(room.model)
     table = pd.DataFrame(
         {
             "round": log["round"],
